@@ -1,1 +1,11 @@
-export {};
+export * from './errors';
+export * from './tokens';
+export * from './problem.filter';
+export * from './status.controller';
+export * from './metrics';
+export * from './correlation.middleware';
+export * from './http-kit.module';
+export * from './bootstrap';
+export * from './openapi';
+export * from './logger.adapter';
+export * from './service';

@@ -1,1 +1,3 @@
-export {};
+export * from './correlation';
+export * from './redact';
+export * from './logger';

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { httpEnv, kafkaEnv, loggingEnv, postgresEnv, producerEnv } from '@fsl/config';
+
+export const SERVICE = 'dossier-builder';
+
+export const configShape = {
+  ...httpEnv(3004),
+  ...loggingEnv,
+  ...kafkaEnv,
+  ...producerEnv,
+  ...postgresEnv,
+  CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('dossier-builder'),
+  // ~1,000 rows a transaction is the measured sweet spot for unnest upserts (kafka.md §7.4).
+  CHUNK_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
+  PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  MAX_CONSECUTIVE_CRASHES: z.coerce.number().int().min(1).default(5),
+};
+export const configSchema = z.object(configShape);
+export type BuilderConfig = z.infer<typeof configSchema>;

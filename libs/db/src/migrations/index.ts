@@ -1,0 +1,4 @@
+import { Backbone1732650000000 } from './1732650000000-Backbone';
+
+// Every migration, in order. New migrations are appended here and never edited once merged.
+export const MIGRATIONS = [Backbone1732650000000];

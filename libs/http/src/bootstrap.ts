@@ -1,0 +1,45 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from '@fsl/logging';
+import { correlationMiddleware } from './correlation.middleware';
+import { NestPinoLogger } from './logger.adapter';
+import { httpMetricsMiddleware } from './metrics';
+import { METRICS_REGISTRY } from './tokens';
+
+export interface BootOptions {
+  logger: Logger;
+  host: string;
+  port: number;
+  /** Extra body parsers, e.g. NDJSON and XML as text for ingest. */
+  textTypes?: string[];
+  bodyLimit?: string;
+}
+
+/** Create, wire and listen. The same wiring is used by tests (listen on port 0) and by main.ts. */
+export async function createHttpApp(module: unknown, opts: BootOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module as never, {
+    logger: new NestPinoLogger(opts.logger),
+    rawBody: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  configureHttpApp(app, opts);
+  return app;
+}
+
+export function configureHttpApp(app: NestExpressApplication, opts: Pick<BootOptions, 'textTypes' | 'bodyLimit'>): void {
+  app.use(correlationMiddleware);
+  app.use(httpMetricsMiddleware(app.get(METRICS_REGISTRY)));
+  const limit = opts.bodyLimit ?? '1mb';
+  app.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
+  if (opts.textTypes?.length) app.useBodyParser('text', { limit, type: opts.textTypes });
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+}
+
+export async function listen(app: INestApplication, host: string, port: number): Promise<string> {
+  await app.listen(port, host);
+  const address = app.getHttpServer().address();
+  return `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
+}

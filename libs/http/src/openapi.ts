@@ -1,0 +1,53 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+
+export interface OpenApiInfo {
+  title: string;
+  description: string;
+  version: string;
+  summary: string;
+  serverUrl: string;
+}
+
+const problemSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  properties: {
+    type: { type: 'string', format: 'uri-reference', description: 'Problem type', maxLength: 256 },
+    title: { type: 'string', description: 'Short summary', maxLength: 256 },
+    status: { type: 'integer', format: 'int32', minimum: 100, maximum: 599, description: 'HTTP status' },
+    detail: { type: 'string', description: 'Explanation for this occurrence', maxLength: 4096 },
+    code: { type: 'string', description: 'Machine-readable error code', maxLength: 64 },
+    correlationId: { type: 'string', description: 'Correlation id of the request', maxLength: 128 },
+    errors: {
+      type: 'array',
+      maxItems: 10000,
+      description: 'Every problem found in the content',
+      items: {
+        type: 'object',
+        properties: {
+          path: { type: 'string', maxLength: 256, description: 'Location of the bad field' },
+          code: { type: 'string', maxLength: 64, description: 'Machine-readable problem code' },
+          message: { type: 'string', maxLength: 1024, description: 'Human-readable explanation' },
+        },
+      },
+    },
+  },
+};
+
+/** Generate the OpenAPI 3.0 document of a running (or preview) app, with the fields the Italian guidelines want. */
+export function buildOpenApi(app: INestApplication, info: OpenApiInfo): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(info.title)
+    .setDescription(info.description)
+    .setVersion(info.version)
+    .setContact('FSL developers', 'https://github.com/fsl-open', 'fsl-dev@example.org')
+    .setLicense('EUPL-1.2', 'https://eupl.eu/1.2/en/')
+    .addServer(info.serverUrl, 'Local development server')
+    .build();
+  const doc = SwaggerModule.createDocument(app, config);
+  (doc.info as unknown as Record<string, unknown>)['x-summary'] = info.summary;
+  doc.components = doc.components ?? {};
+  doc.components.schemas = { ...(doc.components.schemas ?? {}), Problem: problemSchema as never };
+  return doc;
+}

@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { currentCorrelationId, type Logger } from '@fsl/logging';
+import { AppError, toProblem, type AppErrorOptions } from './errors';
+import { APP_LOGGER } from './tokens';
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+const STATUS_TO_CODE: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'VALIDATION_FAILED',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'DEPENDENCY_UNAVAILABLE',
+};
+
+/** Every error of every HTTP app leaves as application/problem+json, with the correlation id. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(@Inject(APP_LOGGER) private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    const correlationId = currentCorrelationId();
+    let code = 'INTERNAL';
+    let detail: string | undefined;
+    let opts: AppErrorOptions = {};
+
+    if (exception instanceof AppError) {
+      code = exception.code;
+      detail = exception.detail;
+      opts = exception.options;
+    } else if (exception instanceof HttpException) {
+      // Framework errors: unknown routes, body-parser failures (bad JSON, too large).
+      code = STATUS_TO_CODE[exception.getStatus()] ?? (exception.getStatus() >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+      detail = exception.getStatus() === 404 ? `no route for ${req.method} ${req.path}` : exception.message;
+    } else {
+      this.logger.error({ err: exception }, 'unhandled error');
+    }
+
+    const problem = toProblem(code, detail, correlationId, opts);
+    if (problem.status >= 500 && problem.status !== 503) delete problem.detail; // no internals to callers
+    if (opts.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(opts.retryAfterSeconds));
+    for (const [k, v] of Object.entries(opts.headers ?? {})) res.setHeader(k, v);
+    res.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem));
+  }
+}

@@ -1,0 +1,68 @@
+import type { Kafka } from 'kafkajs';
+import { allTopics } from './topics';
+
+/** Create every declared topic that is missing; existing topics are left as they are. */
+export async function ensureTopics(kafka: Kafka, prefix = ''): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = allTopics().filter((t) => !existing.has(prefix + t.name));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: prefix + t.name,
+          numPartitions: t.partitions,
+          replicationFactor: 1,
+          configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    }
+    return missing.map((t) => prefix + t.name);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Cheap liveness probe for /status: one metadata round trip, bounded in time, so a dead broker turns
+ * the status red in about a second instead of after kafkajs' retries.
+ */
+export class BrokerProbe {
+  private last = { at: 0, ok: false };
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly timeoutMs = 1500,
+    private readonly cacheMs = 1000,
+  ) {}
+
+  async isUp(): Promise<boolean> {
+    const now = Date.now();
+    if (now - this.last.at < this.cacheMs) return this.last.ok;
+    const admin = this.kafka.admin({ retry: { retries: 0 } });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), this.timeoutMs);
+    });
+    let ok = false;
+    try {
+      await Promise.race([admin.connect().then(() => admin.describeCluster()), timeout]);
+      ok = true;
+    } catch {
+      ok = false;
+    } finally {
+      clearTimeout(timer);
+      admin.disconnect().catch(() => undefined);
+    }
+    this.last = { at: Date.now(), ok };
+    return ok;
+  }
+}
+
+/** The broker as a /status dependency. */
+export function kafkaHealthCheck(kafka: Kafka): { name: string; isUp: () => Promise<boolean> } {
+  const probe = new BrokerProbe(kafka);
+  return { name: 'kafka', isUp: () => probe.isUp() };
+}

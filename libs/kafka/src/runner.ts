@@ -1,0 +1,156 @@
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from '@fsl/logging';
+
+/** Thrown by a handler whose offset store expects an earlier offset than the one delivered. */
+export class OffsetGapError extends Error {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly expectedOffset: string,
+  ) {
+    super(`offset gap on ${topic}[${partition}]: expected ${expectedOffset}`);
+    this.name = 'OffsetGapError';
+  }
+}
+
+export interface Chunk {
+  topic: string;
+  partition: number;
+  messages: KafkaMessage[];
+}
+
+export interface ChunkHandler {
+  /**
+   * Apply one chunk of one partition. The handler stores its effects and the next offset in one
+   * transaction (exactly-once effects); it must skip messages below its stored offset.
+   */
+  processChunk(chunk: Chunk): Promise<void>;
+  /** Next offsets the handler has stored, per partition, so the runner can seek after assignment. */
+  storedOffsets(topic: string, partitions: number[]): Promise<Map<number, string>>;
+}
+
+export interface RunnerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  handler: ChunkHandler;
+  logger: Logger;
+  /** Messages per transaction. */
+  chunkSize?: number;
+  partitionsConsumedConcurrently?: number;
+  /** After this many crashes in a row the runner gives up and calls onFatal (default: exit 1). */
+  maxConsecutiveCrashes?: number;
+  onFatal?: (err: Error) => void;
+  maxBytes?: number;
+}
+
+/**
+ * The one consumer loop every consumer uses: kafkajs eachBatch, sub-chunks of ~1,000 messages each
+ * handed to the handler's transaction, a heartbeat after every chunk, offsets resolved and committed
+ * to Kafka only after the handler committed (Kafka's copy is for lag monitoring and fast restarts;
+ * the handler's copy in Postgres is the truth, and the runner seeks to it on every assignment).
+ */
+export class ConsumerRunner {
+  private consumer: Consumer | undefined;
+  private consecutiveCrashes = 0;
+  private stopping = false;
+  private lastProgressAt = Date.now();
+  private running = false;
+
+  constructor(private readonly opts: RunnerOptions) {}
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  get millisSinceProgress(): number {
+    return Date.now() - this.lastProgressAt;
+  }
+
+  async start(): Promise<void> {
+    const { kafka, groupId, topics, logger } = this.opts;
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 30000,
+      heartbeatInterval: 3000,
+      maxBytes: this.opts.maxBytes ?? 4 * 1024 * 1024,
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: false,
+      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10000 },
+    });
+    this.consumer = consumer;
+
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.seekToStoredOffsets(e.payload.memberAssignment).catch((err) => logger.error({ err }, 'seek after join failed'));
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.running = false;
+      this.consecutiveCrashes += 1;
+      const { error, restart } = e.payload;
+      logger.error({ err: error, restart, crashes: this.consecutiveCrashes }, 'consumer crashed');
+      const max = this.opts.maxConsecutiveCrashes ?? 5;
+      if (!restart || this.consecutiveCrashes >= max) this.fatal(error);
+    });
+
+    await consumer.connect();
+    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 2,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        this.running = true;
+        const size = this.opts.chunkSize ?? 1000;
+        for (let i = 0; i < batch.messages.length; i += size) {
+          if (!isRunning() || isStale() || this.stopping) return;
+          const messages = batch.messages.slice(i, i + size);
+          try {
+            await this.opts.handler.processChunk({ topic: batch.topic, partition: batch.partition, messages });
+          } catch (err) {
+            if (err instanceof OffsetGapError) {
+              logger.warn({ topic: err.topic, partition: err.partition, offset: err.expectedOffset }, 'seeking back to stored offset');
+              consumer.seek({ topic: err.topic, partition: err.partition, offset: err.expectedOffset });
+              return;
+            }
+            throw err; // kafkajs retries, then emits CRASH
+          }
+          const last = messages[messages.length - 1].offset;
+          resolveOffset(last);
+          this.consecutiveCrashes = 0;
+          this.lastProgressAt = Date.now();
+          await commitOffsetsIfNecessary({
+            topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
+          });
+          await heartbeat();
+        }
+      },
+    });
+    this.running = true;
+  }
+
+  private async seekToStoredOffsets(assignment: Record<string, number[]>): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer) return;
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      if (partitions.length === 0) continue;
+      const stored = await this.opts.handler.storedOffsets(topic, partitions);
+      for (const partition of partitions) {
+        const offset = stored.get(partition);
+        if (offset !== undefined) consumer.seek({ topic, partition, offset });
+      }
+    }
+  }
+
+  private fatal(err: Error): void {
+    if (this.opts.onFatal) return this.opts.onFatal(err);
+    // Exit so a supervisor restarts us: a consumer that is "alive" but consumes nothing is worse.
+    this.opts.logger.fatal({ err }, 'consumer gave up; exiting');
+    process.exit(1);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.running = false;
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+}
