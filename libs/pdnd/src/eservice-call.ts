@@ -1,0 +1,77 @@
+import { headerValues, Headers } from './claims';
+import { ModiConfig, VoucherConfig } from './config';
+import { ConsumerKeyResolver } from './consumer-keys';
+import { verifyIntegrityRest02, VerifiedIntegrity } from './integrity';
+import { VoucherKeyResolver } from './key-set';
+import { ReplayStore } from './replay';
+import { verifyTrackingEvidence, VerifiedTrackingEvidence } from './tracking-evidence';
+import { VerifiedCaller, verifyVoucher } from './voucher';
+
+/** Which ModI patterns an operation declares (also stated in its OpenAPI operation). */
+export interface EservicePolicy {
+  integrity?: boolean;
+  audit?: boolean;
+}
+
+export interface EserviceRequest {
+  method: string;
+  /** Absolute public URL (scheme + host + path) as the consumer addressed it; used for DPoP htu. */
+  url: string;
+  headers: Headers;
+  /** Raw body bytes; required when the policy asks for INTEGRITY_REST_02. */
+  rawBody?: Buffer | Uint8Array | string;
+}
+
+export interface PdndDeps {
+  keySet: VoucherKeyResolver;
+  consumerKeys: ConsumerKeyResolver;
+  replayStore: ReplayStore;
+  now?: () => number;
+}
+
+export interface VerifiedEserviceCall {
+  caller: VerifiedCaller;
+  integrity?: VerifiedIntegrity;
+  audit?: VerifiedTrackingEvidence;
+}
+
+/**
+ * One call for an HTTP guard: the voucher first (401/403), then the ModI patterns the operation
+ * declares (400). Throws PdndError; turn it into a response with problemResponse().
+ */
+export async function verifyEserviceCall(
+  req: EserviceRequest,
+  policy: EservicePolicy,
+  cfg: { voucher: VoucherConfig; modi?: ModiConfig },
+  deps: PdndDeps,
+): Promise<VerifiedEserviceCall> {
+  const first = (name: string) => {
+    const values = headerValues(req.headers, name);
+    return values.length <= 1 ? values[0] : values;
+  };
+  const caller = await verifyVoucher(
+    { authorization: first('authorization'), dpop: first('dpop'), method: req.method, url: req.url },
+    cfg.voucher,
+    deps,
+  );
+  const modi = cfg.modi ?? {};
+  const audience = modi.audience ?? cfg.voucher.audience;
+  const tolerance = modi.clockToleranceSeconds ?? cfg.voucher.clockToleranceSeconds;
+  const result: VerifiedEserviceCall = { caller };
+  if (policy.audit) {
+    result.audit = await verifyTrackingEvidence(
+      { headers: req.headers },
+      caller,
+      { audience, clockToleranceSeconds: tolerance, requiredClaims: modi.auditRequiredClaims },
+      deps,
+    );
+  }
+  if (policy.integrity) {
+    result.integrity = await verifyIntegrityRest02(
+      { headers: req.headers, rawBody: req.rawBody ?? Buffer.alloc(0) },
+      { audience, clockToleranceSeconds: tolerance },
+      deps,
+    );
+  }
+  return result;
+}

@@ -1,0 +1,16 @@
+export * from './error-codes';
+export * from './errors';
+export * from './config';
+export * from './fetch-json';
+export * from './key-set';
+export * from './consumer-keys';
+export * from './replay';
+export { normalizeHtu, verifyDpopProof } from './dpop';
+export type { DpopProofInput, VerifiedDpopProof } from './dpop';
+export * from './voucher';
+export * from './integrity';
+export * from './tracking-evidence';
+export { digestHeaderFor, parseSha256Digest, trackingEvidenceDigest } from './digest';
+export { jwkThumbprint } from './jws';
+export * from './eservice-call';
+export * from './deps';
