@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadOrCreateKeys } from './keys';
+import { startStandinServer } from './server';
+import { Overrides, PdndStandin } from './standin';
+
+const USAGE = `pdnd-standin — local PDND stand-in (DEV ONLY keys in $PDND_STANDIN_DIR, default .run/pdnd-standin)
+
+  serve     [--port 8911]                 serve JWKS + /keys/{kid} on 127.0.0.1 and print the API env
+  voucher   [--purpose ID] [--client ID] [--audience AUD] [--lifetime S] [--claim k=v]...
+            [--dpop --method M --url URL] [--tracking]   print curl -H arguments (or --raw token)
+  dpop      --method M --url URL --voucher TOKEN          a DPoP proof for a DPoP-bound voucher
+  integrity (--body TEXT | --body-file F) [--content-type T] [--audience AUD]
+  tracking  [--purpose ID] [--audience AUD] [--claim k=v]... evidence + the digest for voucher --digest
+  probing   [--audience AUD]                              PDND probing token (no purposeId)
+  jwks                                                    print the JWKS
+Environment: PDND_STANDIN_DIR, PDND_STANDIN_ISSUER, PDND_STANDIN_AUDIENCE.`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+interface Args {
+  command: string;
+  flags: Map<string, string | true>;
+  claims: Overrides;
+}
+
+function parseArgs(argv: string[]): Args {
+  const [command = 'help', ...rest] = argv;
+  const flags = new Map<string, string | true>();
+  const claims: Overrides = {};
+  for (let i = 0; i < rest.length; i++) {
+    const name = rest[i]!.replace(/^--/, '');
+    const next = rest[i + 1];
+    const value = next === undefined || next.startsWith('--') ? true : (i++, next);
+    if (name === 'claim' && typeof value === 'string') {
+      const eq = value.indexOf('=');
+      const raw = value.slice(eq + 1);
+      claims[value.slice(0, eq)] = parseClaimValue(raw);
+    } else flags.set(name, value);
+  }
+  return { command, flags, claims };
+}
+
+// `--claim exp=0` should be a number, `--claim purposeId=abc` a string.
+function parseClaimValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+const header = (name: string, value: string) => `-H '${name}: ${value}'`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const { command, flags, claims } = parseArgs(argv);
+  const str = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
+  if (command === 'help' || flags.has('help')) {
+    io.out(USAGE);
+    return 0;
+  }
+  const dir = resolve(io.cwd, io.env.PDND_STANDIN_DIR ?? '.run/pdnd-standin');
+  const standin = new PdndStandin({
+    keys: loadOrCreateKeys(dir),
+    issuer: io.env.PDND_STANDIN_ISSUER,
+    audience: str('audience') ?? io.env.PDND_STANDIN_AUDIENCE,
+  });
+  const raw = flags.has('raw');
+  const print = (lines: string[], token: string) => io.out(raw ? token : lines.join(' \\\n  '));
+
+  switch (command) {
+    case 'serve': {
+      const server = await startStandinServer(standin, { port: Number(str('port') ?? 8911) });
+      io.out(`PDND stand-in on ${server.url} (DEV ONLY keys in ${dir}). Configure the API with:`);
+      io.out(`PDND_ISSUER=${standin.issuer}\nPDND_AUDIENCE=${[standin.audience].flat().join(',')}`);
+      io.out(`PDND_JWKS_URL=${server.jwksUrl}\nPDND_KEYS_API_URL=${server.keysApiUrl}`);
+      await new Promise<void>((done) => process.once('SIGINT', done).once('SIGTERM', done));
+      await server.close();
+      return 0;
+    }
+    case 'voucher': {
+      const evidence = flags.has('tracking') ? standin.trackingEvidence({ purposeId: str('purpose') }) : undefined;
+      const dpop = flags.has('dpop');
+      const token = standin.voucher({
+        purposeId: str('purpose'),
+        clientId: str('client'),
+        lifetimeSeconds: str('lifetime') ? Number(str('lifetime')) : undefined,
+        dpop,
+        digest: evidence?.digest,
+        claims,
+      });
+      const lines = [header('Authorization', `${dpop ? 'DPoP' : 'Bearer'} ${token}`)];
+      if (dpop) {
+        const method = str('method');
+        const url = str('url');
+        if (!method || !url) return usageError(io, 'voucher --dpop needs --method and --url');
+        lines.push(header('DPoP', standin.dpopProof({ method, url, accessToken: token })));
+      }
+      if (evidence) lines.push(header('Agid-JWT-TrackingEvidence', evidence.token));
+      print(lines, token);
+      return 0;
+    }
+    case 'dpop': {
+      const [method, url, voucher] = [str('method'), str('url'), str('voucher')];
+      if (!method || !url || !voucher) return usageError(io, 'dpop needs --method, --url and --voucher');
+      const proof = standin.dpopProof({ method, url, accessToken: voucher, claims });
+      print([header('DPoP', proof)], proof);
+      return 0;
+    }
+    case 'integrity': {
+      const body = str('body') ?? (str('body-file') ? readFileSync(resolve(io.cwd, str('body-file')!)) : undefined);
+      if (body === undefined) return usageError(io, 'integrity needs --body or --body-file');
+      const { headers, token } = standin.integrity({ body, contentType: str('content-type'), claims });
+      print(Object.entries(headers).map(([k, v]) => header(k, v)), token);
+      return 0;
+    }
+    case 'tracking': {
+      const { token, digest } = standin.trackingEvidence({ purposeId: str('purpose'), claims });
+      if (raw) io.out(token);
+      else io.out(`${header('Agid-JWT-TrackingEvidence', token)}\n# voucher --digest ${digest.value}`);
+      return 0;
+    }
+    case 'probing': {
+      const token = standin.probingToken({ claims });
+      print([header('Authorization', `Bearer ${token}`)], token);
+      return 0;
+    }
+    case 'jwks':
+      io.out(JSON.stringify(standin.jwks(), null, 2));
+      return 0;
+    default:
+      return usageError(io, `unknown command ${command}`);
+  }
+}
+
+function usageError(io: CliIo, message: string): number {
+  io.err(`${message}\n\n${USAGE}`);
+  return 2;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    env: process.env,
+    cwd: process.cwd(),
+  }).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,64 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Jwk, thumbprint } from './jose-lite';
+
+export interface KeyPair {
+  kid: string;
+  privateKey: KeyObject;
+  /** Public JWK with kid, alg and use, as a JWKS or the PDND keys API would publish it. */
+  publicJwk: Jwk;
+}
+
+/** The stand-in's keys: PDND's voucher key, one consumer key registered "on PDND", a DPoP key. */
+export interface StandinKeys {
+  pdnd: KeyPair;
+  consumer: KeyPair;
+  dpop: KeyPair;
+}
+
+export type KeyKind = 'rsa' | 'ec';
+
+export function keyPairFrom(privateKey: KeyObject, kidPrefix: string): KeyPair {
+  const jwk = createPublicKey(privateKey).export({ format: 'jwk' }) as Jwk;
+  const isEc = jwk.kty === 'EC';
+  const kid = `${kidPrefix}-${thumbprint(jwk).slice(0, 16)}`;
+  return { kid, privateKey, publicJwk: { ...jwk, kid, alg: isEc ? 'ES256' : 'RS256', use: 'sig' } };
+}
+
+export function generateKeyPair(kind: KeyKind, kidPrefix: string): KeyPair {
+  const { privateKey } =
+    kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return keyPairFrom(privateKey, kidPrefix);
+}
+
+/** Fresh in-memory keys; nothing touches the disk. For tests. */
+export function ephemeralKeys(): StandinKeys {
+  return { pdnd: generateKeyPair('rsa', 'standin-pdnd'), consumer: generateKeyPair('rsa', 'standin-consumer'), dpop: generateKeyPair('ec', 'standin-dpop') };
+}
+
+const FILES = { pdnd: ['pdnd.key.pem', 'rsa'], consumer: ['consumer.key.pem', 'rsa'], dpop: ['dpop.key.pem', 'ec'] } as const;
+const WARNING = `DEV ONLY - keys of the local PDND stand-in (@fsl/pdnd-standin).
+They sign test vouchers and must never be trusted by a deployed FSL API or committed.
+Delete this folder to get new keys.
+`;
+
+/**
+ * Keys kept in a git-ignored folder (default .run/pdnd-standin) so that `serve` and the minting
+ * commands, run as separate processes, agree. Created on first use, owner-only permissions.
+ */
+export function loadOrCreateKeys(dir: string): StandinKeys {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const warning = join(dir, 'DEV-ONLY-KEYS.txt');
+  if (!existsSync(warning)) writeFileSync(warning, WARNING);
+  const load = (name: keyof typeof FILES): KeyPair => {
+    const [file, kind] = FILES[name];
+    const path = join(dir, file);
+    if (existsSync(path)) return keyPairFrom(createPrivateKey(readFileSync(path)), `standin-${name}`);
+    const pair = generateKeyPair(kind, `standin-${name}`);
+    writeFileSync(path, pair.privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+    chmodSync(path, 0o600);
+    return pair;
+  };
+  return { pdnd: load('pdnd'), consumer: load('consumer'), dpop: load('dpop') };
+}

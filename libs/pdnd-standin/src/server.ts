@@ -1,0 +1,70 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { PdndStandin } from './standin';
+
+export interface StandinServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Loopback only by default: the stand-in has no business on a network interface. */
+  host?: string;
+}
+
+export interface StandinServer {
+  /** e.g. http://127.0.0.1:40123 */
+  url: string;
+  /** PDND voucher JWKS, for PDND_JWKS_URL. */
+  jwksUrl: string;
+  /** Base of the PDND keys API (`<keysApiUrl>/keys/{kid}`), for PDND_KEYS_API_URL. */
+  keysApiUrl: string;
+  /** Requests served per route, so tests can assert caching. */
+  hits: { jwks: number; keys: number };
+  /** When false every route answers 503, to test outages. */
+  setAvailable(available: boolean): void;
+  close(): Promise<void>;
+}
+
+/** Serves the stand-in's JWKS and consumer keys over loopback HTTP (node:http, no framework). */
+export async function startStandinServer(standin: PdndStandin, options: StandinServerOptions = {}): Promise<StandinServer> {
+  const hits = { jwks: 0, keys: 0 };
+  let available = true;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const send = (status: number, body: unknown, type = 'application/json') => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    const path = new URL(req.url ?? '/', 'http://standin').pathname;
+    if (!available) return send(503, { status: 503, title: 'Service Unavailable' }, 'application/problem+json');
+    if (req.method !== 'GET') return send(405, { status: 405, title: 'Method Not Allowed' }, 'application/problem+json');
+    if (path === '/.well-known/jwks.json') {
+      hits.jwks += 1;
+      return send(200, standin.jwks());
+    }
+    const match = /^\/keys\/([^/]+)$/.exec(path);
+    if (match) {
+      hits.keys += 1;
+      const key = standin.consumerKey(decodeURIComponent(match[1]!));
+      return key ? send(200, key) : send(404, { status: 404, title: 'Key not found' }, 'application/problem+json');
+    }
+    return send(404, { status: 404, title: 'Not Found' }, 'application/problem+json');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const url = `http://${address}:${port}`;
+  return {
+    url,
+    jwksUrl: `${url}/.well-known/jwks.json`,
+    keysApiUrl: url,
+    hits,
+    setAvailable: (value) => {
+      available = value;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
