@@ -5,7 +5,7 @@ import type { Logger } from '@fsl/logging';
 import { correlationMiddleware } from './correlation.middleware';
 import { NestPinoLogger } from './logger.adapter';
 import { httpMetricsMiddleware } from './metrics';
-import { METRICS_REGISTRY } from './tokens';
+import { APP_LOGGER, METRICS_REGISTRY } from './tokens';
 
 export interface BootOptions {
   logger: Logger;
@@ -30,7 +30,7 @@ export async function createHttpApp(module: unknown, opts: BootOptions): Promise
 
 export function configureHttpApp(app: NestExpressApplication, opts: Pick<BootOptions, 'textTypes' | 'bodyLimit'>): void {
   app.use(correlationMiddleware);
-  app.use(httpMetricsMiddleware(app.get(METRICS_REGISTRY)));
+  app.use(httpMetricsMiddleware(app.get(METRICS_REGISTRY), app.get(APP_LOGGER)));
   const limit = opts.bodyLimit ?? '1mb';
   app.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
   if (opts.textTypes?.length) app.useBodyParser('text', { limit, type: opts.textTypes });

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '@fsl/logging';
 
 export function createMetricsRegistry(service: string): Registry {
   const registry = new Registry();
@@ -12,7 +13,7 @@ export function createMetricsRegistry(service: string): Registry {
  * Request metrics labelled by the route *pattern* (`/v1/cartelle/:cf`), never the concrete path:
  * a path can hold a codice fiscale, and labels must not.
  */
-export function httpMetricsMiddleware(registry: Registry) {
+export function httpMetricsMiddleware(registry: Registry, logger?: Logger) {
   const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [registry] });
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -26,7 +27,11 @@ export function httpMetricsMiddleware(registry: Registry) {
     res.on('finish', () => {
       const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
       requests.inc({ method: req.method, route, status: String(res.statusCode) });
-      end({ method: req.method, route });
+      const seconds = end({ method: req.method, route });
+      // The access line names the route pattern, not the path (which may hold a codice fiscale).
+      if (logger && route !== '/status' && route !== '/metrics') {
+        logger.info({ method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+      }
     });
     next();
   };

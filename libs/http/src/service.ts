@@ -30,6 +30,12 @@ export function runHttpService<C extends BaseConfig>(spec: HttpServiceSpec<C>): 
   const boot = async () => {
     const config = loadConfigOrExit(spec.service, spec.configSchema);
     const logger = createLogger({ service: spec.service, level: config.LOG_LEVEL });
+    // Fail loud: a process that lost a background task to an unhandled rejection may look alive
+    // while doing nothing; exiting lets the supervisor restart it.
+    process.on('unhandledRejection', (err) => {
+      logger.fatal({ err }, 'unhandled promise rejection; exiting');
+      process.exit(1);
+    });
     const app = await createHttpApp(spec.module(config, logger), {
       logger,
       host: config.HTTP_HOST,

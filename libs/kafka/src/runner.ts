@@ -1,4 +1,4 @@
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '@fsl/logging';
 
 /** Thrown by a handler whose offset store expects an earlier offset than the one delivered. */
@@ -38,7 +38,7 @@ export interface RunnerOptions {
   /** Messages per transaction. */
   chunkSize?: number;
   partitionsConsumedConcurrently?: number;
-  /** After this many crashes in a row the runner gives up and calls onFatal (default: exit 1). */
+  /** After this many failed restarts in a row the runner gives up and calls onFatal (default: exit 1). */
   maxConsecutiveCrashes?: number;
   onFatal?: (err: Error) => void;
   maxBytes?: number;
@@ -67,7 +67,13 @@ export class ConsumerRunner {
     return Date.now() - this.lastProgressAt;
   }
 
+  /** Start consuming; resolves once the consumer runs, rejects if the first connection fails. */
   async start(): Promise<void> {
+    this.stopping = false;
+    await this.startConsumer();
+  }
+
+  private async startConsumer(): Promise<void> {
     const { kafka, groupId, topics, logger } = this.opts;
     const consumer = kafka.consumer({
       groupId,
@@ -76,56 +82,86 @@ export class ConsumerRunner {
       maxBytes: this.opts.maxBytes ?? 4 * 1024 * 1024,
       maxWaitTimeInMs: 250,
       allowAutoTopicCreation: false,
-      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10000 },
+      // kafkajs' own restart can die on an unhandled rejection when the broker is still down when
+      // it retries (the consumer then sits "alive" consuming nothing); this runner restarts instead.
+      retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5000, restartOnFailure: async () => false },
     });
     this.consumer = consumer;
 
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.consecutiveCrashes = 0;
       this.seekToStoredOffsets(e.payload.memberAssignment).catch((err) => logger.error({ err }, 'seek after join failed'));
     });
     consumer.on(consumer.events.CRASH, (e) => {
       this.running = false;
-      this.consecutiveCrashes += 1;
-      const { error, restart } = e.payload;
-      logger.error({ err: error, restart, crashes: this.consecutiveCrashes }, 'consumer crashed');
-      const max = this.opts.maxConsecutiveCrashes ?? 5;
-      if (!restart || this.consecutiveCrashes >= max) this.fatal(error);
+      if (consumer !== this.consumer || this.stopping) return;
+      logger.error({ err: e.payload.error }, 'consumer crashed');
+      void this.restartAfterFailure(e.payload.error);
     });
 
-    await consumer.connect();
-    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 2,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-        this.running = true;
-        const size = this.opts.chunkSize ?? 1000;
-        for (let i = 0; i < batch.messages.length; i += size) {
-          if (!isRunning() || isStale() || this.stopping) return;
-          const messages = batch.messages.slice(i, i + size);
-          try {
-            await this.opts.handler.processChunk({ topic: batch.topic, partition: batch.partition, messages });
-          } catch (err) {
-            if (err instanceof OffsetGapError) {
-              logger.warn({ topic: err.topic, partition: err.partition, offset: err.expectedOffset }, 'seeking back to stored offset');
-              consumer.seek({ topic: err.topic, partition: err.partition, offset: err.expectedOffset });
-              return;
-            }
-            throw err; // kafkajs retries, then emits CRASH
-          }
-          const last = messages[messages.length - 1].offset;
-          resolveOffset(last);
-          this.consecutiveCrashes = 0;
-          this.lastProgressAt = Date.now();
-          await commitOffsetsIfNecessary({
-            topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
-          });
-          await heartbeat();
-        }
-      },
-    });
+    try {
+      await consumer.connect();
+      for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 2,
+        eachBatch: (payload) => this.eachBatch(consumer, payload),
+      });
+    } catch (err) {
+      await consumer.disconnect().catch(() => undefined);
+      throw err;
+    }
     this.running = true;
+  }
+
+  /** Backoff, then a fresh consumer; after too many failures in a row, give up loudly. */
+  private async restartAfterFailure(cause: Error): Promise<void> {
+    const max = this.opts.maxConsecutiveCrashes ?? 10;
+    for (;;) {
+      this.consecutiveCrashes += 1;
+      if (this.consecutiveCrashes > max) return this.fatal(cause);
+      const delay = Math.min(10000, 500 * 2 ** (this.consecutiveCrashes - 1));
+      this.opts.logger.warn({ attempt: this.consecutiveCrashes, delayMs: delay }, 'restarting consumer');
+      await this.consumer?.disconnect().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, delay));
+      if (this.stopping) return;
+      try {
+        await this.startConsumer();
+        return;
+      } catch (err) {
+        cause = err as Error;
+        this.opts.logger.warn({ err }, 'consumer restart failed');
+      }
+    }
+  }
+
+  private async eachBatch(consumer: Consumer, p: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = p;
+    this.running = true;
+    const size = this.opts.chunkSize ?? 1000;
+    for (let i = 0; i < batch.messages.length; i += size) {
+      if (!isRunning() || isStale() || this.stopping) return;
+      const messages = batch.messages.slice(i, i + size);
+      try {
+        await this.opts.handler.processChunk({ topic: batch.topic, partition: batch.partition, messages });
+      } catch (err) {
+        if (err instanceof OffsetGapError) {
+          this.opts.logger.warn({ topic: err.topic, partition: err.partition, offset: err.expectedOffset }, 'seeking back to stored offset');
+          consumer.seek({ topic: err.topic, partition: err.partition, offset: err.expectedOffset });
+          return;
+        }
+        throw err; // kafkajs retries the batch, then emits CRASH
+      }
+      const last = messages[messages.length - 1].offset;
+      resolveOffset(last);
+      this.consecutiveCrashes = 0;
+      this.lastProgressAt = Date.now();
+      await commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
+      });
+      await heartbeat();
+    }
   }
 
   private async seekToStoredOffsets(assignment: Record<string, number[]>): Promise<void> {

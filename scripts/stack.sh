@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Bring up the whole stack on this machine: dependencies, build, Kafka, database, topics, the five
+# apps (in the background, logs in .run/logs), then a small demo data set. Idempotent.
+#   bash scripts/stack.sh          start (or restart the apps) and load the demo data
+#   bash scripts/stack.sh stop     stop the apps and the broker
+#   bash scripts/stack.sh status   show what runs
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$repo"
+run="$repo/.run"
+apps=(ingest-co ingest-siisl ingest-gepi dossier-builder api)
+declare -A ports=([api]=3000 [ingest-co]=3001 [ingest-siisl]=3002 [ingest-gepi]=3003 [dossier-builder]=3004)
+
+stop_apps() {
+  for app in "${apps[@]}"; do
+    local pidfile="$run/$app.pid"
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      kill -TERM "$(cat "$pidfile")" || true
+      for _ in $(seq 1 20); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.5; done
+    fi
+    rm -f "$pidfile"
+  done
+}
+
+status() {
+  bash infra/kafka/kafka.sh status || true
+  for app in "${apps[@]}"; do
+    local code
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ports[$app]}/status" || true)
+    printf '%-16s http://127.0.0.1:%s/status -> %s\n' "$app" "${ports[$app]}" "${code:-down}"
+  done
+}
+
+case "${1:-start}" in
+  stop) stop_apps; bash infra/kafka/kafka.sh stop; exit 0 ;;
+  status) status; exit 0 ;;
+  start) ;;
+  *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+esac
+
+install_deps
+build_all
+check_services
+bash infra/kafka/kafka.sh start
+node scripts/setup.js
+
+stop_apps
+mkdir -p "$run/logs"
+for app in "${apps[@]}"; do
+  setsid node "apps/$app/dist/main.js" >> "$run/logs/$app.log" 2>&1 < /dev/null &
+  echo $! > "$run/$app.pid"
+done
+
+echo "==> waiting for every app's /status" >&2
+for app in "${apps[@]}"; do
+  for i in $(seq 1 60); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ports[$app]}/status" || true)
+    [ "$code" = 200 ] && break
+    if ! kill -0 "$(cat "$run/$app.pid")" 2>/dev/null; then
+      echo "$app exited; last lines of .run/logs/$app.log:" >&2; tail -20 "$run/logs/$app.log" >&2; exit 1
+    fi
+    sleep 1
+  done
+  [ "$code" = 200 ] || { echo "$app /status is $code after 60 s; see .run/logs/$app.log" >&2; exit 1; }
+done
+
+echo "==> loading demo data" >&2
+node scripts/demo-data.js
+
+cat <<MSG
+
+FSL is up.
+  API (cartella lavorativa)  http://127.0.0.1:3000/v1/cartelle-lavorative/<codice fiscale>
+  ingest-co                  http://127.0.0.1:3001/v1/comunicazioni   (POST)
+  ingest-siisl / ingest-gepi http://127.0.0.1:3002 / http://127.0.0.1:3003
+  dossier-builder            http://127.0.0.1:3004/status
+  every app                  /status and /metrics; OpenAPI documents in apps/*/openapi.json
+  logs                       .run/logs/<app>.log
+  try                        curl -s http://127.0.0.1:3000/v1/cartelle-lavorative/$(node -p "require('./scripts/demo-data.js').DEMO_WORKERS[0]")
+  stop                       bash scripts/stack.sh stop
+MSG
