@@ -1,0 +1,122 @@
+// Versioned lookup tables for CO code fields, loaded from the data files in libs/co/code-lists/. A code
+// is checked "as of" the date of the fact it describes, so a code retired in 2016 is still accepted in a
+// CO about a 2015 hiring and refused in one about a 2017 hiring.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsv } from './csv';
+import type { IsoDate } from './model';
+
+export const TABLE_NAMES = [
+  'tipologiaContrattuale',
+  'tipoOrario',
+  'trasformazione',
+  'causaCessazione',
+  'ateco',
+  'belfiore',
+  'cittadinanza',
+  'qualificaCp2011',
+] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export interface CodeEntry {
+  code: string;
+  description: string;
+  /** Inclusive; absent = no known lower bound. */
+  validFrom?: IsoDate;
+  /** Inclusive (last valid day); absent = still valid. */
+  validTo?: IsoDate;
+  /** Table-specific columns (e.g. `durata` for tipologia contrattuale). */
+  attrs: Readonly<Record<string, string>>;
+}
+
+export interface CodeTable {
+  name: TableName;
+  version: string;
+  source: string;
+  /** Several entries per code when a code was re-defined over time. */
+  entries: ReadonlyMap<string, readonly CodeEntry[]>;
+}
+
+export type CodeCheck = { status: 'ok'; entry: CodeEntry } | { status: 'unknown' } | { status: 'not-valid-on-date' };
+
+const FIXED_COLUMNS = new Set(['code', 'description', 'valid_from', 'valid_to']);
+
+/** Works from src/ (tests) and dist/ (built): both sit next to code-lists/. */
+export const DEFAULT_CODE_LISTS_DIR = join(__dirname, '..', 'code-lists');
+
+export class CodeLists {
+  constructor(private readonly tables: Readonly<Record<TableName, CodeTable>>) {}
+
+  table(name: TableName): CodeTable {
+    return this.tables[name];
+  }
+
+  /** Table versions, for recording which lists a validation ran against. */
+  versions(): Record<TableName, string> {
+    const out = {} as Record<TableName, string>;
+    for (const n of TABLE_NAMES) out[n] = this.tables[n].version;
+    return out;
+  }
+
+  check(name: TableName, code: string, onDate?: IsoDate): CodeCheck {
+    const entries = this.tables[name].entries.get(code);
+    if (!entries || entries.length === 0) return { status: 'unknown' };
+    if (onDate === undefined) return { status: 'ok', entry: entries[entries.length - 1] };
+    const entry = entries.find((e) => (!e.validFrom || e.validFrom <= onDate) && (!e.validTo || onDate <= e.validTo));
+    return entry ? { status: 'ok', entry } : { status: 'not-valid-on-date' };
+  }
+
+  /** Codes valid on a date, in file order (the generator draws from these). */
+  validCodes(name: TableName, onDate?: IsoDate): CodeEntry[] {
+    const out: CodeEntry[] = [];
+    for (const [code] of this.tables[name].entries) {
+      const c = this.check(name, code, onDate);
+      if (c.status === 'ok') out.push(c.entry);
+    }
+    return out;
+  }
+}
+
+interface Manifest {
+  tables: Record<string, { file: string; version: string; source: string }>;
+}
+
+export function buildTable(name: TableName, version: string, source: string, rows: Array<Record<string, string>>): CodeTable {
+  const entries = new Map<string, CodeEntry[]>();
+  for (const row of rows) {
+    const attrs: Record<string, string> = {};
+    for (const [k, v] of Object.entries(row)) if (!FIXED_COLUMNS.has(k)) attrs[k] = v;
+    const entry: CodeEntry = {
+      code: row.code,
+      description: row.description ?? '',
+      validFrom: row.valid_from || undefined,
+      validTo: row.valid_to || undefined,
+      attrs,
+    };
+    const list = entries.get(row.code) ?? [];
+    list.push(entry);
+    entries.set(row.code, list);
+  }
+  return { name, version, source, entries };
+}
+
+/** Loads every table listed in `dir`/manifest.json; throws if one is missing (a deployment error). */
+export function loadCodeLists(dir: string = DEFAULT_CODE_LISTS_DIR): CodeLists {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const tables = {} as Record<TableName, CodeTable>;
+  for (const name of TABLE_NAMES) {
+    const meta = manifest.tables[name];
+    if (!meta) throw new Error(`code-lists manifest has no table "${name}"`);
+    const rows = parseCsv(readFileSync(join(dir, meta.file), 'utf8'));
+    tables[name] = buildTable(name, meta.version, meta.source, rows);
+  }
+  return new CodeLists(tables);
+}
+
+let shipped: CodeLists | undefined;
+
+/** The tables shipped with this library, loaded once. */
+export function defaultCodeLists(): CodeLists {
+  shipped ??= loadCodeLists();
+  return shipped;
+}

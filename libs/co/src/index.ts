@@ -1,0 +1,27 @@
+// @fsl/co — the Comunicazioni Obbligatorie source: model, wire formats, validation, idempotency helpers
+// and a synthetic-data generator. Pure code: no I/O except reading the shipped code-list files.
+export * from './model';
+export type { Problem, ValidationResult } from './problems';
+export { STRUCTURE_MESSAGES, parseStructure } from './structure';
+export { RULE_MESSAGES, type RuleCode } from './validate-context';
+export { validateCo, checkCo, type ValidateOptions } from './validate';
+export { checkProrogaAgainstCurrentEnd } from './rules';
+export { readCo, validateBatch, type CoFormat, type LineResult } from './batch';
+export { parseCoJson, serializeCoJson, serializeCoNdjson } from './json-format';
+export { parseCoXml, parseCoXmlBatch } from './xml-read';
+export { serializeCoXml, serializeCoXmlBatch, serializeCoXmlBatchItem, XML_BATCH_OPEN, XML_BATCH_CLOSE } from './xml-write';
+export { XML_ROOTS } from './xml-names';
+export { canonicalJson, contentHash, idempotencyKey, decideIdempotency, type IdempotencyDecision, type IdempotencyKey } from './idempotency';
+export {
+  CodeLists,
+  loadCodeLists,
+  defaultCodeLists,
+  buildTable,
+  DEFAULT_CODE_LISTS_DIR,
+  TABLE_NAMES,
+  type TableName,
+  type CodeEntry,
+  type CodeTable,
+  type CodeCheck,
+} from './code-lists';
+export { isIsoDate, isIsoDateTime, addDays, addMonths, toIsoDate } from './dates';

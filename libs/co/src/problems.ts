@@ -1,0 +1,27 @@
+// One shape for every problem a CO can have, so the ingest can answer 422 problem+json with the full list
+// and the builder can report anomalies with the same codes. Messages are fixed texts chosen by code
+// callers: they must never interpolate field values, because CFs, names and dates of birth are personal.
+
+export interface Problem {
+  /** Dotted path in the internal model, e.g. `lavoratore.codiceFiscale`, `lavoratori[2].codiceFiscale`. */
+  path: string;
+  /** Stable machine code; clients branch on it, never on the message. */
+  code: string;
+  message: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
+export function problem(path: string, code: string, message: string): Problem {
+  return { path, code, message };
+}
+
+/** Joins path segments, rendering numeric segments as `[n]`. */
+export function joinPath(...segments: Array<string | number>): string {
+  let out = '';
+  for (const s of segments) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (s !== '') out += out === '' ? s : `.${s}`;
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+// Turns a plain object (from JSON or from the XML mapping) into a typed Co, or into structural problems.
+// Inputs are normalised first (trimmed strings; '', null and empty sections treated as absent) so that the same CO sent
+// in either format, or with cosmetic whitespace, yields the same model and therefore the same content hash.
+import type { z } from 'zod';
+import type { Co } from './model';
+import { joinPath, type Problem, type ValidationResult } from './problems';
+import { coSchema } from './schema';
+
+export const STRUCTURE_MESSAGES = {
+  REQUIRED: 'This field is required.',
+  INVALID_TYPE: 'This field has the wrong type.',
+  INVALID_VALUE: 'This value is not one of the allowed values.',
+  INVALID_DATE: 'Expected a calendar date as YYYY-MM-DD.',
+  INVALID_DATETIME: 'Expected an ISO 8601 date-time with time zone.',
+  UNKNOWN_MODEL: 'modello must be UNILAV, UNISOMM, VARDATORI or UNIURG.',
+  INVALID_JSON: 'The record is not valid JSON.',
+  INVALID_XML: 'The document is not well-formed XML.',
+  UNKNOWN_ROOT: 'The XML root element is not a known CO model.',
+  NAMESPACE: 'The XML root element is not in the namespace of its model.',
+} as const;
+
+export function normalizeInput(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const t = value.trim();
+    return t === '' ? undefined : t;
+  }
+  if (value === null) return undefined;
+  if (Array.isArray(value)) return value.map(normalizeInput).filter((v) => v !== undefined);
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const n = normalizeInput(v);
+      if (n !== undefined) out[k] = n;
+    }
+    // An all-empty section is an absent section (XML mapping builds every section unconditionally).
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return value;
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let cur = root;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[seg];
+  }
+  return cur;
+}
+
+function toProblem(issue: z.core.$ZodIssue, input: unknown): Problem {
+  const path = joinPath(...issue.path.map((p) => (typeof p === 'number' ? p : String(p))));
+  let code: keyof typeof STRUCTURE_MESSAGES;
+  if (issue.code === 'custom' && issue.message in STRUCTURE_MESSAGES) {
+    code = issue.message as keyof typeof STRUCTURE_MESSAGES;
+  } else if (issue.code === 'invalid_union' && path === 'modello') {
+    code = valueAt(input, issue.path) === undefined ? 'REQUIRED' : 'UNKNOWN_MODEL';
+  } else if (issue.code === 'invalid_type') {
+    code = valueAt(input, issue.path) === undefined ? 'REQUIRED' : 'INVALID_TYPE';
+  } else {
+    code = 'INVALID_VALUE';
+  }
+  return { path, code, message: STRUCTURE_MESSAGES[code] };
+}
+
+/** Structural parse only; call validateCo for the business rules. */
+export function parseStructure(raw: unknown): ValidationResult<Co> {
+  const input = normalizeInput(raw);
+  if (input === undefined || typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, problems: [{ path: '', code: 'INVALID_TYPE', message: 'A CO must be a JSON object.' }] };
+  }
+  const parsed = coSchema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data as Co };
+  return { ok: false, problems: parsed.error.issues.map((i) => toProblem(i, input)) };
+}
