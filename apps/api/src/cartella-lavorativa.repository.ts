@@ -15,21 +15,26 @@ interface Row {
 export class CartellaLavorativaRepository {
   constructor(private readonly pool: Pool) {}
 
+  /** One statement, so the version and the rows come from the same snapshot. */
   async find(codiceFiscale: string): Promise<CartellaLavorativaDto | undefined> {
-    const dossier = await this.pool.query<{ version: string }>('SELECT version FROM dossier WHERE codice_fiscale = $1', [codiceFiscale]);
-    if (dossier.rowCount === 0) return undefined;
-    const { rows } = await this.pool.query<Row>(
-      `SELECT codice_comunicazione, tipo_comunicazione, evento, employer_cf,
-              payload->'datore'->>'denominazione' AS denominazione,
-              to_char(data_inizio, 'YYYY-MM-DD') AS data_inizio, to_char(data_fine, 'YYYY-MM-DD') AS data_fine,
-              payload->'rapporto'->>'tipologiaContrattuale' AS tipologia
-         FROM co_comunicazione WHERE worker_cf = $1 ORDER BY data_inizio, codice_comunicazione`,
+    const { rows } = await this.pool.query<{ version: string; comunicazioni: Row[] | null }>(
+      `SELECT d.version,
+              (SELECT json_agg(json_build_object(
+                        'codice_comunicazione', c.codice_comunicazione, 'tipo_comunicazione', c.tipo_comunicazione,
+                        'evento', c.evento, 'employer_cf', c.employer_cf,
+                        'denominazione', c.payload->'datore'->>'denominazione',
+                        'data_inizio', to_char(c.data_inizio, 'YYYY-MM-DD'), 'data_fine', to_char(c.data_fine, 'YYYY-MM-DD'),
+                        'tipologia', c.payload->'rapporto'->>'tipologiaContrattuale')
+                      ORDER BY c.data_inizio, c.codice_comunicazione)
+                 FROM co_comunicazione c WHERE c.worker_cf = d.codice_fiscale) AS comunicazioni
+         FROM dossier d WHERE d.codice_fiscale = $1`,
       [codiceFiscale],
     );
+    if (rows.length === 0) return undefined;
     return {
       codiceFiscale,
-      versione: Number(dossier.rows[0].version),
-      comunicazioni: rows.map((r) => ({
+      versione: Number(rows[0].version),
+      comunicazioni: (rows[0].comunicazioni ?? []).map((r) => ({
         codiceComunicazione: r.codice_comunicazione,
         tipoComunicazione: r.tipo_comunicazione,
         evento: r.evento,

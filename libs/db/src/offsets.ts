@@ -29,21 +29,27 @@ export async function inOffsetTransaction<M extends { offset: string }>(
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // Claim the row first: without it, two transactions on a never-seen partition would both find
+    // no row, both apply, and only then collide on the offsets insert.
+    await client.query(
+      `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (consumer_group, topic, partition) DO NOTHING`,
+      [key.group, key.topic, key.partition, messages[0].offset],
+    );
     const { rows } = await client.query<{ next_offset: string }>(
       'SELECT next_offset FROM consumer_offsets WHERE consumer_group = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
       [key.group, key.topic, key.partition],
     );
-    const stored = rows[0] ? BigInt(rows[0].next_offset) : undefined;
-    const fresh = stored === undefined ? messages : messages.filter((m) => BigInt(m.offset) >= stored);
-    if (stored !== undefined && fresh.length > 0 && BigInt(fresh[0].offset) > stored) {
+    const stored = BigInt(rows[0].next_offset);
+    const fresh = messages.filter((m) => BigInt(m.offset) >= stored);
+    if (fresh.length > 0 && BigInt(fresh[0].offset) > stored) {
       throw new StoredOffsetGap(stored.toString());
     }
     if (fresh.length > 0) {
       await apply(client, fresh);
       const next = BigInt(fresh[fresh.length - 1].offset) + 1n;
       await client.query(
-        `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()`,
+        'UPDATE consumer_offsets SET next_offset = $4, updated_at = now() WHERE consumer_group = $1 AND topic = $2 AND partition = $3',
         [key.group, key.topic, key.partition, next.toString()],
       );
     }

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { configShape as apiShape } from '../apps/api/src/config';
+import { configShape as builderShape } from '../apps/dossier-builder/src/config';
+import { configShape as coShape } from '../apps/ingest-co/src/config';
+import { configShape as gepiShape } from '../apps/ingest-gepi/src/config';
+import { configShape as siislShape } from '../apps/ingest-siisl/src/config';
+
+// docker-compose.yml cannot run here (no Docker engine); this keeps it honest: every variable it sets
+// for an app is one that app's config schema reads, and the values it sets pass that schema.
+const compose = load(readFileSync(join(__dirname, '..', 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, { environment?: Record<string, unknown>; command?: string[] }>;
+};
+
+const apps: Record<string, Record<string, unknown>> = {
+  api: apiShape,
+  'dossier-builder': builderShape,
+  'ingest-co': coShape,
+  'ingest-gepi': gepiShape,
+  'ingest-siisl': siislShape,
+};
+
+describe('docker-compose.yml', () => {
+  it('runs the broker, postgres, redis and all five apps', () => {
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['kafka', 'postgres', 'redis', ...Object.keys(apps)]));
+  });
+
+  it.each(Object.keys(apps))('%s: every variable is in its config schema and its value parses', async (app) => {
+    const service = compose.services[app];
+    expect(service.command).toEqual(['node', `apps/${app}/dist/main.js`]);
+    const env = Object.fromEntries(
+      Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/, '$1')]),
+    );
+    const unknown = Object.keys(env).filter((k) => !(k in apps[app]));
+    expect(unknown).toEqual([]);
+    const { z } = await import('zod');
+    const parsed = z.object(apps[app] as z.ZodRawShape).safeParse(env);
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.'))).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { encodePersonalCf } from '@fsl/codice-fiscale';
+import { createKafka, ensureTopics, type Kafka } from '@fsl/kafka';
+import { createLogger } from '@fsl/logging';
+
+export const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fsl_test';
+export const TEST_PSEUDONYM_KEY = 'test-only-pseudonym-key-0123456789abcdef';
+
+/** A topic prefix and consumer group no other test run shares. */
+export function isolation(label: string) {
+  const id = `${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  return { prefix: `t.${id}.`, group: `g-${id}` };
+}
+
+export function testKafka(brokers = BROKERS): Kafka {
+  return createKafka({ brokers: brokers.split(','), clientId: 'fsl-test', logger: createLogger({ service: 'test', level: 'silent' }) });
+}
+
+export async function createTestTopics(prefix: string, brokers = BROKERS): Promise<void> {
+  await ensureTopics(testKafka(brokers), prefix);
+}
+
+const SURNAMES = ['Rossi', 'Ferrari', 'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco', 'Bruno', 'Gallo', 'Conti'];
+const NAMES = ['Giulia', 'Marco', 'Sofia', 'Andrea', 'Chiara', 'Paolo', 'Elena', 'Davide'];
+
+/** A valid, random codice fiscale, so test runs never collide in the shared test database. */
+export function randomCf(): string {
+  const r = randomBytes(8);
+  const year = 1950 + (r[0] % 55);
+  const month = 1 + (r[1] % 12);
+  const day = 1 + (r[2] % 28);
+  return encodePersonalCf({
+    surname: SURNAMES[r[3] % SURNAMES.length] + String.fromCharCode(65 + (r[4] % 26)) + String.fromCharCode(65 + (r[7] % 26)),
+    name: NAMES[r[5] % NAMES.length],
+    sex: r[6] % 2 ? 'M' : 'F',
+    birthDate: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+    placeCode: ['H501', 'F205', 'L219', 'F839', 'G224'][r[6] % 5],
+  });
+}
+
+let seq = 0;
+/** A fresh 16-character codice comunicazione. */
+export function randomCodiceComunicazione(): string {
+  seq += 1;
+  return `99${Date.now().toString().slice(-9)}${String(seq).padStart(3, '0')}${randomBytes(1)[0] % 10}${randomBytes(1)[0] % 10}`.slice(0, 16);
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export function hiring(workerCf: string, codice = randomCodiceComunicazione()) {
+  return {
+    codiceComunicazione: codice,
+    dataInvio: '2025-03-01T08:00:00Z',
+    datore: { codiceFiscale: '02877740213', denominazione: 'Alpi Costruzioni srl' },
+    lavoratore: { codiceFiscale: workerCf, cognome: 'ROSSI', nome: 'GIULIA' },
+    rapporto: { dataInizio: '2025-03-03', dataFine: null, tipologiaContrattuale: 'A.01.00', tipoOrario: 'F' },
+  };
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
