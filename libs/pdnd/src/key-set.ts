@@ -42,6 +42,8 @@ export class PdndKeySet implements VoucherKeyResolver {
   }
 
   async get(kid: string): Promise<KeyObject | null> {
+    // A load in progress (first one, or a refresh) is awaited rather than raced.
+    if (this.inflight) await this.inflight;
     const now = this.now();
     const wanted = this.keys.has(kid) ? now - this.loadedAt >= this.maxAgeMs : true;
     if (wanted && now - this.lastAttemptAt >= this.minRefreshIntervalMs) await this.refresh();
