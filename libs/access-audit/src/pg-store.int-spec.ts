@@ -1,0 +1,133 @@
+// Real Postgres (127.0.0.1:5432): each scenario gets a throwaway schema, dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { AccessEvent } from './record';
+import { PgAccessAuditStore } from './pg-store';
+import { runVerifyCli } from './verify-cli';
+
+const DATABASE_URL = process.env.ACCESS_AUDIT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const admin = new Pool({ connectionString: DATABASE_URL, max: 2 });
+const opened: Array<{ schema: string; pool: Pool }> = [];
+
+async function freshStore(): Promise<{ schema: string; pool: Pool; store: PgAccessAuditStore }> {
+  const schema = `audit_test_${randomBytes(6).toString('hex')}`;
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 8, options: `-c search_path=${schema}` });
+  opened.push({ schema, pool });
+  const store = new PgAccessAuditStore(pool);
+  await store.migrate();
+  return { schema, pool, store };
+}
+
+afterAll(async () => {
+  for (const { schema, pool } of opened) {
+    await pool.end();
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+  }
+  await admin.end();
+});
+
+const event = (i: number, overrides: Partial<AccessEvent> = {}): AccessEvent => ({
+  time: new Date(Date.UTC(2026, 2, 1, 10, 0, 0, i)),
+  consumer: { clientId: `client-${i % 3}`, organizationId: `org-${i % 3}` },
+  purposeId: `purpose-${i % 2}`,
+  eservice: 'CONSULTAZIONE_Fascicolo-FSL_001',
+  subject: `pseudo-${i % 4}`,
+  outcome: 'granted',
+  operation: 'GET /fascicoli/{tax_code}',
+  requestId: `req-${i}`,
+  ...overrides,
+});
+
+async function cli(schema: string, ...extra: string[]) {
+  const out: string[] = [];
+  const code = await runVerifyCli(['--url', DATABASE_URL, '--schema', schema, ...extra], { out: (l) => out.push(l), err: (l) => out.push(l), env: {} });
+  return { code, out: out.join('\n') };
+}
+
+async function seed(store: PgAccessAuditStore, n: number) {
+  const records = [];
+  for (let i = 1; i <= n; i++) records.push(await store.append(event(i)));
+  return records;
+}
+
+describe('PgAccessAuditStore on a real Postgres', () => {
+  it('concurrent appends keep one unbroken chain', async () => {
+    const { store, schema } = await freshStore();
+    await store.migrate(); // idempotent
+    const records = await Promise.all(Array.from({ length: 40 }, (_, i) => store.append(event(i + 1))));
+    expect(records.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    const result = await store.verify(7); // several pages
+    expect(result).toMatchObject({ ok: true, count: 40, head: await store.head() });
+    expect(await cli(schema)).toMatchObject({ code: 0, out: expect.stringContaining('OK: 40 records') });
+  });
+
+  it('the application cannot UPDATE, DELETE or TRUNCATE the audit', async () => {
+    const { store, pool } = await freshStore();
+    await seed(store, 3);
+    await expect(pool.query(`UPDATE access_audit SET purpose_id = 'x' WHERE seq = 2`)).rejects.toThrow(/append-only/);
+    await expect(pool.query('DELETE FROM access_audit WHERE seq = 2')).rejects.toThrow(/append-only/);
+    await expect(pool.query('TRUNCATE access_audit')).rejects.toThrow(/append-only/);
+  });
+
+  it('an UPDATE made behind the trigger is detected and the record named; undoing it heals the chain', async () => {
+    const { store, pool, schema } = await freshStore();
+    const records = await seed(store, 20);
+    const victim = records[11]!;
+    await pool.query('ALTER TABLE access_audit DISABLE TRIGGER access_audit_append_only');
+    await pool.query(`UPDATE access_audit SET purpose_id = 'purpose-forged' WHERE seq = $1`, [victim.seq]);
+    expect(await store.verify()).toMatchObject({ ok: false, count: 11, broken: { reason: 'hash-mismatch', id: victim.id, seq: 12 } });
+    const res = await cli(schema);
+    expect(res.code).toBe(1);
+    expect(res.out).toContain(`BROKEN at record ${victim.id} (seq 12, hash-mismatch)`);
+    await pool.query(`UPDATE access_audit SET purpose_id = $1 WHERE seq = $2`, [victim.purposeId, victim.seq]);
+    expect((await cli(schema)).code).toBe(0);
+  });
+
+  it('a deleted record is detected, naming the record after the gap', async () => {
+    const { store, pool, schema } = await freshStore();
+    const records = await seed(store, 20);
+    await pool.query('ALTER TABLE access_audit DISABLE TRIGGER access_audit_append_only');
+    await pool.query('DELETE FROM access_audit WHERE seq = 9');
+    expect(await store.verify()).toMatchObject({ ok: false, broken: { reason: 'sequence-gap', id: records[9]!.id, seq: 10 } });
+    const res = await cli(schema);
+    expect(res.code).toBe(1);
+    expect(res.out).toContain(records[9]!.id);
+  });
+
+  it('a deleted last record is detected against the chain head', async () => {
+    const { store, pool, schema } = await freshStore();
+    await seed(store, 5);
+    await pool.query('ALTER TABLE access_audit DISABLE TRIGGER access_audit_append_only');
+    await pool.query('DELETE FROM access_audit WHERE seq = 5');
+    expect(await store.verify()).toMatchObject({ ok: false, broken: { reason: 'head-mismatch', seq: 5, id: null } });
+    expect(await cli(schema)).toMatchObject({ code: 1, out: expect.stringContaining('BROKEN at a missing record (seq 5, head-mismatch)') });
+  });
+
+  it("a subject's own access log: who, when, which purpose — newest first, paginated", async () => {
+    const { store } = await freshStore();
+    await seed(store, 12); // subjects pseudo-0..3, three records each
+    await store.append(event(13, { subject: 'pseudo-1', outcome: 'denied' }));
+    const page1 = await store.subjectLog('pseudo-1', { limit: 2 });
+    expect(page1.items).toHaveLength(2);
+    expect(page1.items[0]).toEqual({
+      time: '2026-03-01T10:00:00.009Z',
+      consumer: { clientId: 'client-0', organizationId: 'org-0' },
+      purposeId: 'purpose-1',
+      eservice: 'CONSULTAZIONE_Fascicolo-FSL_001',
+      outcome: 'granted',
+    });
+    const page2 = await store.subjectLog('pseudo-1', { limit: 2, before: page1.nextCursor });
+    expect(page2.items.map((i) => i.time)).toEqual(['2026-03-01T10:00:00.001Z']);
+    expect(page2.nextCursor).toBeUndefined();
+    expect((await store.subjectLog('pseudo-1', { includeDenied: true })).items[0]!.outcome).toBe('denied');
+    expect((await store.subjectLog('nobody')).items).toEqual([]);
+  });
+
+  it('the CLI exits 2 when it cannot connect', async () => {
+    const out: string[] = [];
+    const code = await runVerifyCli(['--url', 'postgres://postgres@127.0.0.1:1/postgres'], { out: (l) => out.push(l), err: (l) => out.push(l), env: {} });
+    expect(code).toBe(2);
+    expect(await runVerifyCli(['--schema', 'bad;name'], { out: () => undefined, err: () => undefined, env: {} })).toBe(2);
+  });
+});

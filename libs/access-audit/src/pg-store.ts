@@ -1,0 +1,148 @@
+import type { Pool, PoolClient } from 'pg';
+import { appendRecord, ChainHead, ChainVerifier, VerifyResult } from './chain';
+import { AccessEvent, AccessOutcome, AuditRecord } from './record';
+import { ACCESS_AUDIT_DDL } from './schema';
+
+/** One line of a citizen's own access log: who (organisation / client), when, for which purpose. */
+export interface SubjectAccess {
+  time: string;
+  consumer: { clientId: string; organizationId: string | null };
+  purposeId: string;
+  eservice: string;
+  outcome: AccessOutcome;
+}
+
+export interface SubjectLogPage {
+  items: SubjectAccess[];
+  /** Pass back as `before` for the next (older) page; absent on the last page. */
+  nextCursor?: string;
+}
+
+const COLUMNS =
+  'seq, id, recorded_at, client_id, organization_id, purpose_id, eservice, subject, outcome, operation, request_id, prev_hash, hash';
+
+interface Row {
+  seq: string;
+  id: string;
+  recorded_at: Date;
+  client_id: string;
+  organization_id: string | null;
+  purpose_id: string;
+  eservice: string;
+  subject: string;
+  outcome: AccessOutcome;
+  operation: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function fromRow(r: Row): AuditRecord {
+  return {
+    seq: Number(r.seq),
+    id: r.id,
+    time: r.recorded_at.toISOString(),
+    clientId: r.client_id,
+    organizationId: r.organization_id,
+    purposeId: r.purpose_id,
+    eservice: r.eservice,
+    subject: r.subject,
+    outcome: r.outcome,
+    operation: r.operation,
+    requestId: r.request_id,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+async function inTransaction<T>(pool: Pool, begin: string, work: (c: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Postgres store of the hash-chained access audit. Tables come from ACCESS_AUDIT_DDL. */
+export class PgAccessAuditStore {
+  constructor(private readonly pool: Pool) {}
+
+  /** Creates the tables if missing (tests, demo); deployments run ACCESS_AUDIT_DDL as a migration. */
+  async migrate(): Promise<void> {
+    await this.pool.query(ACCESS_AUDIT_DDL);
+  }
+
+  /** Appends one record. The head row lock makes concurrent appends take turns, so links never fork. */
+  append(event: AccessEvent): Promise<AuditRecord> {
+    return inTransaction(this.pool, 'BEGIN', async (c) => {
+      const { rows } = await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM access_audit_head WHERE id = 1 FOR UPDATE');
+      if (rows.length === 0) throw new Error('access_audit_head row missing: run ACCESS_AUDIT_DDL');
+      const record = appendRecord({ seq: Number(rows[0]!.seq), hash: rows[0]!.hash }, event);
+      await c.query(
+        `INSERT INTO access_audit (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [record.seq, record.id, record.time, record.clientId, record.organizationId, record.purposeId, record.eservice,
+          record.subject, record.outcome, record.operation, record.requestId, record.prevHash, record.hash],
+      );
+      await c.query('UPDATE access_audit_head SET seq = $1, hash = $2 WHERE id = 1', [record.seq, record.hash]);
+      return record;
+    });
+  }
+
+  async head(): Promise<ChainHead> {
+    const { rows } = await this.pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM access_audit_head WHERE id = 1');
+    if (rows.length === 0) throw new Error('access_audit_head row missing: run ACCESS_AUDIT_DDL');
+    return { seq: Number(rows[0]!.seq), hash: rows[0]!.hash };
+  }
+
+  /**
+   * Walks the whole chain in seq order, in pages, inside one repeatable-read snapshot so that
+   * appends running meanwhile neither break nor extend what is being checked.
+   */
+  verify(batchSize = 1000): Promise<VerifyResult> {
+    return inTransaction(this.pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
+      const headRows = await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM access_audit_head WHERE id = 1');
+      const head = headRows.rows[0] ? { seq: Number(headRows.rows[0].seq), hash: headRows.rows[0].hash } : undefined;
+      const verifier = new ChainVerifier();
+      let after = 0;
+      for (;;) {
+        const { rows } = await c.query<Row>(`SELECT ${COLUMNS} FROM access_audit WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, batchSize]);
+        for (const row of rows) if (verifier.push(fromRow(row))) return verifier.finish(head);
+        if (rows.length < batchSize) break;
+        after = Number(rows[rows.length - 1]!.seq);
+      }
+      return verifier.finish(head);
+    });
+  }
+
+  /**
+   * A citizen's own access log, newest first. By default only granted accesses (the ones that
+   * read data); `includeDenied` adds refused attempts.
+   */
+  async subjectLog(subject: string, options: { limit?: number; before?: string; includeDenied?: boolean } = {}): Promise<SubjectLogPage> {
+    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 200);
+    const before = options.before !== undefined && /^\d+$/.test(options.before) ? options.before : null;
+    const { rows } = await this.pool.query<Row>(
+      `SELECT ${COLUMNS} FROM access_audit
+        WHERE subject = $1 AND ($2::bigint IS NULL OR seq < $2::bigint) AND (outcome = 'granted' OR $3)
+        ORDER BY seq DESC LIMIT $4`,
+      [subject, before, options.includeDenied ?? false, limit],
+    );
+    const items = rows.map((r) => ({
+      time: r.recorded_at.toISOString(),
+      consumer: { clientId: r.client_id, organizationId: r.organization_id },
+      purposeId: r.purpose_id,
+      eservice: r.eservice,
+      outcome: r.outcome,
+    }));
+    const page: SubjectLogPage = { items };
+    if (rows.length === limit) page.nextCursor = rows[rows.length - 1]!.seq;
+    return page;
+  }
+}
