@@ -1,0 +1,139 @@
+// The cartella lavorativa of one worker, computed from the state and an injected `today` (never the
+// clock: "ended at term" is derived from the date, and the same state + today must give the same answer).
+import { addDays, toIsoDate, type IsoDate } from '@fsl/co';
+import { eventDate } from './fact';
+import { fold, type Folded } from './fold';
+import { group, type RapportoGroup } from './group';
+import { byInvio, REJECTION_MESSAGES, resolve, type Slot } from './resolve';
+import type { WorkerState } from './state';
+import type { CartellaLavorativa, CorrezioneInAttesa, EsitoEvento, EventoStorico, Periodo, RapportoLavoro, StatoRapporto, ValoriRapporto } from './types';
+
+function storico(s: Slot, esito: EsitoEvento, motivo?: string): EventoStorico {
+  return {
+    codiceComunicazione: s.tip.codice,
+    codiceOriginale: s.id,
+    rettifiche: s.rettifiche.map((r) => r.codice),
+    annullatoDa: s.annulledBy?.codice,
+    modello: s.original.modello,
+    tipoEvento: s.original.evento,
+    tipoComunicazione: s.original.tu,
+    dataInvio: s.original.dataInvio,
+    dataEvento: eventDate(s.tip),
+    esito,
+    motivo,
+  };
+}
+
+function stato(v: ValoriRapporto, today: IsoDate): { stato: StatoRapporto; fine?: IsoDate } {
+  if (v.dataInizio > today) return { stato: 'NON_INIZIATO' };
+  // A cessazione date is the last day of work, so the rapporto is over only from the day after.
+  if (v.cessazione) return v.cessazione.data < today ? { stato: 'CESSATO', fine: v.cessazione.data } : { stato: 'ATTIVO' };
+  // A fixed-term rapporto past its term with no proroga or trasformazione has ended: derived, not an event.
+  if (v.dataFine !== undefined && v.dataFine < today) return { stato: 'CESSATO_AL_TERMINE', fine: v.dataFine };
+  return { stato: 'ATTIVO' };
+}
+
+function rapporto(r: RapportoGroup, workerCf: string, today: IsoDate): RapportoLavoro {
+  const f: Folded = fold(r.start, r.events);
+  const entries: Array<[Slot, EventoStorico]> = [
+    [r.start, storico(r.start, 'APPLICATO')],
+    ...r.events.map((s): [Slot, EventoStorico] => {
+      const e = f.esiti.get(s.id) ?? { esito: 'APPLICATO' as const };
+      return [s, storico(s, e.esito, e.motivo)];
+    }),
+    ...r.completed.map((s): [Slot, EventoStorico] => [s, storico(s, 'COMPLETATO')]),
+    ...r.annulled.map((s): [Slot, EventoStorico] => [s, storico(s, 'ANNULLATO')]),
+  ];
+  entries.sort(([a], [b]) => byInvio(a.original, b.original));
+  const st = stato(f.valori, today);
+  const start = r.start.tip;
+  return {
+    id: r.id,
+    lavoratoreCf: workerCf,
+    datoreCfIniziale: start.datore.cf,
+    dataInizio: r.dataInizio,
+    modello: start.evento === 'URG' ? 'UNIURG' : start.modello === 'UNISOMM' ? 'UNISOMM' : 'UNILAV',
+    stato: st.stato,
+    dataFineEffettiva: st.fine,
+    provvisorio: start.evento === 'URG',
+    assunzioneMancante: r.orphan,
+    attuale: f.valori,
+    datoriPrecedenti: f.datoriPrecedenti,
+    storia: entries.map(([, e]) => e),
+    anomalie: f.anomalie,
+  };
+}
+
+/** Merged employment periods; overlapping or back-to-back rapporti form one period. */
+function periodi(rapporti: readonly RapportoLavoro[]): Periodo[] {
+  const spans = rapporti
+    .filter((r) => r.stato !== 'NON_INIZIATO')
+    .map((r) => ({ dal: r.dataInizio, al: r.attuale.cessazione?.data ?? r.attuale.dataFine }))
+    .sort((a, b) => (a.dal < b.dal ? -1 : a.dal > b.dal ? 1 : 0));
+  const out: Periodo[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && (last.al === undefined || s.dal <= addDays(last.al, 1))) {
+      if (last.al !== undefined && (s.al === undefined || s.al > last.al)) last.al = s.al;
+    } else out.push({ ...s });
+  }
+  return out;
+}
+
+function pendingOf(state: WorkerState): CorrezioneInAttesa[] {
+  return resolve(Object.values(state.cos).map((s) => s.fact)).pending.map((f) => ({
+    codiceComunicazione: f.codice,
+    codiceComunicazionePrecedente: f.precedente,
+    tipoComunicazione: f.tu,
+    ricevutaIl: state.cos[f.codice].receivedAt,
+  }));
+}
+
+export function project(state: WorkerState, today: Date | IsoDate): CartellaLavorativa {
+  const day = toIsoDate(today);
+  const res = resolve(Object.values(state.cos).map((s) => s.fact));
+  const g = group(res.slots, res.slotOf, state.workerCf);
+  const rapporti = g.rapporti
+    .map((r) => rapporto(r, state.workerCf, day))
+    .sort((a, b) => (a.dataInizio < b.dataInizio ? -1 : a.dataInizio > b.dataInizio ? 1 : a.id < b.id ? -1 : 1));
+  const cartella: CartellaLavorativa = {
+    lavoratoreCf: state.workerCf,
+    version: state.version,
+    calcolataAl: day,
+    rapporti,
+    periodi: periodi(rapporti),
+    rapportiAnnullati: [...g.voided.entries()]
+      .map(([key, slots]) => ({
+        datoreCf: key.slice(0, key.indexOf('|')),
+        dataInizio: key.slice(key.indexOf('|') + 1),
+        codiciComunicazione: slots.flatMap((s) => [s.id, ...s.rettifiche.map((r) => r.codice), ...(s.annulledBy ? [s.annulledBy.codice] : [])]).sort(),
+      }))
+      .sort((a, b) => (a.dataInizio + a.datoreCf < b.dataInizio + b.datoreCf ? -1 : 1)),
+    correzioniInAttesa: pendingOf(state),
+    scartate: res.rejected
+      .map(({ fact, code }) => ({ codiceComunicazione: fact.codice, code, message: REJECTION_MESSAGES[code] }))
+      .sort((a, b) => (a.codiceComunicazione < b.codiceComunicazione ? -1 : 1)),
+    avvisi: [
+      ...res.superseded.map((f) => ({ codiceComunicazione: f.codice, code: 'CORRECTION_OF_SUPERSEDED', message: REJECTION_MESSAGES.CORRECTION_OF_SUPERSEDED })),
+      ...g.unmatchedVariazioni.map((s) => ({
+        codiceComunicazione: s.tip.codice,
+        code: 'VARIAZIONE_SENZA_RAPPORTO',
+        message: 'This VARDATORI matched no rapporto open at its date with the previous employer.',
+      })),
+    ].sort((a, b) => (a.codiceComunicazione < b.codiceComunicazione ? -1 : 1)),
+    conflitti: Object.entries(state.conflicts)
+      .map(([codiceComunicazione, hashes]) => ({ codiceComunicazione, hashes }))
+      .sort((a, b) => (a.codiceComunicazione < b.codiceComunicazione ? -1 : 1)),
+  };
+  // Plain JSON (no undefined members): what the API serves and what tests compare.
+  return JSON.parse(JSON.stringify(cartella)) as CartellaLavorativa;
+}
+
+/**
+ * Corrections parked longer than `maxParkedMs` (their target never arrived): for the metric and the
+ * operator listing.
+ */
+export function overdueCorrections(state: WorkerState, now: Date | string, maxParkedMs: number): CorrezioneInAttesa[] {
+  const nowMs = typeof now === 'string' ? Date.parse(now) : now.getTime();
+  return pendingOf(state).filter((p) => nowMs - Date.parse(p.ricevutaIl) > maxParkedMs);
+}
