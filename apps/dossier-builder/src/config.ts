@@ -13,7 +13,8 @@ export const configShape = {
   // ~1,000 rows a transaction is the measured sweet spot for unnest upserts (kafka.md §7.4).
   CHUNK_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
   PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
-  MAX_CONSECUTIVE_CRASHES: z.coerce.number().int().min(1).default(5),
+  // Restarts back off up to 10 s each: 20 failures in a row ≈ 3 minutes without any progress.
+  MAX_CONSECUTIVE_CRASHES: z.coerce.number().int().min(1).default(20),
 };
 export const configSchema = z.object(configShape);
 export type BuilderConfig = z.infer<typeof configSchema>;

@@ -42,6 +42,8 @@ export interface RunnerOptions {
   maxConsecutiveCrashes?: number;
   onFatal?: (err: Error) => void;
   maxBytes?: number;
+  /** kafkajs retries of a failing batch before it counts as a crash (default 5). */
+  retries?: number;
 }
 
 /**
@@ -84,12 +86,12 @@ export class ConsumerRunner {
       allowAutoTopicCreation: false,
       // kafkajs' own restart can die on an unhandled rejection when the broker is still down when
       // it retries (the consumer then sits "alive" consuming nothing); this runner restarts instead.
-      retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5000, restartOnFailure: async () => false },
+      retry: { retries: this.opts.retries ?? 5, initialRetryTime: 300, maxRetryTime: 5000, restartOnFailure: async () => false },
     });
     this.consumer = consumer;
 
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
-      this.consecutiveCrashes = 0;
+      // No reset of the crash count here: a handler that always fails rejoins fine every time.
       this.seekToStoredOffsets(e.payload.memberAssignment).catch((err) => logger.error({ err }, 'seek after join failed'));
     });
     consumer.on(consumer.events.CRASH, (e) => {
