@@ -10,11 +10,11 @@ const { createLogger } = require('@fsl/logging');
 
 const root = path.resolve(__dirname, '..');
 const APPS = {
-  api: { title: 'FSL — Fascicolo Sociale e Lavorativo del Cittadino', summary: 'Fascicolo consolidato e e-service PDND', description: 'Serves the consolidated dossier of a citizen and the PDND e-services of the FSL.', port: 3000 },
-  'ingest-co': { title: 'FSL ingest — Comunicazioni Obbligatorie', summary: 'Ricezione delle comunicazioni obbligatorie', description: 'Receives Comunicazioni Obbligatorie, validates them and publishes change events.', port: 3001 },
-  'ingest-siisl': { title: 'FSL ingest — SIISL', summary: 'Ricezione dei dati SIISL', description: 'Receives SIISL change feeds and publishes change events.', port: 3002 },
-  'ingest-gepi': { title: 'FSL ingest — GePI', summary: 'Ricezione dei dati GePI', description: 'Receives GePI change feeds and publishes change events.', port: 3003 },
-  'dossier-builder': { title: 'FSL dossier builder', summary: 'Stato e metriche del costruttore del fascicolo', description: 'Consumes the change events and builds the dossier projections; HTTP only for status and metrics.', port: 3004 },
+  api: { id: 'fsl-api', title: 'FSL — Fascicolo Sociale e Lavorativo del Cittadino', summary: 'Fascicolo consolidato e e-service PDND', description: 'Serves the consolidated dossier of a citizen and the PDND e-services of the FSL.', port: 3000 },
+  'ingest-co': { id: 'fsl-ingest-co', title: 'FSL ingest — Comunicazioni Obbligatorie', summary: 'Ricezione delle comunicazioni obbligatorie', description: 'Receives Comunicazioni Obbligatorie, validates them and publishes change events.', port: 3001 },
+  'ingest-siisl': { id: 'fsl-ingest-siisl', title: 'FSL ingest — SIISL', summary: 'Ricezione dei dati SIISL', description: 'Receives SIISL change feeds and publishes change events.', port: 3002 },
+  'ingest-gepi': { id: 'fsl-ingest-gepi', title: 'FSL ingest — GePI', summary: 'Ricezione dei dati GePI', description: 'Receives GePI change feeds and publishes change events.', port: 3003 },
+  'dossier-builder': { id: 'fsl-dossier-builder', title: 'FSL dossier builder', summary: 'Stato e metriche del costruttore del fascicolo', description: 'Consumes the change events and builds the dossier projections; HTTP only for status and metrics.', port: 3004 },
 };
 
 async function generate(app) {

@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
 export interface OpenApiInfo {
+  /** Stable id of the API, for tracking across versions. */
+  id: string;
   title: string;
   description: string;
   version: string;
@@ -35,6 +37,12 @@ const problemSchema = {
   },
 };
 
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  status: 'Service status and metrics',
+  comunicazioni: 'Comunicazioni Obbligatorie',
+  'cartella-lavorativa': 'Cartella lavorativa del cittadino',
+};
+
 /** Generate the OpenAPI 3.0 document of a running (or preview) app, with the fields the Italian guidelines want. */
 export function buildOpenApi(app: INestApplication, info: OpenApiInfo): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -43,10 +51,18 @@ export function buildOpenApi(app: INestApplication, info: OpenApiInfo): OpenAPIO
     .setVersion(info.version)
     .setContact('FSL developers', 'https://github.com/fsl-open', 'fsl-dev@example.org')
     .setLicense('EUPL-1.2', 'https://eupl.eu/1.2/en/')
+    .setTermsOfService('https://github.com/fsl-open/fsl/blob/main/README.md')
     .addServer(info.serverUrl, 'Local development server')
     .build();
   const doc = SwaggerModule.createDocument(app, config);
   (doc.info as unknown as Record<string, unknown>)['x-summary'] = info.summary;
+  (doc.info as unknown as Record<string, unknown>)['x-api-id'] = info.id;
+  // Declare every tag the operations use, with a description (the guidelines' linter asks for it).
+  const used = new Set<string>();
+  for (const item of Object.values(doc.paths)) {
+    for (const op of Object.values(item as Record<string, { tags?: string[] }>)) op?.tags?.forEach((t) => used.add(t));
+  }
+  doc.tags = [...used].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name }));
   doc.components = doc.components ?? {};
   doc.components.schemas = { ...(doc.components.schemas ?? {}), Problem: problemSchema as never };
   return doc;
