@@ -58,6 +58,11 @@ describe('XML and JSON formats', () => {
     expect(parseCoXml('<UniDom xmlns="x"/>')).toEqual({ ok: false, problems: [expect.objectContaining({ code: 'UNKNOWN_ROOT' })] });
   });
 
+  it('refuses documents with a DTD (entity expansion, external entities)', () => {
+    const xml = serializeCoXml(fixtureAssunzione()).replace('<UniLav', '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<UniLav');
+    expect(parseCoXml(xml)).toEqual({ ok: false, problems: [expect.objectContaining({ code: 'INVALID_XML' })] });
+  });
+
   it('names XML structural problems with model paths', () => {
     const xml = serializeCoXml(fixtureAssunzione()).replace(/dataInizio="[^"]*"/, 'dataInizio="2024-13-01"');
     const r = readCo(xml, 'xml');

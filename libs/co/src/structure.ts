@@ -1,6 +1,7 @@
 // Turns a plain object (from JSON or from the XML mapping) into a typed Co, or into structural problems.
-// Inputs are normalised first (trimmed strings; '', null and empty sections treated as absent) so that the same CO sent
-// in either format, or with cosmetic whitespace, yields the same model and therefore the same content hash.
+// Inputs are normalised first (trimmed strings; '', null and empty sections treated as absent) so that
+// the same CO sent in either format, or with cosmetic whitespace, yields the same model and therefore the
+// same content hash.
 import type { z } from 'zod';
 import type { Co } from './model';
 import { joinPath, type Problem, type ValidationResult } from './problems';

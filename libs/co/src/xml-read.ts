@@ -234,9 +234,14 @@ function fromRoot(name: string, raw: unknown): ValidationResult<Co> {
   return parseStructure(MAPPERS[modello](node(stripNs(raw)) ?? {}));
 }
 
+/** COs never need a DTD; refusing DOCTYPE rules out entity expansion and external-entity tricks. */
 function parseDocument(xml: string): Node | undefined {
-  if (XMLValidator.validate(xml) !== true) return undefined;
-  return node(parser.parse(xml));
+  if (/<!DOCTYPE/i.test(xml) || XMLValidator.validate(xml) !== true) return undefined;
+  try {
+    return node(parser.parse(xml));
+  } catch {
+    return undefined;
+  }
 }
 
 const rootsOf = (doc: Node): string[] => Object.keys(doc).filter((k) => !k.startsWith('?'));

@@ -34,6 +34,11 @@ const keyOf = (f: CoFact): string => `${f.datore.cf}|${f.dataInizio}`;
 const isStarter = (f: CoFact): boolean => f.evento === 'ASS' || f.evento === 'URG';
 const slotOrder = (a: Slot, b: Slot): number => byInvio(a.original, b.original);
 
+function newGroup(start: Slot, orphan: boolean): RapportoGroup {
+  const dataInizio = start.tip.dataInizio as string;
+  return { id: start.id, dataInizio, start, orphan, events: [], completed: [], annulled: [], keys: new Set([keyOf(start.tip)]) };
+}
+
 export function group(slots: readonly Slot[], slotOf: Map<string, Slot>, workerCf: string): Grouping {
   const live = slots.filter((s) => !s.annulledBy && s.tip.lavoratoreCf === workerCf).sort(slotOrder);
   const dead = slots.filter((s) => !live.includes(s)).sort(slotOrder);
@@ -75,7 +80,7 @@ export function group(slots: readonly Slot[], slotOf: Map<string, Slot>, workerC
       attach(existing, s, existing.events);
       continue;
     }
-    const r: RapportoGroup = { id: s.id, dataInizio: s.tip.dataInizio as string, start: s, orphan: false, events: [], completed: [], annulled: [], keys: new Set([keyOf(s.tip)]) };
+    const r = newGroup(s, false);
     rapporti.push(r);
     keyIndex.set(keyOf(s.tip), r);
     owner.set(s, r);
@@ -148,7 +153,7 @@ export function group(slots: readonly Slot[], slotOf: Map<string, Slot>, workerC
     const r = keyIndex.get(k);
     if (r) attach(r, s, r.events);
     else {
-      const orphan: RapportoGroup = { id: s.id, dataInizio: s.tip.dataInizio as string, start: s, orphan: true, events: [], completed: [], annulled: [], keys: new Set([k]) };
+      const orphan = newGroup(s, true);
       rapporti.push(orphan);
       keyIndex.set(k, orphan);
       owner.set(s, orphan);

@@ -36,7 +36,7 @@ function stato(v: ValoriRapporto, today: IsoDate): { stato: StatoRapporto; fine?
 function rapporto(r: RapportoGroup, workerCf: string, today: IsoDate): RapportoLavoro {
   const f: Folded = fold(r.start, r.events);
   const entries: Array<[Slot, EventoStorico]> = [
-    [r.start, storico(r.start, 'APPLICATO')],
+    [r.start, storico(r.start, f.esiti.get(r.start.id)?.esito ?? 'APPLICATO', f.esiti.get(r.start.id)?.motivo)],
     ...r.events.map((s): [Slot, EventoStorico] => {
       const e = f.esiti.get(s.id) ?? { esito: 'APPLICATO' as const };
       return [s, storico(s, e.esito, e.motivo)];

@@ -74,6 +74,12 @@ describe('cartella lavorativa: basics', () => {
     expect(c.version).toBe(1);
   });
 
+  it('treats codes as data, not as object members', () => {
+    const a = ass();
+    a.datiInvio.codiceComunicazione = 'constructor';
+    expect(applyCo(emptyState(W), a).outcome).toBe('applied');
+  });
+
   it('ignores COs of other workers', () => {
     const other = ass();
     other.lavoratore = F.fixtureLavoratore('00349040287');

@@ -47,7 +47,7 @@ function concerns(state: WorkerState, co: Co): boolean {
   if (workerCfs(co).includes(state.workerCf)) return true;
   const prec = co.datiInvio.codiceComunicazionePrecedente;
   const tu = co.datiInvio.tipoComunicazione;
-  return (tu === '03' || tu === '04') && prec !== undefined && prec in state.cos;
+  return (tu === '03' || tu === '04') && prec !== undefined && Object.hasOwn(state.cos, prec);
 }
 
 /** Applies one CO; never mutates `state`. */
@@ -55,12 +55,13 @@ export function applyCo(state: WorkerState, co: Co, opts: ApplyOptions = {}): { 
   if (!concerns(state, co)) return { state, outcome: 'not-for-worker' };
   const codice = co.datiInvio.codiceComunicazione;
   const hash = contentHash(co);
-  const existing = state.cos[codice];
+  // hasOwn: a code such as "constructor" must not find Object.prototype members.
+  const existing = Object.hasOwn(state.cos, codice) ? state.cos[codice] : undefined;
   const stored: StoredFact = { hash, receivedAt: opts.receivedAt ?? co.datiInvio.dataInvio, fact: toFact(co, state.workerCf) };
   if (!existing) {
     return { state: { ...state, version: state.version + 1, cos: { ...state.cos, [codice]: stored } }, outcome: 'applied' };
   }
-  const seen = state.conflicts[codice] ?? [existing.hash];
+  const seen = Object.hasOwn(state.conflicts, codice) ? state.conflicts[codice] : [existing.hash];
   if (seen.includes(hash)) return { state, outcome: existing.hash === hash ? 'duplicate' : 'conflict' };
   const hashes = [...seen, hash].sort();
   const keep = hash === hashes[0] ? { ...stored, receivedAt: existing.receivedAt } : existing;

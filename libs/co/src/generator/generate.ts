@@ -53,7 +53,9 @@ function history(opts: Required<Omit<GenerateOptions, 'codeLists'>>, lists: Code
     const free = writeRapporto(ctx, start);
     start = free === undefined ? undefined : addDays(free, rng.chance(0.3) ? 0 : rng.int(1, 150));
   }
-  return { worker: index, codiceFiscale: worker.lavoratore.codiceFiscale, cos: ctx.out.filter((c) => c.datiInvio.dataInvio.slice(0, 10) <= opts.until).sort(byInvio) };
+  // Events dated before `until` but sent after it are not delivered yet.
+  const cos = ctx.out.filter((c) => c.datiInvio.dataInvio.slice(0, 10) <= opts.until).sort(byInvio);
+  return { worker: index, codiceFiscale: worker.lavoratore.codiceFiscale, cos };
 }
 
 function resolve(opts: GenerateOptions) {

@@ -46,7 +46,14 @@ function newRapporto(ctx: WorkerCtx, start: IsoDate): RapportoGen {
   if (somm) {
     const utilizzatore = rng.pick(pools.ordinary);
     r.agenzia = { numeroIscrizioneAlbo: String(rng.int(1000, 9999)), estera: false };
-    r.missione = { utilizzatore, dataInizio: start, dataFine: inizio.dataFine, tipoOrario, oreSettimanaliMedie: inizio.oreSettimanaliMedie, qualificaProfessionale: qualifica };
+    r.missione = {
+      utilizzatore,
+      dataInizio: start,
+      dataFine: inizio.dataFine,
+      tipoOrario,
+      oreSettimanaliMedie: inizio.oreSettimanaliMedie,
+      qualificaProfessionale: qualifica,
+    };
   }
   return r;
 }
