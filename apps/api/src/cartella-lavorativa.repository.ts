@@ -1,49 +1,70 @@
 import type { Pool } from 'pg';
-import type { CartellaLavorativaDto } from './cartella-lavorativa.contract';
+import { project, type CartellaLavorativa, type RapportoLavoro, type WorkerState } from '@fsl/cartella-lavorativa';
+import type { CartellaLavorativaDto, RapportoDto } from './cartella-lavorativa.contract';
 
-interface Row {
-  codice_comunicazione: string;
-  tipo_comunicazione: string;
-  evento: string;
-  employer_cf: string;
-  denominazione: string;
-  data_inizio: string;
-  data_fine: string | null;
-  tipologia: string;
+function toRapporto(r: RapportoLavoro): RapportoDto {
+  const v = r.attuale;
+  return {
+    id: r.id,
+    modello: r.modello,
+    stato: r.stato,
+    datore: { codiceFiscale: v.datore.codiceFiscale, ...(v.datore.denominazione ? { denominazione: v.datore.denominazione } : {}) },
+    dataInizio: r.dataInizio,
+    ...(v.dataFine ? { dataFine: v.dataFine } : {}),
+    ...(r.dataFineEffettiva ? { dataFineEffettiva: r.dataFineEffettiva } : {}),
+    ...(v.tipologiaContrattuale ? { tipologiaContrattuale: v.tipologiaContrattuale } : {}),
+    ...(v.tipoOrario ? { tipoOrario: v.tipoOrario } : {}),
+    ...(v.oreSettimanaliMedie !== undefined ? { oreSettimanaliMedie: v.oreSettimanaliMedie } : {}),
+    ...(v.qualificaProfessionale ? { qualificaProfessionale: v.qualificaProfessionale } : {}),
+    ...(v.cessazione ? { causaCessazione: v.cessazione.causa } : {}),
+    provvisorio: r.provvisorio,
+    datoriPrecedenti: r.datoriPrecedenti.map((d) => ({
+      codiceFiscale: d.codiceFiscale,
+      ...(d.denominazione ? { denominazione: d.denominazione } : {}),
+      finoAl: d.finoAl,
+    })),
+    storia: r.storia.map((e) => ({
+      codiceComunicazione: e.codiceComunicazione,
+      tipoEvento: e.tipoEvento,
+      tipoComunicazione: e.tipoComunicazione,
+      dataEvento: e.dataEvento,
+      esito: e.esito,
+      rettifiche: e.rettifiche,
+    })),
+  };
+}
+
+export function toCartellaDto(codiceFiscale: string, versione: number, c: CartellaLavorativa): CartellaLavorativaDto {
+  return {
+    codiceFiscale,
+    versione,
+    calcolataAl: c.calcolataAl,
+    rapporti: c.rapporti.map(toRapporto),
+    periodi: c.periodi.map((p) => ({ dal: p.dal, ...(p.al ? { al: p.al } : {}) })),
+  };
 }
 
 export class CartellaLavorativaRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly today: () => Date = () => new Date(),
+  ) {}
 
-  /** One statement, so the version and the rows come from the same snapshot. */
+  /**
+   * The cartella as of today: derived states such as "ended at term" follow the calendar. One
+   * statement, so the dossier version and the state come from the same snapshot. A citizen with a
+   * dossier but no CO yet has an empty cartella lavorativa.
+   */
   async find(codiceFiscale: string): Promise<CartellaLavorativaDto | undefined> {
-    const { rows } = await this.pool.query<{ version: string; comunicazioni: Row[] | null }>(
-      `SELECT d.version,
-              (SELECT json_agg(json_build_object(
-                        'codice_comunicazione', c.codice_comunicazione, 'tipo_comunicazione', c.tipo_comunicazione,
-                        'evento', c.evento, 'employer_cf', c.employer_cf,
-                        'denominazione', c.payload->'datore'->>'denominazione',
-                        'data_inizio', to_char(c.data_inizio, 'YYYY-MM-DD'), 'data_fine', to_char(c.data_fine, 'YYYY-MM-DD'),
-                        'tipologia', c.payload->'rapporto'->>'tipologiaContrattuale')
-                      ORDER BY c.data_inizio, c.codice_comunicazione)
-                 FROM co_comunicazione c WHERE c.worker_cf = d.codice_fiscale) AS comunicazioni
-         FROM dossier d WHERE d.codice_fiscale = $1`,
+    const { rows } = await this.pool.query<{ version: string; state: WorkerState | null }>(
+      `SELECT d.version, c.state FROM dossier d LEFT JOIN cartella_lavorativa c ON c.codice_fiscale = d.codice_fiscale
+        WHERE d.codice_fiscale = $1`,
       [codiceFiscale],
     );
     if (rows.length === 0) return undefined;
-    return {
-      codiceFiscale,
-      versione: Number(rows[0].version),
-      comunicazioni: (rows[0].comunicazioni ?? []).map((r) => ({
-        codiceComunicazione: r.codice_comunicazione,
-        tipoComunicazione: r.tipo_comunicazione,
-        evento: r.evento,
-        codiceFiscaleDatore: r.employer_cf,
-        denominazioneDatore: r.denominazione,
-        dataInizio: r.data_inizio,
-        dataFine: r.data_fine,
-        tipologiaContrattuale: r.tipologia,
-      })),
-    };
+    const today = this.today();
+    const versione = Number(rows[0].version);
+    if (!rows[0].state) return { codiceFiscale, versione, calcolataAl: today.toISOString().slice(0, 10), rapporti: [], periodi: [] };
+    return toCartellaDto(codiceFiscale, versione, project(rows[0].state, today));
   }
 }

@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
-import { HttpKitModule, type HealthCheck } from '@fsl/http';
+import { createMetricsRegistry, HttpKitModule, type HealthCheck } from '@fsl/http';
 import { ConsumerRunner, createKafka, DeadLetterPublisher, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
 import type { Logger } from '@fsl/logging';
 import { SERVICE, type BuilderConfig } from './config';
 import { CoChunkHandler } from './co.handler';
 import { BuilderService } from './builder.service';
+import { builderMetrics } from './builder.metrics';
+import { BUILDER_POOL, CorrezioniController, MAX_PARKED_SECONDS } from './correzioni.controller';
 
 @Module({})
 export class AppModule {
@@ -15,12 +17,14 @@ export class AppModule {
     pool.on('error', (err) => logger.warn({ err }, 'idle postgres client error'));
     const producer = new EventProducer(kafka, { ackTimeoutMs: config.KAFKA_PRODUCE_TIMEOUT_MS, logger });
     const prefix = config.KAFKA_TOPIC_PREFIX;
+    // The metrics registry is the one /metrics serves; HttpKitModule takes it from here.
+    const registry = createMetricsRegistry(SERVICE);
     const deadLetters = new DeadLetterPublisher(producer, topicName('deadLetters', prefix), config.CONSUMER_GROUP);
     const runner = new ConsumerRunner({
       kafka,
       groupId: config.CONSUMER_GROUP,
       topics: [topicName('coComunicazioni', prefix)],
-      handler: new CoChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger),
+      handler: new CoChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, builderMetrics(registry, pool, config.CO_MAX_PARKED_SECONDS)),
       logger,
       chunkSize: config.CHUNK_SIZE,
       partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENCY,
@@ -32,8 +36,13 @@ export class AppModule {
     ];
     return {
       module: AppModule,
-      imports: [HttpKitModule.forRoot({ service: SERVICE, logger, healthChecks: { useValue: checks } })],
-      providers: [{ provide: BuilderService, useValue: new BuilderService(runner, producer, pool, logger) }],
+      imports: [HttpKitModule.forRoot({ service: SERVICE, logger, healthChecks: { useValue: checks }, registry })],
+      controllers: [CorrezioniController],
+      providers: [
+        { provide: BuilderService, useValue: new BuilderService(runner, producer, pool, logger) },
+        { provide: BUILDER_POOL, useValue: pool },
+        { provide: MAX_PARKED_SECONDS, useValue: config.CO_MAX_PARKED_SECONDS },
+      ],
     };
   }
 }

@@ -3,24 +3,26 @@ import { DeadLetterPublisher, OffsetGapError, type Chunk, type ChunkHandler, typ
 import { inOffsetTransaction, loadOffsets, StoredOffsetGap } from '@fsl/db';
 import { getDefaultCodec, SchemaError } from '@fsl/schemas';
 import type { Logger } from '@fsl/logging';
-import { applyCoEvents, type CoEvent } from './co-comunicazioni.projection';
+import { toCoForWorker } from './co-events';
+import { applyCartellaLavorativa, type ChunkOutcome, type IncomingCo } from './cartella-lavorativa.writer';
 
-const CO_SUBJECT = 'co.comunicazione';
+type Decoded = { ok: true; item: IncomingCo } | { ok: false; message: KafkaMessage; code: string; reason: string };
 
-type Decoded = { ok: true; event: CoEvent } | { ok: false; message: KafkaMessage; code: string; reason: string };
-
-/** Poison messages (not Avro single-object, unknown schema, wrong subject) are sorted out here. */
+/** Poison messages (not Avro single-object, unknown schema, a subject this topic must not carry) are sorted out here. */
 export function decodeCoMessage(message: KafkaMessage): Decoded {
   try {
     const decoded = getDefaultCodec().decode(message.value ?? Buffer.alloc(0));
-    if (decoded.subject !== CO_SUBJECT) {
-      return { ok: false, message, code: 'WRONG_SUBJECT', reason: `subject ${decoded.subject} on the CO topic` };
-    }
-    return { ok: true, event: decoded.value as CoEvent };
+    const mapped = toCoForWorker(decoded.subject, decoded.value);
+    if (!mapped) return { ok: false, message, code: 'WRONG_SUBJECT', reason: `subject ${decoded.subject} on the CO topic` };
+    return { ok: true, item: { ...mapped, receivedAt: new Date(Number(message.timestamp)).toISOString() } };
   } catch (err) {
     if (err instanceof SchemaError) return { ok: false, message, code: err.name, reason: err.message };
     throw err;
   }
+}
+
+export interface CoHandlerMetrics {
+  observe(outcome: ChunkOutcome & { deadLetters: number }): void;
 }
 
 export class CoChunkHandler implements ChunkHandler {
@@ -29,6 +31,7 @@ export class CoChunkHandler implements ChunkHandler {
     private readonly group: string,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly logger: Logger,
+    private readonly metrics?: CoHandlerMetrics,
   ) {}
 
   async processChunk(chunk: Chunk): Promise<void> {
@@ -42,7 +45,8 @@ export class CoChunkHandler implements ChunkHandler {
           await this.deadLetters.publish(chunk, poison);
           this.logger.warn({ topic: chunk.topic, partition: chunk.partition, count: poison.length }, 'messages sent to the dead-letter topic');
         }
-        await applyCoEvents(client, decoded.flatMap((d) => (d.ok ? [d.event] : [])));
+        const outcome = await applyCartellaLavorativa(client, decoded.flatMap((d) => (d.ok ? [d.item] : [])));
+        this.metrics?.observe({ ...outcome, deadLetters: poison.length });
       });
     } catch (err) {
       if (err instanceof StoredOffsetGap) throw new OffsetGapError(chunk.topic, chunk.partition, err.expectedOffset);

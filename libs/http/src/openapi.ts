@@ -41,6 +41,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   status: 'Service status and metrics',
   comunicazioni: 'Comunicazioni Obbligatorie',
   'cartella-lavorativa': 'Cartella lavorativa del cittadino',
+  operatori: 'Strumenti per gli operatori',
 };
 
 /** Generate the OpenAPI 3.0 document of a running (or preview) app, with the fields the Italian guidelines want. */

@@ -1,4 +1,5 @@
 import { Backbone1732650000000 } from './1732650000000-Backbone';
+import { CartellaLavorativa1732680000000 } from './1732680000000-CartellaLavorativa';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
-export const MIGRATIONS = [Backbone1732650000000];
+export const MIGRATIONS = [Backbone1732650000000, CartellaLavorativa1732680000000];
