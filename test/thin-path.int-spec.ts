@@ -32,7 +32,7 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
 
   const cartella = async (cf: string) => {
     const res = await fetch(`${apps.api.url}/v1/cartelle-lavorative/${cf}`);
-    return res.status === 200 ? ((await res.json()) as { versione: number; comunicazioni: { codiceComunicazione: string }[] }) : undefined;
+    return res.status === 200 ? ((await res.json()) as { versione: number; rapporti: { id: string; stato: string }[] }) : undefined;
   };
 
   /** Read every message of a topic from the start with a throwaway consumer group. */
@@ -71,17 +71,18 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
     expect(first.headers.get('x-correlation-id')).toBe('thin-path-1');
     const read = await waitFor('the cartella', () => cartella(cf));
     expect(read.versione).toBe(1);
-    expect(read.comunicazioni.map((c) => c.codiceComunicazione)).toEqual([co.codiceComunicazione]);
+    expect(read.rapporti.map((r) => [r.id, r.stato])).toEqual([[co.codiceComunicazione, 'ATTIVO']]);
 
     // The same CO sent again is the same event: no second effect once the builder has seen it.
     const again = await postJson(`${apps['ingest-co'].url}/v1/comunicazioni`, co);
     expect(again.status).toBe(202);
     expect(again.body.eventId).toBe(first.body.eventId);
-    const second = hiring(cf); // a new CO for the same worker: proves the builder moved past the re-send
+    const second = hiring(cf); // a new hiring of the same worker: proves the builder moved past the re-send
+    second.rapporto.dataInizio = '2025-06-02';
     expect((await postJson(`${apps['ingest-co'].url}/v1/comunicazioni`, second)).status).toBe(202);
     const after = await waitFor('the second CO', async () => {
       const c = await cartella(cf);
-      return c && c.comunicazioni.length === 2 ? c : undefined;
+      return c && c.rapporti.length === 2 ? c : undefined;
     });
     expect(after.versione).toBe(2);
   });
