@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { createMetricsRegistry, HttpKitModule, type HealthCheck } from '@fsl/http';
 import { ConsumerRunner, createKafka, DeadLetterPublisher, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
 import type { Logger } from '@fsl/logging';
+import { postgresHealthCheck } from '@fsl/db';
 import { SERVICE, type BuilderConfig } from './config';
 import { CoChunkHandler } from './co.handler';
 import { BuilderService } from './builder.service';
@@ -32,7 +33,7 @@ export class AppModule {
     });
     const checks: HealthCheck[] = [
       kafkaHealthCheck(kafka),
-      { name: 'postgres', isUp: () => pool.query('SELECT 1').then(() => true, () => false) },
+      postgresHealthCheck(pool),
     ];
     return {
       module: AppModule,

@@ -18,3 +18,8 @@ export async function ensureDatabase(url: string): Promise<boolean> {
     await client.end();
   }
 }
+
+/** Postgres as a /status dependency: one trivial query on the app's pool. */
+export function postgresHealthCheck(pool: { query: (sql: string) => Promise<unknown> }): { name: string; isUp: () => Promise<boolean> } {
+  return { name: 'postgres', isUp: () => pool.query('SELECT 1').then(() => true, () => false) };
+}
