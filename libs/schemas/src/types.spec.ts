@@ -61,8 +61,9 @@ describe('hand-written types', () => {
   });
 
   it('SubjectValues points at the current version of every subject', () => {
-    expect(cat.subjects()).toEqual(['co.comunicazione'] satisfies (keyof SubjectValues)[]);
+    expect(cat.subjects()).toEqual(['co.comunicazione', 'co.comunicazione-obbligatoria'] satisfies (keyof SubjectValues)[]);
     expect(cat.current('co.comunicazione').version).toBe(1); // bump SubjectValues with the next version
+    expect(cat.current('co.comunicazione-obbligatoria').version).toBe(1);
   });
 
   it('the fixture eventId is derived from its header', () => {

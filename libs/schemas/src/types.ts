@@ -71,6 +71,148 @@ export interface ComunicazioneEventV1 {
 /** Value type of each subject's *current* version — what encode() writes and decode() returns. */
 export interface SubjectValues {
   'co.comunicazione': ComunicazioneEventV1;
+  'co.comunicazione-obbligatoria': ComunicazioneObbligatoriaEventV1;
 }
 
 export type Subject = keyof SubjectValues;
+
+// ---- co.comunicazione-obbligatoria v1 (avro/co.comunicazione-obbligatoria/v1.avsc): the full CO model of
+// libs/co, one message per (CO, worker). Optional model fields are `T | null` here; libs/co's avro-mapping
+// converts both ways.
+
+/** it.fsl.co.obbligatoria.DatiInvio, v1. */
+export interface CoDatiInvioV1 {
+  codiceComunicazione: string;
+  codiceComunicazionePrecedente: string | null;
+  tipoComunicazione: string;
+  dataInvio: string;
+  versione: string | null;
+  forzaMaggiore: boolean | null;
+  codiceFiscaleComunicante: string | null;
+}
+
+/** it.fsl.co.obbligatoria.Sede, v1. */
+export interface CoSedeV1 {
+  comune: string;
+  cap: string | null;
+  indirizzo: string | null;
+}
+
+/** it.fsl.co.obbligatoria.Datore, v1. */
+export interface CoDatoreV1 {
+  codiceFiscale: string;
+  denominazione: string;
+  settore: string | null;
+  pubblicaAmministrazione: boolean | null;
+  sedeLegale: CoSedeV1 | null;
+  sedeLavoro: CoSedeV1 | null;
+}
+
+/** it.fsl.co.obbligatoria.DatoreRiferimento, v1 (distaccatario, datorePrecedente). */
+export interface CoDatoreRiferimentoV1 {
+  codiceFiscale: string;
+  denominazione: string | null;
+}
+
+/** it.fsl.co.obbligatoria.Agenzia, v1. */
+export interface CoAgenziaV1 {
+  numeroIscrizioneAlbo: string | null;
+  estera: boolean | null;
+}
+
+/** it.fsl.co.obbligatoria.Lavoratore, v1. */
+export interface CoLavoratoreV1 {
+  codiceFiscale: string;
+  cognome: string;
+  nome: string;
+  sesso: string | null;
+  nascita: { comune: string; data: string } | null;
+  cittadinanza: string | null;
+  domicilio: CoSedeV1 | null;
+}
+
+/** it.fsl.co.obbligatoria.InizioRapporto, v1. */
+export interface CoInizioRapportoV1 {
+  dataInizio: string;
+  dataFine: string | null;
+  dataFinePeriodoFormativo: string | null;
+  tipologiaContrattuale: string;
+  tipoOrario: string;
+  oreSettimanaliMedie: number | null;
+  qualificaProfessionale: string;
+  ccnl: string | null;
+  livelloInquadramento: string | null;
+  retribuzione: number | null;
+  entePrevidenziale: string | null;
+}
+
+/** it.fsl.co.obbligatoria.Missione, v1. */
+export interface CoMissioneV1 {
+  utilizzatore: CoDatoreV1;
+  dataInizio: string;
+  dataFine: string | null;
+  tipoOrario: string;
+  oreSettimanaliMedie: number | null;
+  qualificaProfessionale: string;
+}
+
+/** it.fsl.co.obbligatoria.TrasferimentoDistacco, v1. */
+export interface CoTrasferimentoV1 {
+  tipo: string;
+  data: string;
+  sedeLavoro: CoSedeV1;
+  sedeLavoroPrecedente: CoSedeV1 | null;
+  dataFineDistacco: string | null;
+  distaccatario: CoDatoreRiferimentoV1 | null;
+  distaccoParziale: boolean | null;
+  distaccoAziendaEstera: boolean | null;
+}
+
+/** it.fsl.co.obbligatoria.LavoratoreCoinvolto, v1 (VARDATORI). */
+export interface CoLavoratoreCoinvoltoV1 {
+  codiceFiscale: string;
+  cognome: string;
+  nome: string;
+  dataInizio: string | null;
+}
+
+/** it.fsl.co.ComunicazioneObbligatoria, v1: the full CO for one of its workers. */
+export interface ComunicazioneObbligatoriaV1 {
+  /** The worker this message is for; the Kafka key is its pseudonym. */
+  lavoratoreCf: string;
+  indiceLavoratore: number;
+  numeroLavoratori: number;
+  contentHash: string;
+  modello: string;
+  tipoEvento: string;
+  datiInvio: CoDatiInvioV1;
+  datore: CoDatoreV1;
+  agenzia: CoAgenziaV1 | null;
+  lavoratore: CoLavoratoreV1 | null;
+  inizio: CoInizioRapportoV1 | null;
+  missione: CoMissioneV1 | null;
+  proroga: { dataFineProroga: string; dataFineMissione: string | null } | null;
+  trasformazione: {
+    codice: string;
+    data: string;
+    tipologiaContrattuale: string | null;
+    tipoOrario: string | null;
+    oreSettimanaliMedie: number | null;
+  } | null;
+  trasferimento: CoTrasferimentoV1 | null;
+  cessazione: { data: string; causa: string } | null;
+  datorePrecedente: CoDatoreRiferimentoV1 | null;
+  variazione: { tipo: string; data: string; dataFineRamoAffitto: string | null } | null;
+  lavoratori: CoLavoratoreCoinvoltoV1[];
+  inizioUrgenza: { dataInizio: string; dataFine: string | null; tipologiaContrattuale: string | null } | null;
+  motivoUrgenza: string | null;
+  /** Code-list table name → version used by the ingest validation. */
+  tabelleCodici: Record<string, string>;
+}
+
+/** it.fsl.co.ComunicazioneObbligatoriaEvent, v1: the value of subject co.comunicazione-obbligatoria. */
+export interface ComunicazioneObbligatoriaEventV1 {
+  header: EventHeader;
+  /** Always set (operation UPSERT): corrections are new COs. */
+  payload: ComunicazioneObbligatoriaV1 | null;
+}
