@@ -29,3 +29,4 @@ export { generateCoHistories, iterateCoHistories, type GenerateOptions, type Wor
 export { mulberry32, deriveSeed, Rng } from './generator/prng';
 /** Builders of valid COs for tests. */
 export * as coFixtures from './fixtures';
+export { coToAvro, coFromAvro, CoAvroMappingError, type CoToAvroOptions, type CoFromAvro } from './avro-mapping';
