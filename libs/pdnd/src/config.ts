@@ -42,7 +42,8 @@ const list = z
   .refine((l) => l.length > 0, 'must list at least one value');
 const seconds = (fallback: number, max: number) => z.coerce.number().int().min(0).max(max).default(fallback);
 
-const envSchema = z.object({
+/** The PDND variables, keyed by name, for apps that compose them into their own config schema. */
+export const pdndEnvShape = {
   PDND_ISSUER: list,
   PDND_AUDIENCE: list,
   PDND_JWKS_URL: z.url(),
@@ -54,7 +55,9 @@ const envSchema = z.object({
   PDND_DPOP_IAT_TOLERANCE_SECONDS: seconds(DEFAULT_DPOP_IAT_TOLERANCE_SECONDS, 60),
   PDND_MODI_AUDIENCE: list.optional(),
   PDND_AUDIT_REQUIRED_CLAIMS: list.optional(),
-});
+};
+const envSchema = z.object(pdndEnvShape);
+export type PdndEnv = z.infer<typeof envSchema>;
 
 export interface PdndEnvConfig {
   voucher: VoucherConfig;
@@ -65,7 +68,11 @@ export interface PdndEnvConfig {
 
 /** Reads the PDND settings from the environment; throws a zod error naming the bad variables. */
 export function pdndConfigFromEnv(env: Record<string, string | undefined>): PdndEnvConfig {
-  const e = envSchema.parse(env);
+  return pdndConfigFromParsed(envSchema.parse(env));
+}
+
+/** The same, from values an app already parsed with `pdndEnvShape` (possibly with its own defaults). */
+export function pdndConfigFromParsed(e: PdndEnv): PdndEnvConfig {
   return {
     voucher: {
       issuer: e.PDND_ISSUER,
