@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { ComponentsObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { OPENAPI_EXTRAS } from './tokens';
 
 export interface OpenApiInfo {
   /** Stable id of the API, for tracking across versions. */
@@ -44,6 +46,23 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   operatori: 'Strumenti per gli operatori',
 };
 
+/**
+ * What an app adds to its document beyond what decorators can express, provided under OPENAPI_EXTRAS:
+ * components such as security schemes, and descriptions of its own tags.
+ */
+export interface OpenApiExtras {
+  components?: ComponentsObject;
+  tagDescriptions?: Record<string, string>;
+}
+
+function extrasOf(app: INestApplication): OpenApiExtras {
+  try {
+    return app.get<OpenApiExtras>(OPENAPI_EXTRAS, { strict: false });
+  } catch {
+    return {}; // most apps provide none
+  }
+}
+
 /** Generate the OpenAPI 3.0 document of a running (or preview) app, with the fields the Italian guidelines want. */
 export function buildOpenApi(app: INestApplication, info: OpenApiInfo): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -56,6 +75,7 @@ export function buildOpenApi(app: INestApplication, info: OpenApiInfo): OpenAPIO
     .addServer(info.serverUrl, 'Local development server')
     .build();
   const doc = SwaggerModule.createDocument(app, config);
+  const extras = extrasOf(app);
   (doc.info as unknown as Record<string, unknown>)['x-summary'] = info.summary;
   (doc.info as unknown as Record<string, unknown>)['x-api-id'] = info.id;
   // Declare every tag the operations use, with a description (the guidelines' linter asks for it).
@@ -63,8 +83,9 @@ export function buildOpenApi(app: INestApplication, info: OpenApiInfo): OpenAPIO
   for (const item of Object.values(doc.paths)) {
     for (const op of Object.values(item as Record<string, { tags?: string[] }>)) op?.tags?.forEach((t) => used.add(t));
   }
-  doc.tags = [...used].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name }));
-  doc.components = doc.components ?? {};
+  const descriptions = { ...TAG_DESCRIPTIONS, ...extras.tagDescriptions };
+  doc.tags = [...used].sort().map((name) => ({ name, description: descriptions[name] ?? name }));
+  doc.components = { ...extras.components, ...doc.components };
   doc.components.schemas = { ...(doc.components.schemas ?? {}), Problem: problemSchema as never };
   return doc;
 }
