@@ -1,25 +1,46 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { Pool } from 'pg';
 import Redis from 'ioredis';
-import { HttpKitModule, type HealthCheck } from '@fsl/http';
+import { PgAccessAuditStore } from '@fsl/access-audit';
+import { postgresHealthCheck } from '@fsl/db';
+import { HttpKitModule, OPENAPI_EXTRAS, type HealthCheck } from '@fsl/http';
 import type { Logger } from '@fsl/logging';
-import { SERVICE, type ApiConfig } from './config';
+import { createPdndDeps, pdndConfigFromParsed } from '@fsl/pdnd';
+import { AccessAuditService } from './audit/access-audit.service';
+import { CursorCodec } from './audit/cursor';
 import { CartellaLavorativaController } from './cartella-lavorativa.controller';
 import { CartellaLavorativaRepository } from './cartella-lavorativa.repository';
+import { SERVICE, type ApiConfig } from './config';
+import { documentOperation, OPENAPI_EXTRAS_VALUE } from './eservices/openapi';
+import { eserviceModules } from './eservices/routes';
+import { FascicoloService } from './fascicolo/fascicolo.service';
+import { DossierVersions, NO_CARTELLA_FORMATIVA, NO_CARTELLA_SOCIALE, type CartellaFormativaSource, type CartellaSocialeSource } from './fascicolo/sources';
+import { RegistroAccessiService } from './registro-accessi/registro-accessi.service';
+import { EserviceSecurity } from './security/eservice-security';
+import { RedisRateLimiter } from './security/rate-limiter';
+import './security/errors';
 
 export const PG_POOL = Symbol('PG_POOL');
 export const REDIS = Symbol('REDIS');
 
+/** Read sides without a projection yet; tests stand in their own to exercise the data scope. */
+export interface ApiSources {
+  sociale?: CartellaSocialeSource;
+  formativa?: CartellaFormativaSource;
+}
+
 @Module({})
 export class AppModule {
-  static register(config: ApiConfig, logger: Logger): DynamicModule {
+  static register(config: ApiConfig, logger: Logger, sources: ApiSources = {}): DynamicModule {
     const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
     pool.on('error', (err) => logger.warn({ err }, 'idle postgres client error'));
-    // Redis backs rate limits and replay stores (PDND security); lazy so the API boots without it.
+    // Redis backs rate limits and replay stores (PDND security). Lazy, so that building the OpenAPI
+    // document connects to nothing; the REDIS provider connects when the app really starts.
     const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     redis.on('error', () => undefined);
     const checks: HealthCheck[] = [
-      { name: 'postgres', isUp: () => pool.query('SELECT 1').then(() => true, () => false) },
+      postgresHealthCheck(pool),
       {
         name: 'redis',
         isUp: async () => {
@@ -28,15 +49,55 @@ export class AppModule {
         },
       },
     ];
+
+    const pdnd = pdndConfigFromParsed(config);
+    const audit = new AccessAuditService(new PgAccessAuditStore(pool), config.ACCESS_AUDIT_PSEUDONYM_KEY, logger);
+    const security = new EserviceSecurity({
+      registry: config.eservices,
+      table: config.authorizations,
+      pdnd,
+      deps: createPdndDeps({ jwksUrl: pdnd.jwksUrl, keysApiUrl: pdnd.keysApiUrl, redis }),
+      limiter: new RedisRateLimiter(redis),
+      defaultRateLimit: { limit: config.RATE_LIMIT_DEFAULT, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+      publicBaseUrl: config.PDND_PUBLIC_BASE_URL,
+      audit,
+      logger,
+    });
+    const fascicoli = new FascicoloService(
+      new DossierVersions(pool),
+      new CartellaLavorativaRepository(pool),
+      sources.sociale ?? NO_CARTELLA_SOCIALE,
+      sources.formativa ?? NO_CARTELLA_FORMATIVA,
+      audit,
+    );
+    const cursorKey = createHmac('sha256', config.ACCESS_AUDIT_PSEUDONYM_KEY).update('access-log cursors').digest('hex');
+    const registro = new RegistroAccessiService(audit, new CursorCodec(cursorKey), config.authorizations);
+
+    const legacy = config.eservices.get('cartella-lavorativa');
+    if (legacy) documentOperation(CartellaLavorativaController.prototype.get, legacy, 'operation', false);
+    const controllers: Type<unknown>[] = legacy ? [CartellaLavorativaController] : [];
+
     return {
       module: AppModule,
-      imports: [HttpKitModule.forRoot({ service: SERVICE, logger, healthChecks: { useValue: checks } })],
-      controllers: [CartellaLavorativaController],
+      // Global so that the e-service modules mounted under their basePaths see the services.
+      global: true,
+      imports: [HttpKitModule.forRoot({ service: SERVICE, logger, healthChecks: { useValue: checks } }), ...eserviceModules(config.eservices)],
+      controllers,
       providers: [
         { provide: PG_POOL, useValue: pool },
-        { provide: REDIS, useValue: redis },
-        { provide: CartellaLavorativaRepository, useValue: new CartellaLavorativaRepository(pool) },
+        {
+          provide: REDIS,
+          useFactory: () => {
+            redis.connect().catch(() => undefined); // down at boot: /status says so, calls get 503
+            return redis;
+          },
+        },
+        { provide: EserviceSecurity, useValue: security },
+        { provide: FascicoloService, useValue: fascicoli },
+        { provide: RegistroAccessiService, useValue: registro },
+        { provide: OPENAPI_EXTRAS, useValue: OPENAPI_EXTRAS_VALUE },
       ],
+      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService],
     };
   }
 }

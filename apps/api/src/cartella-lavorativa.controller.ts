@@ -1,28 +1,33 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { validateCf } from '@fsl/codice-fiscale';
-import { AppError, PROBLEM_JSON } from '@fsl/http';
-import { CartellaLavorativaDto } from './cartella-lavorativa.contract';
-import { CartellaLavorativaRepository } from './cartella-lavorativa.repository';
+import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { EserviceResponses } from './eservices/openapi';
+import { parseCfParam } from './eservices/requests';
+import { EsitoCartellaLavorativaDto } from './fascicolo/contract';
+import { FascicoloService, type FascicoloView } from './fascicolo/fascicolo.service';
+import { Call, Eservice, type EserviceCall } from './security/eservice-call';
+import { EserviceGuard } from './security/eservice.guard';
 
-const problem = { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } };
-
+/**
+ * The first read path of the api, kept for existing callers: now an operation of the cartella
+ * lavorativa e-service, behind the same voucher, quota, authorisation and audit. It carries the
+ * codice fiscale in the URL, which ends up in access logs of every hop, hence deprecated.
+ */
+@Eservice('cartella-lavorativa')
 @ApiTags('cartella-lavorativa')
 @Controller('v1/cartelle-lavorative')
+@UseGuards(EserviceGuard)
 export class CartellaLavorativaController {
-  constructor(private readonly repo: CartellaLavorativaRepository) {}
+  constructor(@Inject(FascicoloService) private readonly fascicoli: FascicoloService) {}
 
   @Get(':codiceFiscale')
-  @ApiOperation({ summary: 'Cartella lavorativa di un cittadino', description: 'Comunicazioni obbligatorie e versione del fascicolo.' })
+  @ApiOperation({
+    summary: 'Cartella lavorativa di un cittadino (deprecata)',
+    description: 'Come POST <basePath>/consultazioni dell’e-service cartella lavorativa, ma con il codice fiscale nel percorso. Usare la POST.',
+    deprecated: true,
+  })
   @ApiParam({ name: 'codiceFiscale', description: 'Codice fiscale come scritto (16 caratteri o 11 cifre)', schema: { type: 'string', maxLength: 16, pattern: '^[A-Za-z0-9]{11,16}$' } })
-  @ApiOkResponse({ type: CartellaLavorativaDto })
-  @ApiResponse({ status: 400, description: 'Codice fiscale non valido', content: problem })
-  @ApiResponse({ status: 404, description: 'Nessun fascicolo', content: problem })
-  async get(@Param('codiceFiscale') raw: string): Promise<CartellaLavorativaDto> {
-    const cf = validateCf(raw);
-    if (!cf.ok) throw new AppError('BAD_REQUEST', 'the codice fiscale is not valid', { errors: [{ path: 'codiceFiscale', code: `CF_${cf.reason}`, message: cf.message }] });
-    const cartella = await this.repo.find(cf.code);
-    if (!cartella) throw new AppError('NOT_FOUND', 'no dossier for this codice fiscale');
-    return cartella;
+  @EserviceResponses(EsitoCartellaLavorativaDto)
+  get(@Param('codiceFiscale') raw: string, @Call() call: EserviceCall): Promise<FascicoloView> {
+    return this.fascicoli.readAudited(call, parseCfParam(raw), ['lavorativa']);
   }
 }

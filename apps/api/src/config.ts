@@ -1,8 +1,89 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { httpEnv, loggingEnv, postgresEnv, redisEnv } from '@fsl/config';
+import { pdndEnvShape } from '@fsl/pdnd';
+import { AuthorizationTable, authorizationTableSchema } from './registry/authorizations';
+import { EserviceRegistry, eserviceRegistrySchema } from './registry/eservices';
+import { loadJsonFile, type DevMarked } from './registry/load-json';
 
 export const SERVICE = 'api';
 
-export const configShape = { ...httpEnv(3000), ...loggingEnv, ...postgresEnv, ...redisEnv };
-export const configSchema = z.object(configShape);
-export type ApiConfig = z.infer<typeof configSchema>;
+// Development defaults point at the local PDND stand-in (libs/pdnd-standin, `serve --port 8911`) and at
+// the dev-only files in apps/api/config; NODE_ENV=production refuses every one of them.
+const STANDIN_ISSUER = 'pdnd-standin.invalid';
+const STANDIN_AUDIENCE = 'https://fsl-api.localhost/eservices';
+const CONFIG_DIR = join(__dirname, '..', 'config');
+export const DEV_ESERVICES_FILE = join(CONFIG_DIR, 'eservices.dev.json');
+export const DEV_AUTHORIZATIONS_FILE = join(CONFIG_DIR, 'authorizations.dev.json');
+export const DEV_AUDIT_PSEUDONYM_KEY = 'dev-only-access-audit-pseudonym-key-NOT-FOR-PRODUCTION';
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every environment variable the api reads; the keys are the variable names. */
+export const configShape = {
+  ...httpEnv(3000),
+  ...loggingEnv,
+  ...postgresEnv,
+  ...redisEnv,
+  ...pdndEnvShape,
+  PDND_ISSUER: pdndEnvShape.PDND_ISSUER.prefault(STANDIN_ISSUER),
+  PDND_AUDIENCE: pdndEnvShape.PDND_AUDIENCE.prefault(STANDIN_AUDIENCE),
+  PDND_JWKS_URL: pdndEnvShape.PDND_JWKS_URL.default('http://127.0.0.1:8911/.well-known/jwks.json'),
+  PDND_KEYS_API_URL: pdndEnvShape.PDND_KEYS_API_URL.default('http://127.0.0.1:8911'),
+  // Scheme, host and any path prefix under which consumers reach the api (behind the TLS terminator):
+  // the DPoP htu is compared with this, never with the Host header a client can set.
+  PDND_PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+  PDND_ESERVICES_FILE: z.string().min(1).default(DEV_ESERVICES_FILE),
+  PDND_AUTHORIZATIONS_FILE: z.string().min(1).default(DEV_AUTHORIZATIONS_FILE),
+  // Key of the subject pseudonym in the access audit. Kept apart from PSEUDONYM_KEY (Kafka keys) so
+  // that rotating one does not orphan the other: a citizen's access log must stay findable for years.
+  ACCESS_AUDIT_PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').default(DEV_AUDIT_PSEUDONYM_KEY),
+  // Quota of a consumer without its own `rateLimit` in the authorisation table.
+  RATE_LIMIT_DEFAULT: positiveInt.max(1_000_000).default(600),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(86_400).default(60),
+};
+
+type Env = z.infer<z.ZodObject<typeof configShape>>;
+
+function refuseDevSettings(cfg: Env, ctx: z.RefinementCtx): void {
+  if (cfg.NODE_ENV !== 'production') return;
+  const issue = (variable: keyof Env, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+  if (cfg.ACCESS_AUDIT_PSEUDONYM_KEY === DEV_AUDIT_PSEUDONYM_KEY) issue('ACCESS_AUDIT_PSEUDONYM_KEY', 'the development default is not allowed in production');
+  if (cfg.PDND_ISSUER.includes(STANDIN_ISSUER)) issue('PDND_ISSUER', 'the PDND stand-in is not allowed in production');
+  for (const variable of ['PDND_JWKS_URL', 'PDND_KEYS_API_URL', 'PDND_PUBLIC_BASE_URL'] as const) {
+    if (!cfg[variable].startsWith('https://')) issue(variable, 'must be an https URL in production');
+  }
+}
+
+/** The e-service registry and the authorisation table, read once at boot and checked together. */
+function loadTables(cfg: Env, ctx: z.RefinementCtx) {
+  const load = <T extends DevMarked>(variable: 'PDND_ESERVICES_FILE' | 'PDND_AUTHORIZATIONS_FILE', schema: z.ZodType<T>): T | undefined => {
+    try {
+      const file = loadJsonFile(cfg[variable], schema);
+      if (file.devOnly && cfg.NODE_ENV === 'production') throw new Error('a devOnly file is not allowed in production');
+      return file;
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', path: [variable], message: (err as Error).message });
+      return undefined;
+    }
+  };
+  const registryFile = load('PDND_ESERVICES_FILE', eserviceRegistrySchema);
+  const tableFile = load('PDND_AUTHORIZATIONS_FILE', authorizationTableSchema);
+  if (!registryFile || !tableFile) return z.NEVER;
+  const eservices = new EserviceRegistry(registryFile);
+  const authorizations = new AuthorizationTable(tableFile);
+  // soloInteressato compares the requested citizen with the AUDIT_REST_02 evidence: without that
+  // pattern on the e-service there is nothing to compare with.
+  for (const consumer of tableFile.consumers) {
+    for (const p of consumer.purposes) {
+      const missing = p.soloInteressato ? p.eservices.filter((k) => eservices.get(k) && !eservices.requires(k, 'AUDIT_REST_02')) : [];
+      if (missing.length) {
+        ctx.addIssue({ code: 'custom', path: ['PDND_AUTHORIZATIONS_FILE'], message: `consumer ${consumer.id}: soloInteressato needs AUDIT_REST_02 on ${missing.join(', ')}` });
+      }
+    }
+  }
+  return { ...cfg, eservices, authorizations };
+}
+
+export const configSchema = z.object(configShape).superRefine(refuseDevSettings).transform(loadTables);
+export type ApiConfig = z.output<typeof configSchema>;

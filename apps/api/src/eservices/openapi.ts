@@ -1,0 +1,111 @@
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
+import { PROBLEM_JSON, type OpenApiExtras } from '@fsl/http';
+import type { EserviceDef } from '../registry/eservices';
+
+// How the e-services describe their security in the OpenAPI document. The security schemes and the
+// ModI patterns of each operation come from the e-service registry (configuration), which is only
+// known at boot: documentOperation() writes them onto the handler when the module is registered.
+
+// Metadata keys of @nestjs/swagger (its DECORATORS constant is not in the package exports); a unit test
+// checks them against what the library's own decorators write.
+export const SWAGGER_METADATA = {
+  security: 'swagger/apiSecurity',
+  extension: 'swagger/apiExtension',
+  parameters: 'swagger/apiParameters',
+} as const;
+
+const RFC = 'Validato secondo RFC 8725 (RFC8725, JWT BCP): algoritmo in allow-list (RS256), typ, kid, iss, aud, exp/nbf/iat.';
+
+export const OPENAPI_EXTRAS_VALUE: OpenApiExtras = {
+  components: {
+    securitySchemes: {
+      PdndVoucherBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: `Voucher PDND (at+jwt) presentato come Bearer. ${RFC}` },
+      PdndVoucherDPoP: { type: 'http', scheme: 'DPoP', bearerFormat: 'JWT', description: `Voucher PDND legato a una chiave DPoP (RFC 9449, cnf.jkt). ${RFC}` },
+      DPoPProof: { type: 'apiKey', in: 'header', name: 'DPoP', description: 'Prova DPoP (dpop+jwt, RFC 9449): htm, htu, iat, jti non riusato, ath; insieme al voucher DPoP. JWT validato secondo RFC8725.' },
+      AgidJwtSignature: { type: 'apiKey', in: 'header', name: 'Agid-JWT-Signature', description: 'INTEGRITY_REST_02: JWS del fruitore (chiave registrata su PDND) su Digest e Content-Type; jti non riusabile. JWT validato secondo RFC8725.' },
+      AgidJwtTrackingEvidence: { type: 'apiKey', in: 'header', name: 'Agid-JWT-TrackingEvidence', description: 'AUDIT_REST_02: evidenza di tracciamento (purposeId, userID, userLocation, LoA) il cui SHA-256 è il digest del voucher. JWT validato secondo RFC8725.' },
+    },
+  },
+  tagDescriptions: {
+    fascicoli: 'Fascicolo consolidato del cittadino',
+    'cartelle-lavorative': 'Cartella lavorativa del cittadino',
+    'cartelle-sociali': 'Cartella sociale del cittadino',
+    'cartelle-formative': 'Cartella formativa del cittadino',
+    'registri-accessi': 'Registro degli accessi al fascicolo, per i canali del cittadino',
+  },
+};
+
+const problem = (schema = '#/components/schemas/Problem') => ({ [PROBLEM_JSON]: { schema: { $ref: schema } } });
+const int32 = (description: string) => ({ description, schema: { type: 'integer', format: 'int32', minimum: 0 } });
+const RATE_LIMIT_HEADERS = {
+  'X-RateLimit-Limit': int32('Richieste consentite al fruitore nella finestra'),
+  'X-RateLimit-Remaining': int32('Richieste ancora disponibili nella finestra'),
+  'X-RateLimit-Reset': int32('Secondi alla fine della finestra'),
+};
+const RETRY_AFTER = { 'Retry-After': int32('Secondi dopo i quali riprovare') };
+const NO_STORE = { 'Cache-Control': { description: 'Sempre no-store: dati personali', schema: { type: 'string', maxLength: 32 } } };
+
+/** The answers every e-service operation may give, with the headers the guidelines ask for. */
+export function EserviceResponses(ok: Type<unknown>, body?: Type<unknown>) {
+  return applyDecorators(
+    ...(body ? [ApiBody({ type: body })] : []),
+    ApiOkResponse({ type: ok, description: 'Esito', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE } }),
+    ApiResponse({ status: 400, description: 'Richiesta non valida, o header ModI (Agid-JWT-*, Digest) mancanti o non validi', content: problem(), headers: RATE_LIMIT_HEADERS }),
+    ApiResponse({ status: 401, description: 'Voucher PDND o prova DPoP mancanti o non validi', content: problem(), headers: { 'WWW-Authenticate': { description: 'Sfida Bearer / DPoP (RFC 6750, RFC 9449)', schema: { type: 'string', maxLength: 256 } } } }),
+    ApiResponse({ status: 403, description: 'Voucher valido ma non per questo e-service, o finalità non autorizzata; non dice se il cittadino è presente', content: problem(), headers: RATE_LIMIT_HEADERS }),
+    ApiResponse({ status: 429, description: 'Quota del fruitore esaurita', content: problem(), headers: { ...RETRY_AFTER, ...RATE_LIMIT_HEADERS } }),
+    ApiResponse({ status: 503, description: 'Servizio temporaneamente non disponibile', content: problem(), headers: RETRY_AFTER }),
+  );
+}
+
+/** Security requirements: a voucher (Bearer, or DPoP with its proof) plus the ModI headers required. */
+function requirements(eservice: EserviceDef, takesBody: boolean): Record<string, string[]>[] {
+  const modi: Record<string, string[]> = {};
+  if (takesBody && eservice.patterns.includes('INTEGRITY_REST_02')) modi.AgidJwtSignature = [];
+  if (eservice.patterns.includes('AUDIT_REST_02')) modi.AgidJwtTrackingEvidence = [];
+  return [
+    { PdndVoucherBearer: [], ...modi },
+    { PdndVoucherDPoP: [], DPoPProof: [], ...modi },
+  ];
+}
+
+/** ModI patterns an operation applies; INTEGRITY_REST_02 only where there is a body to sign. */
+export function modiPatterns(eservice: EserviceDef, takesBody: boolean): string[] {
+  const patterns = ['ID_AUTH_CHANNEL_01', 'ID_AUTH_REST_01'];
+  if (takesBody && eservice.patterns.includes('INTEGRITY_REST_02')) patterns.push('INTEGRITY_REST_02');
+  if (eservice.patterns.includes('AUDIT_REST_02')) patterns.push('AUDIT_REST_02');
+  return patterns;
+}
+
+/**
+ * Writes the e-service's security onto a handler's OpenAPI metadata. It replaces (not appends), so
+ * registering the module again with another registry gives the same document as the first time.
+ */
+export function documentOperation(handler: object, eservice: EserviceDef, kind: 'operation' | 'probing', takesBody = false): void {
+  const security = kind === 'probing' ? [{ PdndVoucherBearer: [] }] : requirements(eservice, takesBody);
+  const extensions = {
+    'x-pdnd-eservice': eservice.name,
+    'x-modi-patterns': kind === 'probing' ? ['ID_AUTH_CHANNEL_01'] : modiPatterns(eservice, takesBody),
+  };
+  Reflect.defineMetadata(SWAGGER_METADATA.security, security, handler);
+  Reflect.defineMetadata(SWAGGER_METADATA.extension, extensions, handler);
+  const params = ((Reflect.getMetadata(SWAGGER_METADATA.parameters, handler) ?? []) as { name?: string }[]).filter((p) => p.name !== 'Digest');
+  if (kind === 'operation' && takesBody && eservice.patterns.includes('INTEGRITY_REST_02')) {
+    params.push({ name: 'Digest', in: 'header', required: true, description: 'SHA-256 del corpo esattamente come inviato (RFC 3230), firmato in Agid-JWT-Signature', schema: { type: 'string', maxLength: 512, example: 'SHA-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=' } } as never);
+  }
+  Reflect.defineMetadata(SWAGGER_METADATA.parameters, params, handler);
+}
+
+export const PROBING_OK = { esito: 'OK' } as const;
+
+/** Answers of GET <basePath>/interop/probing. */
+export function ProbingResponses() {
+  return applyDecorators(
+    ApiOkResponse({ description: 'E-service raggiungibile', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE }, content: { 'application/json': { schema: { type: 'object', properties: { esito: { type: 'string', enum: ['OK'], maxLength: 2 } } } } } }),
+    ApiResponse({ status: 401, description: 'Token di probing PDND mancante o non valido', content: problem(), headers: { 'WWW-Authenticate': { description: 'Sfida Bearer', schema: { type: 'string', maxLength: 256 } } } }),
+    ApiResponse({ status: 403, description: 'Token non destinato a questo e-service', content: problem() }),
+    ApiResponse({ status: 429, description: 'Troppe richieste', content: problem(), headers: { ...RETRY_AFTER, ...RATE_LIMIT_HEADERS } }),
+    ApiResponse({ status: 503, description: 'Servizio temporaneamente non disponibile', content: problem(), headers: RETRY_AFTER }),
+  );
+}

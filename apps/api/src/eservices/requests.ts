@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { validateCf } from '@fsl/codice-fiscale';
+import { AppError, type FieldProblem } from '@fsl/http';
+
+// Request bodies of the e-services. Unknown members are refused: a consumer that sends a field we
+// ignore would believe it filters something.
+
+const codiceFiscale = z.string().max(32);
+const fascicoloSchema = z.strictObject({ codiceFiscale });
+const registroSchema = z.strictObject({
+  codiceFiscale,
+  cursor: z.string().min(1).max(256).optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+});
+
+function parse<T extends { codiceFiscale: string }>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  // Messages name fields, never values (a value may be somebody's codice fiscale).
+  const problems: FieldProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', code: `BODY_${i.code.toUpperCase()}`, message: i.code === 'unrecognized_keys' ? 'unknown member' : 'invalid value' }));
+  if (parsed.success) {
+    const cf = validateCf(parsed.data.codiceFiscale);
+    if (cf.ok) return { ...parsed.data, codiceFiscale: cf.code };
+    problems.push({ path: 'codiceFiscale', code: `CF_${cf.reason}`, message: cf.message });
+  }
+  throw new AppError('BAD_REQUEST', 'the request is not valid', { errors: problems });
+}
+
+export type RichiestaFascicolo = z.infer<typeof fascicoloSchema>;
+export type RichiestaRegistroAccessi = z.infer<typeof registroSchema>;
+
+export const parseRichiestaFascicolo = (body: unknown): RichiestaFascicolo => parse(fascicoloSchema, body);
+export const parseRichiestaRegistro = (body: unknown): RichiestaRegistroAccessi => parse(registroSchema, body);
+
+/** The deprecated GET carries the code in its path. */
+export function parseCfParam(raw: string): string {
+  return parseRichiestaFascicolo({ codiceFiscale: raw }).codiceFiscale;
+}

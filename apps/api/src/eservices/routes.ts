@@ -1,0 +1,39 @@
+import { Module, type Type } from '@nestjs/common';
+import { MODULE_PATH } from '@nestjs/common/constants';
+import type { EserviceDef, EserviceKind, EserviceRegistry } from '../registry/eservices';
+import { CartellaFormativaEserviceController, CartellaLavorativaEserviceController, CartellaSocialeEserviceController, FascicoloController } from './cartelle.controllers';
+import type { EserviceController } from './eservice.controller';
+import { documentOperation } from './openapi';
+import { RegistroAccessiController } from './registro-accessi.controller';
+
+const CONTROLLERS: Record<EserviceKind, Type<EserviceController>> = {
+  fascicolo: FascicoloController,
+  'cartella-lavorativa': CartellaLavorativaEserviceController,
+  'cartella-sociale': CartellaSocialeEserviceController,
+  'cartella-formativa': CartellaFormativaEserviceController,
+  'registro-accessi': RegistroAccessiController,
+};
+
+/**
+ * A module per published e-service, mounted under its basePath: the path Nest prefixes to a module's
+ * controllers is module metadata, so the basePath can come from the registry instead of a decorator.
+ * (RouterModule does the same but only once the app starts, too late for the OpenAPI document.)
+ * A new class per app, so two apps with different registries in one process do not share paths.
+ */
+function mounted(eservice: EserviceDef): Type<unknown> {
+  const controller = CONTROLLERS[eservice.kind];
+  const mod = class {};
+  Object.defineProperty(mod, 'name', { value: `${controller.name}Module` });
+  Module({ controllers: [controller] })(mod);
+  Reflect.defineMetadata(MODULE_PATH, eservice.basePath, mod);
+  return mod;
+}
+
+/** The modules of the e-services the registry publishes, each under its basePath; the others are absent (404). */
+export function eserviceModules(registry: EserviceRegistry): Type<unknown>[] {
+  return registry.all().map((eservice) => {
+    const handler = (CONTROLLERS[eservice.kind].prototype as unknown as { consulta: object }).consulta;
+    documentOperation(handler, eservice, 'operation', true);
+    return mounted(eservice);
+  });
+}

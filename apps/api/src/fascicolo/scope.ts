@@ -1,0 +1,24 @@
+import type { Cartella, ConsumerEntry, Grant } from '../registry/authorizations';
+import type { CasoPais } from './sources';
+
+// Data scope of a grant, as pure functions. Two rules:
+// - minimisation: a purpose receives only the cartelle it lists in `dati`;
+// - no existence leak: a caller learns that a citizen is in the FSL only through data it is entitled
+//   to. A grant to a whole cartella is entitled to the citizen's dossier; a grant limited to the PaIS
+//   cases of its own ente is entitled to it only when one of those cases exists.
+
+/** The requested cartelle the grant allows, in a stable order. */
+export function cartelleInScope(grant: Grant, requested: readonly Cartella[]): Cartella[] {
+  return requested.filter((c) => grant.dati.includes(c));
+}
+
+/** PaIS cases the consumer may see: all of them, or those its own ente manages. */
+export function visibleCasiPais(casi: readonly CasoPais[], grant: Grant, consumer: ConsumerEntry): CasoPais[] {
+  if (grant.casiPais === 'tutti') return [...casi];
+  return consumer.ente ? casi.filter((c) => c.enteGestore === consumer.ente) : [];
+}
+
+/** Whether the grant covers a whole cartella among those in scope (so the dossier itself is visible). */
+export function coversWholeCartella(grant: Grant, inScope: readonly Cartella[]): boolean {
+  return inScope.some((c) => c !== 'sociale' || grant.casiPais === 'tutti');
+}

@@ -1,0 +1,127 @@
+import type { Logger } from '@fsl/logging';
+import { PdndError, verifyEserviceCall, verifyProbingToken, type ModiConfig, type PdndDeps, type VoucherConfig } from '@fsl/pdnd';
+import type { AccessAuditService } from '../audit/access-audit.service';
+import type { AuthorizationTable } from '../registry/authorizations';
+import type { EserviceDef, EserviceRegistry, EserviceKind } from '../registry/eservices';
+import { toAppError } from './errors';
+import type { EserviceCall } from './eservice-call';
+import { rateLimitHeaders, type RateLimitPolicy, type RedisRateLimiter } from './rate-limiter';
+import { requestedCf } from './subject';
+
+/** What the guard hands over from Express; kept narrow so this class is testable without Nest. */
+export interface IncomingCall {
+  method: string;
+  /** Path as received, e.g. /rest/fsl/v1/fascicoli/consultazioni. */
+  path: string;
+  /** Route template, e.g. /v1/cartelle-lavorative/:codiceFiscale. */
+  route: string;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody?: Buffer;
+  body?: unknown;
+  params?: Record<string, string>;
+  requestId?: string;
+  setHeaders(headers: Record<string, string>): void;
+}
+
+export interface EserviceSecurityOptions {
+  registry: EserviceRegistry;
+  table: AuthorizationTable;
+  pdnd: { voucher: VoucherConfig; modi: ModiConfig };
+  deps: PdndDeps;
+  limiter: RedisRateLimiter;
+  defaultRateLimit: RateLimitPolicy;
+  /** Scheme + host (+ prefix) consumers address; DPoP proofs are bound to it. */
+  publicBaseUrl: string;
+  audit: AccessAuditService;
+  logger: Logger;
+}
+
+/**
+ * The one place every e-service call goes through, in order: PDND voucher and the ModI patterns the
+ * e-service declares (401/403/400), the consumer's quota (429), then the authorisation table (403).
+ * Refusals are problem+json from the error registry and never depend on whether a citizen is known.
+ */
+export class EserviceSecurity {
+  constructor(private readonly o: EserviceSecurityOptions) {}
+
+  async admit(kind: EserviceKind, req: IncomingCall): Promise<EserviceCall> {
+    const eservice = this.definition(kind);
+    const operation = `${req.method} ${req.route}`;
+    try {
+      const takesBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const verified = await verifyEserviceCall(
+        { method: req.method, url: this.publicUrl(req.path), headers: req.headers, rawBody: req.rawBody },
+        // INTEGRITY_REST_02 signs a body; a GET has none to sign (as GovWay does by default).
+        { integrity: takesBody && eservice.patterns.includes('INTEGRITY_REST_02'), audit: eservice.patterns.includes('AUDIT_REST_02') },
+        { voucher: this.voucherConfig(eservice), modi: this.o.pdnd.modi },
+        this.o.deps,
+      );
+      const { caller } = verified;
+      const consumer = this.o.table.consumerOf(caller.clientId);
+      await this.charge(consumer?.id ?? `client:${caller.clientId.toLowerCase()}`, consumer?.rateLimit, req);
+
+      const call = { eservice, caller, operation, requestId: req.requestId };
+      const authorised = this.o.table.authorise(caller, kind);
+      const cf = requestedCf(req);
+      const ownData = !authorised?.grant.soloInteressato || (cf !== undefined && sameCitizen(verified.audit?.claims.userID, cf));
+      if (!authorised || !ownData) {
+        if (cf) await this.o.audit.record(call, cf, 'denied');
+        throw new PdndError('PURPOSE_NOT_AUTHORISED', { reason: authorised ? 'not the authenticated citizen' : 'no grant' });
+      }
+      return { ...call, ...authorised };
+    } catch (err) {
+      if (err instanceof PdndError) {
+        this.o.logger.info({ eservice: kind, operation, code: err.code, reason: err.reason }, 'e-service call refused');
+      }
+      throw toAppError(err, req.route);
+    }
+  }
+
+  /** `GET <basePath>/interop/probing`: a PDND-signed token without purposeId (reference §1.5). */
+  async probe(kind: EserviceKind, req: IncomingCall): Promise<void> {
+    const eservice = this.definition(kind);
+    try {
+      const probe = await verifyProbingToken({ authorization: req.headers.authorization }, this.voucherConfig(eservice), this.o.deps);
+      await this.charge(`probing:${probe.sub ?? 'pdnd'}`, undefined, req);
+    } catch (err) {
+      throw toAppError(err, req.route);
+    }
+  }
+
+  private definition(kind: EserviceKind): EserviceDef {
+    const eservice = this.o.registry.get(kind);
+    // Routes are mounted only for configured e-services, so this is a wiring bug, not a caller error.
+    if (!eservice) throw new Error(`e-service ${kind} is not configured`);
+    return eservice;
+  }
+
+  private voucherConfig(eservice: EserviceDef): VoucherConfig {
+    return {
+      ...this.o.pdnd.voucher,
+      audience: eservice.audience ?? this.o.pdnd.voucher.audience,
+      eserviceId: eservice.eserviceId,
+      descriptorId: eservice.descriptorId,
+    };
+  }
+
+  private publicUrl(path: string): string {
+    return `${this.o.publicBaseUrl.replace(/\/+$/, '')}${path}`;
+  }
+
+  /** One request against the quota; X-RateLimit-* go on the answer whatever it is. */
+  private async charge(key: string, policy: RateLimitPolicy | undefined, req: IncomingCall): Promise<void> {
+    let state;
+    try {
+      state = await this.o.limiter.consume(key, policy ?? this.o.defaultRateLimit);
+    } catch (cause) {
+      // No quota check, no service: an unmetered api is open to abuse while Redis is down.
+      throw new PdndError('SERVICE_UNAVAILABLE', { reason: 'rate limiter unavailable', cause, retryAfterSeconds: 5 });
+    }
+    req.setHeaders(rateLimitHeaders(state));
+    if (!state.allowed) throw new PdndError('RATE_LIMITED', { retryAfterSeconds: state.resetSeconds });
+  }
+}
+
+function sameCitizen(userId: unknown, cf: string): boolean {
+  return typeof userId === 'string' && userId.trim().toUpperCase() === cf;
+}
