@@ -1,10 +1,10 @@
-import type { Co, Unilav } from '@fsl/co';
-import type { ComunicazioneV1 } from '@fsl/schemas';
+import { coFromAvro, type Co, type Unilav } from '@fsl/co';
+import type { ComunicazioneObbligatoriaEventV1, ComunicazioneV1 } from '@fsl/schemas';
 
 // Every CO subject ever published, turned into the one internal model the fold understands. Old
 // subjects stay readable forever: a replay from offset 0 meets them.
 
-export const CO_SUBJECTS = ['co.comunicazione'] as const;
+export const CO_SUBJECTS = ['co.comunicazione', 'co.comunicazione-obbligatoria'] as const;
 
 export interface CoForWorker {
   co: Co;
@@ -36,9 +36,18 @@ export function fromMinimalV1(p: ComunicazioneV1): CoForWorker {
   return { co, workerCf: p.lavoratore.codiceFiscale };
 }
 
-/** Map a decoded event to the internal model; undefined for a subject this topic should not carry. */
+/**
+ * Map a decoded event to the internal model; undefined for a subject this topic should not carry.
+ * Throws CoAvroMappingError for an inconsistent payload (the caller dead-letters it).
+ */
 export function toCoForWorker(subject: string, value: unknown): CoForWorker | undefined {
   const event = value as { payload: unknown };
   if (subject === 'co.comunicazione') return fromMinimalV1(event.payload as ComunicazioneV1);
+  if (subject === 'co.comunicazione-obbligatoria') {
+    const payload = (value as ComunicazioneObbligatoriaEventV1).payload;
+    if (!payload) return undefined;
+    const { co, workerCf } = coFromAvro(payload);
+    return { co, workerCf };
+  }
   return undefined;
 }

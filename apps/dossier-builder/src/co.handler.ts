@@ -3,6 +3,7 @@ import { DeadLetterPublisher, OffsetGapError, type Chunk, type ChunkHandler, typ
 import { inOffsetTransaction, loadOffsets, StoredOffsetGap } from '@fsl/db';
 import { getDefaultCodec, SchemaError } from '@fsl/schemas';
 import type { Logger } from '@fsl/logging';
+import { CoAvroMappingError } from '@fsl/co';
 import { toCoForWorker } from './co-events';
 import { applyCartellaLavorativa, type ChunkOutcome, type IncomingCo } from './cartella-lavorativa.writer';
 
@@ -13,10 +14,10 @@ export function decodeCoMessage(message: KafkaMessage): Decoded {
   try {
     const decoded = getDefaultCodec().decode(message.value ?? Buffer.alloc(0));
     const mapped = toCoForWorker(decoded.subject, decoded.value);
-    if (!mapped) return { ok: false, message, code: 'WRONG_SUBJECT', reason: `subject ${decoded.subject} on the CO topic` };
+    if (!mapped) return { ok: false, message, code: 'WRONG_SUBJECT', reason: `subject ${decoded.subject} without a CO payload on the CO topic` };
     return { ok: true, item: { ...mapped, receivedAt: new Date(Number(message.timestamp)).toISOString() } };
   } catch (err) {
-    if (err instanceof SchemaError) return { ok: false, message, code: err.name, reason: err.message };
+    if (err instanceof SchemaError || err instanceof CoAvroMappingError) return { ok: false, message, code: err.name, reason: err.message };
     throw err;
   }
 }

@@ -35,7 +35,8 @@ export function configureHttpApp(app: NestExpressApplication, opts: Pick<BootOpt
   app.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
   if (opts.textTypes?.length) app.useBodyParser('text', { limit, type: opts.textTypes });
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: runHttpService handles SIGTERM itself (app.close() runs the shutdown
+  // hooks); Nest's handler would re-raise the signal and the process would not exit with 0.
 }
 
 export async function listen(app: INestApplication, host: string, port: number): Promise<string> {
