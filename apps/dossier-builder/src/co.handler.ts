@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
-import { DeadLetterPublisher, OffsetGapError, type Chunk, type ChunkHandler, type KafkaMessage } from '@fsl/kafka';
+import { DeadLetterPublisher, EVENT_HEADERS, headerString, OffsetGapError, type Chunk, type ChunkHandler, type KafkaMessage } from '@fsl/kafka';
 import { inOffsetTransaction, loadOffsets, StoredOffsetGap } from '@fsl/db';
 import { getDefaultCodec, SchemaError } from '@fsl/schemas';
-import type { Logger } from '@fsl/logging';
+import { withCorrelationId, type Logger } from '@fsl/logging';
 import { CoAvroMappingError } from '@fsl/co';
 import { toCoForWorker } from './co-events';
 import { applyCartellaLavorativa, type ChunkOutcome, type IncomingCo } from './cartella-lavorativa.writer';
@@ -44,7 +44,12 @@ export class CoChunkHandler implements ChunkHandler {
         // Kafka must hold the dead letters before the offset moves past them.
         if (poison.length) {
           await this.deadLetters.publish(chunk, poison);
-          this.logger.warn({ topic: chunk.topic, partition: chunk.partition, count: poison.length }, 'messages sent to the dead-letter topic');
+          // One line per dead letter, under the correlation id the ingest gave it (Kafka header).
+          for (const p of poison) {
+            withCorrelationId(headerString(p.message.headers, EVENT_HEADERS.correlationId) ?? 'none', () =>
+              this.logger.warn({ topic: chunk.topic, partition: chunk.partition, offset: p.message.offset, code: p.code }, 'message sent to the dead-letter topic'),
+            );
+          }
         }
         const outcome = await applyCartellaLavorativa(client, decoded.flatMap((d) => (d.ok ? [d.item] : [])));
         this.metrics?.observe({ ...outcome, deadLetters: poison.length });
