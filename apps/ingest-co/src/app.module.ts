@@ -1,30 +1,83 @@
+import { resolve } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
+import Redis from 'ioredis';
+import { Pool } from 'pg';
+import { defaultCodeLists, loadCodeLists } from '@fsl/co';
+import { postgresHealthCheck } from '@fsl/db';
 import { HttpKitModule, type HealthCheck } from '@fsl/http';
 import { createKafka, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
 import type { Logger } from '@fsl/logging';
 import { pseudonymizer } from '@fsl/pseudonym';
+import { AcceptedStore } from './accepted.store';
+import { BATCH_SETTINGS, ComunicazioniController, type BatchSettings } from './comunicazioni.controller';
 import { SERVICE, type IngestCoConfig } from './config';
-import { ComunicazioniController } from './comunicazioni.controller';
+import { CoIngestService } from './ingest.service';
+import { LottiController } from './lotti.controller';
+import { LottiQueue } from './lotti.queue';
+import { LottiService } from './lotti.service';
+import { LottiStore } from './lotti.store';
+import { LottoProcessor } from './lotto.processor';
 import { CoPublisher } from './publisher';
 
-export const PRODUCER = Symbol('PRODUCER');
-
+/**
+ * Every client is created here but connects lazily (pg pool, producer, Redis with lazyConnect, the BullMQ
+ * queue on first use), so building the module to generate the OpenAPI document touches no service.
+ */
 @Module({})
 export class AppModule {
   static register(config: IngestCoConfig, logger: Logger): DynamicModule {
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? SERVICE, logger });
     const producer = new EventProducer(kafka, { ackTimeoutMs: config.KAFKA_PRODUCE_TIMEOUT_MS, logger });
-    const checks: HealthCheck[] = [kafkaHealthCheck(kafka)];
+    const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
+    pool.on('error', (err) => logger.warn({ err }, 'idle postgres client error'));
+    // BullMQ's worker needs maxRetriesPerRequest null (blocking commands); the queue fails fast instead,
+    // so an upload is answered 503 rather than hanging while Redis is down.
+    const redis = {
+      queue: new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 }),
+      worker: new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null }),
+    };
+    for (const r of Object.values(redis)) r.on('error', () => undefined);
+
+    const codeLists = config.CODE_LISTS_DIR ? loadCodeLists(resolve(config.CODE_LISTS_DIR)) : defaultCodeLists();
+    const publisher = new CoPublisher(producer, topicName('coComunicazioni', config.KAFKA_TOPIC_PREFIX), pseudonymizer(config.PSEUDONYM_KEY));
+    const ingest = new CoIngestService(new AcceptedStore(pool), publisher, codeLists);
+    const spoolDir = resolve(config.SPOOL_DIR);
+    const store = new LottiStore(pool);
+    const processor = new LottoProcessor(store, ingest, { spoolDir, chunkSize: config.BATCH_CHUNK_SIZE, maxLineBytes: config.LINE_MAX_BYTES }, logger);
+    const queue = new LottiQueue(
+      { name: config.LOTTI_QUEUE, concurrency: config.LOTTI_CONCURRENCY, lockMs: config.LOTTI_LOCK_MS },
+      redis,
+      processor,
+      store,
+      logger,
+    );
+    const batch: BatchSettings = {
+      maxBytes: config.BATCH_MAX_BYTES,
+      maxLines: config.BATCH_MAX_LINES,
+      maxLineBytes: config.LINE_MAX_BYTES,
+      chunkSize: config.BATCH_CHUNK_SIZE,
+    };
+    const checks: HealthCheck[] = [kafkaHealthCheck(kafka), postgresHealthCheck(pool), { name: 'redis', isUp: () => queue.isUp() }];
+    const lifecycle = {
+      onApplicationBootstrap: () => queue.start(),
+      // Before the clients close: the running chunk must still be able to publish and commit.
+      beforeApplicationShutdown: () => queue.stop(),
+      onApplicationShutdown: async () => {
+        await producer.disconnect();
+        await pool.end();
+        for (const r of Object.values(redis)) r.disconnect();
+      },
+    };
     return {
       module: AppModule,
       imports: [HttpKitModule.forRoot({ service: SERVICE, logger, healthChecks: { useValue: checks } })],
-      controllers: [ComunicazioniController],
+      controllers: [ComunicazioniController, LottiController],
       providers: [
-        { provide: PRODUCER, useValue: producer },
-        {
-          provide: CoPublisher,
-          useValue: new CoPublisher(producer, topicName('coComunicazioni', config.KAFKA_TOPIC_PREFIX), pseudonymizer(config.PSEUDONYM_KEY)),
-        },
+        { provide: CoIngestService, useValue: ingest },
+        { provide: BATCH_SETTINGS, useValue: batch },
+        { provide: LottiStore, useValue: store },
+        { provide: LottiService, useValue: new LottiService(store, queue, { dir: spoolDir, maxBytes: config.LOTTO_MAX_BYTES }) },
+        { provide: 'LIFECYCLE', useValue: lifecycle },
       ],
     };
   }

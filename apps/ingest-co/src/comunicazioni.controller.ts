@@ -1,28 +1,97 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { coFixtures, serializeCoJson, serializeCoNdjson, serializeCoXml } from '@fsl/co';
 import { currentCorrelationId } from '@fsl/logging';
-import { AppError, PROBLEM_JSON } from '@fsl/http';
-import { mapHiring } from './hiring.mapping';
-import { CoPublisher } from './publisher';
+import { AppError } from '@fsl/http';
+import type { CoInput } from './co-event.mapping';
+import { EsitoComunicazioneDto, EsitoLottoDto } from './dto';
+import './errors';
+import { CoIngestService } from './ingest.service';
+import { readBatchLines, toLineInputs, type BatchLimits } from './ndjson';
+import { countResults } from './outcomes';
+import { mediaType, problemResponses } from './http-docs';
 
-const problem = { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } };
+export const BATCH_SETTINGS = Symbol('BATCH_SETTINGS');
+export interface BatchSettings extends BatchLimits {
+  chunkSize: number;
+}
+
+const JSON_TYPES = ['application/json'];
+const XML_TYPES = ['application/xml', 'text/xml'];
+
+// Fixed values so the generated OpenAPI document does not change from one run to the next.
+const example = coFixtures.fixtureAssunzione({
+  datiInvio: { codiceComunicazione: '1300000000000001', tipoComunicazione: '01', dataInvio: '2024-02-28T10:00:00+01:00' },
+});
+
+function singleInput(req: Request, body: unknown): CoInput {
+  const type = mediaType(req);
+  if (JSON_TYPES.includes(type)) return { format: 'json', value: body };
+  if (XML_TYPES.includes(type) && typeof body === 'string') return { format: 'xml', text: body };
+  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send one CO as application/json or application/xml; batches go to /v1/comunicazioni/lotti');
+}
 
 @ApiTags('comunicazioni')
 @Controller('v1/comunicazioni')
 export class ComunicazioniController {
-  constructor(private readonly publisher: CoPublisher) {}
+  constructor(
+    @Inject(CoIngestService) private readonly ingest: CoIngestService,
+    @Inject(BATCH_SETTINGS) private readonly batch: BatchSettings,
+  ) {}
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Submit one CO hiring', description: 'Validated, published to Kafka; answered only after Kafka acknowledged it.' })
-  @ApiBody({ schema: { type: 'object', description: 'A UNILAV hiring (dati invio, datore, lavoratore, rapporto)' } })
-  @ApiResponse({ status: 202, description: 'Accepted: Kafka has the event' })
-  @ApiResponse({ status: 422, description: 'Invalid content; every bad field is named', content: problem })
-  @ApiResponse({ status: 503, description: 'Kafka unavailable; retry after the given delay', content: problem })
-  async submit(@Body() body: unknown): Promise<{ eventId: string; codiceComunicazione: string }> {
-    const mapped = mapHiring(body, { now: Date.now(), correlationId: currentCorrelationId() });
-    if (!mapped.ok) throw new AppError('VALIDATION_FAILED', `${mapped.problems.length} problem(s) in the comunicazione`, { errors: mapped.problems });
-    await this.publisher.publish([mapped]);
-    return { eventId: mapped.event.header.eventId, codiceComunicazione: mapped.event.payload.codiceComunicazione };
+  @ApiOperation({
+    summary: 'Invio di una comunicazione obbligatoria',
+    description:
+      'One CO (UNILAV, UNISOMM, VARDATORI, UNIURG) as JSON mirroring its sections, or as the ministry XML ' +
+      '(namespaces http://servizi.lavoro.gov.it/unilav, …/unisomm). Validated, published to Kafka (one event per worker) ' +
+      'and answered only after Kafka acknowledged it. The same codiceComunicazione with the same content is answered ' +
+      'DUPLICATA with the same event ids and no second effect; with a different content, 409.',
+    // Per media type, which @ApiBody cannot express: a JSON object for JSON, a document for XML.
+    requestBody: {
+      required: true,
+      description: 'Una comunicazione: JSON del modello CO (libs/co) o XML ministeriale',
+      content: {
+        'application/json': {
+          schema: { type: 'object', description: 'CO model: modello, tipoEvento, datiInvio, datore, lavoratore, inizio, …' },
+          example: JSON.parse(serializeCoJson(example)),
+        },
+        'application/xml': { schema: { type: 'string', description: 'UniLav / UniSomm / VarDatori / UniUrg document' }, example: serializeCoXml(example) },
+      },
+    },
+  })
+  @ApiResponse({ status: 202, description: 'Accettata (Kafka ha gli eventi) o già accettata con lo stesso contenuto', type: EsitoComunicazioneDto })
+  @problemResponses({
+    409: 'Stesso codiceComunicazione già accettato con un contenuto diverso',
+    415: 'Tipo di contenuto non supportato',
+    422: 'Comunicazione non valida: ogni problema con il suo campo, senza valori personali',
+  })
+  async submit(@Req() req: Request): Promise<EsitoComunicazioneDto> {
+    const [r] = await this.ingest.processChunk([{ riga: 1, input: singleInput(req, req.body as unknown) }], { correlationId: currentCorrelationId() });
+    if (r.esito === 'RIFIUTATA') throw new AppError('VALIDATION_FAILED', `${r.errors!.length} problem(s) in the comunicazione`, { errors: r.errors });
+    if (r.esito === 'IN_CONFLITTO') throw new AppError('CO_CONFLICT', 'send a rettifica (tipoComunicazione 03) with a new codice to correct an accepted CO', { errors: r.errors });
+    return { codiceComunicazione: r.codiceComunicazione!, esito: r.esito, eventIds: r.eventIds! };
+  }
+
+  @Post('lotti')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Invio sincrono di un lotto NDJSON',
+    description:
+      'One CO per line (application/x-ndjson), up to BATCH_MAX_LINES lines and BATCH_MAX_BYTES bytes. Every line gets a result: ' +
+      'good lines are published (answered only after Kafka acknowledged them), bad ones are reported by line number with every ' +
+      'problem. Blank lines are skipped. Larger files: POST /v1/lotti.',
+  })
+  @ApiConsumes('application/x-ndjson')
+  @ApiBody({ description: 'Righe NDJSON, una CO per riga', schema: { type: 'string', example: serializeCoNdjson([example]) } })
+  @ApiResponse({ status: 200, description: 'Esito di ogni riga', type: EsitoLottoDto })
+  @problemResponses({ 413: 'Lotto troppo grande per l’invio sincrono: usare POST /v1/lotti', 415: 'Tipo di contenuto non supportato' })
+  async submitBatch(@Req() req: Request): Promise<EsitoLottoDto> {
+    if (mediaType(req) !== 'application/x-ndjson') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the batch as application/x-ndjson');
+    const lines = await readBatchLines(req, this.batch);
+    const results = await this.ingest.processBatch(toLineInputs(lines), this.batch.chunkSize, currentCorrelationId());
+    return { ...countResults(results), esiti: results };
   }
 }

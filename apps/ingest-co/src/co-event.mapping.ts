@@ -1,0 +1,109 @@
+// The CO source's whole mapping in one place: a submitted record (JSON object, JSON text line, ministry
+// XML) → libs/co structure and rules → the Avro events of subject co.comunicazione-obbligatoria, one per
+// worker of the CO. Everything after this (claiming the codice, publishing) is format-independent.
+import {
+  coToAvro,
+  contentHash,
+  parseCoJson,
+  parseCoXml,
+  parseStructure,
+  RULE_MESSAGES,
+  validateCo,
+  workerCfs,
+  type CodeLists,
+  type Co,
+  type Problem,
+  type ValidationResult,
+} from '@fsl/co';
+import { maskCodiciFiscali } from '@fsl/logging';
+import { eventId, type ComunicazioneObbligatoriaEventV1, type EventHeader } from '@fsl/schemas';
+
+export const CO_SUBJECT = 'co.comunicazione-obbligatoria';
+const SOURCE_SYSTEM = 'CO';
+const ENTITY_TYPE = 'COMUNICAZIONE_OBBLIGATORIA';
+// A CO is immutable once sent (corrections are new COs with their own codice), so its version is fixed.
+const SOURCE_VERSION = 1;
+
+export type CoInput = { format: 'json'; value: unknown } | { format: 'ndjson-line'; text: string } | { format: 'xml'; text: string };
+
+/** One Kafka message: the event and the worker whose pseudonym keys it. */
+export interface CoMessage {
+  workerCf: string;
+  event: ComunicazioneObbligatoriaEventV1;
+}
+
+export interface ReadCo {
+  ok: true;
+  co: Co;
+  codice: string;
+  hash: string;
+  /** Deterministic: the same CO always yields the same ids, whatever the format or the time it is sent. */
+  eventIds: string[];
+  messages: CoMessage[];
+}
+
+/** No codice here: a rejected record's fields are untrusted and a 16-character code may well be a CF. */
+export type RejectedCo = { ok: false; problems: Problem[] };
+
+export interface MappingContext {
+  codeLists: CodeLists;
+  correlationId?: string;
+  now: number;
+}
+
+/** Never contains a CF: `<codiceComunicazione>:<index of the worker in workerCfs(co)>`. */
+export function sourceRecordId(codiceComunicazione: string, workerIndex: number): string {
+  return `${codiceComunicazione}:${workerIndex}`;
+}
+
+export function coEventIds(co: Co): string[] {
+  return workerCfs(co).map((_, i) => eventId(SOURCE_SYSTEM, sourceRecordId(co.datiInvio.codiceComunicazione, i), SOURCE_VERSION));
+}
+
+function parse(input: CoInput): ValidationResult<Co> {
+  switch (input.format) {
+    case 'json':
+      return parseStructure(input.value);
+    case 'ndjson-line':
+      return parseCoJson(input.text);
+    case 'xml':
+      return parseCoXml(input.text);
+  }
+}
+
+function toMessages(co: Co, hash: string, ids: string[], ctx: MappingContext): CoMessage[] {
+  return coToAvro(co, { tabelleCodici: ctx.codeLists.versions() }).map((payload, i) => {
+    const id = sourceRecordId(payload.datiInvio.codiceComunicazione, i);
+    const header: EventHeader = {
+      eventId: ids[i],
+      sourceSystem: SOURCE_SYSTEM,
+      entityType: ENTITY_TYPE,
+      operation: 'UPSERT',
+      sourceRecordId: id,
+      sourceVersion: SOURCE_VERSION,
+      occurredAt: Date.parse(co.datiInvio.dataInvio),
+      ingestedAt: ctx.now,
+      correlationId: ctx.correlationId ?? null,
+    };
+    // coToAvro computed the same hash; passing ours keeps one source of truth for the idempotency record.
+    return { workerCf: payload.lavoratoreCf, event: { header, payload: { ...payload, contentHash: hash } } };
+  });
+}
+
+/** Structure, every business rule that needs no state, and the events; every problem is reported. */
+export function readCoInput(input: CoInput, ctx: MappingContext): ReadCo | RejectedCo {
+  const parsed = parse(input);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  const co = parsed.value;
+  const problems = validateCo(co, { codeLists: ctx.codeLists });
+  // The codice becomes the header's sourceRecordId, which must never carry a CF: one shaped like a
+  // personal code is refused even though libs/co's format rule (16 digits or letters) allows it.
+  const codicePath = 'datiInvio.codiceComunicazione';
+  if (maskCodiciFiscali(co.datiInvio.codiceComunicazione) !== co.datiInvio.codiceComunicazione && !problems.some((p) => p.path === codicePath)) {
+    problems.push({ path: codicePath, code: 'CODICE_COMUNICAZIONE_FORMAT', message: RULE_MESSAGES.CODICE_COMUNICAZIONE_FORMAT });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const hash = contentHash(co);
+  const eventIds = coEventIds(co);
+  return { ok: true, co, codice: co.datiInvio.codiceComunicazione, hash, eventIds, messages: toMessages(co, hash, eventIds, ctx) };
+}

@@ -1,0 +1,117 @@
+// BullMQ scheduling of the file jobs. Postgres holds each job's state and progress; the queue only says
+// which job to run next, so it can be rebuilt: jobs still unfinished in Postgres are re-added (same job id,
+// a no-op when present) at boot and every minute — e.g. after a Redis restart without persistence.
+import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import type Redis from 'ioredis';
+import { AppError } from '@fsl/http';
+import type { Logger } from '@fsl/logging';
+import type { LottiStore } from './lotti.store';
+import type { LottoProcessor } from './lotto.processor';
+
+export interface LottiQueueOptions {
+  name: string;
+  concurrency: number;
+  lockMs: number;
+  enqueueTimeoutMs?: number;
+  reconcileEveryMs?: number;
+}
+
+interface LottoJobData {
+  id: string;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+export class LottiQueue {
+  private queueInstance: Queue<LottoJobData> | undefined;
+  private worker: Worker<LottoJobData> | undefined;
+  private stopping = false;
+  private reconcileTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly opts: LottiQueueOptions,
+    private readonly connections: { queue: Redis; worker: Redis },
+    private readonly processor: LottoProcessor,
+    private readonly store: LottiStore,
+    private readonly logger: Logger,
+  ) {}
+
+  // Created on first use: a Queue connects at once, and building the module (e.g. to generate the
+  // OpenAPI document) must not touch Redis.
+  private get queue(): Queue<LottoJobData> {
+    if (!this.queueInstance) {
+      this.queueInstance = new Queue<LottoJobData>(this.opts.name, { connection: this.connections.queue });
+      this.queueInstance.on('error', (err) => this.logger.warn({ err }, 'lotti queue error'));
+    }
+    return this.queueInstance;
+  }
+
+  /** Throws 503 when Redis does not take the job: the caller then drops the upload. */
+  async enqueue(id: string): Promise<void> {
+    try {
+      await withTimeout(
+        // Removed once finished: Postgres keeps the outcome, and a stale entry would block reconcile().
+        this.queue.add('lotto', { id }, { jobId: id, removeOnComplete: true, removeOnFail: true }),
+        this.opts.enqueueTimeoutMs ?? 5000,
+      );
+    } catch (err) {
+      this.logger.warn({ err }, 'could not enqueue a file job');
+      throw new AppError('DEPENDENCY_UNAVAILABLE', 'the job queue is unavailable; the file was not accepted', { retryAfterSeconds: 5 });
+    }
+  }
+
+  start(): void {
+    this.worker = new Worker<LottoJobData>(this.opts.name, (job, token) => this.process(job, token), {
+      connection: this.connections.worker,
+      concurrency: this.opts.concurrency,
+      lockDuration: this.opts.lockMs,
+      stalledInterval: this.opts.lockMs,
+      // Restarts are expected (deploys, crashes): a job must never fail just because it stalled.
+      maxStalledCount: Number.MAX_SAFE_INTEGER,
+    });
+    this.worker.on('error', (err) => this.logger.warn({ err }, 'lotti worker error'));
+    void this.reconcile();
+    this.reconcileTimer = setInterval(() => void this.reconcile(), this.opts.reconcileEveryMs ?? 60_000);
+    this.reconcileTimer.unref();
+  }
+
+  /** Lets the running chunks finish; their jobs go back to the queue and continue on the next start. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.reconcileTimer);
+    await this.worker?.close();
+    await this.queueInstance?.close();
+  }
+
+  async isUp(): Promise<boolean> {
+    return withTimeout(this.connections.queue.ping(), 2000).then((r) => r === 'PONG', () => false);
+  }
+
+  private async process(job: Job<LottoJobData>, token?: string): Promise<void> {
+    let outcome;
+    try {
+      outcome = await this.processor.run(job.data.id, () => this.stopping);
+    } catch (err) {
+      this.logger.error({ err, lotto: job.data.id }, 'file job failed');
+      await this.store.fail(job.data.id, 'internal error while processing the file').catch(() => undefined);
+      throw new UnrecoverableError('file job failed');
+    }
+    if (outcome === 'stopped' && this.stopping) {
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
+  }
+
+  private async reconcile(): Promise<void> {
+    try {
+      for (const id of await this.store.unfinished()) {
+        await this.queue.add('lotto', { id }, { jobId: id, removeOnComplete: true, removeOnFail: true });
+      }
+    } catch (err) {
+      this.logger.warn({ err }, 'could not reconcile file jobs with the queue');
+    }
+  }
+}

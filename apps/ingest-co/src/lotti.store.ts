@@ -1,0 +1,150 @@
+// File jobs in Postgres (tables co_ingest_lotto, co_ingest_lotto_esito). Postgres, not Redis, is the
+// source of truth for a job's progress: it is written in the same transaction as the chunk's idempotency
+// rows, so "lines done" and "codici accepted" can never disagree after a crash. BullMQ only schedules.
+import type { Pool, PoolClient } from 'pg';
+import type { Problem } from '@fsl/co';
+import { countResults, type Esito, type LineResult } from './outcomes';
+
+export type StatoLotto = 'IN_CODA' | 'IN_CORSO' | 'COMPLETATO' | 'FALLITO';
+
+export interface Lotto {
+  id: string;
+  stato: StatoLotto;
+  spoolFile: string;
+  dimensioneByte: number;
+  byteElaborati: number;
+  righeElaborate: number;
+  accettate: number;
+  duplicate: number;
+  rifiutate: number;
+  inConflitto: number;
+  errore: string | null;
+  correlationId: string | null;
+  ricevutoIl: Date;
+  iniziatoIl: Date | null;
+  completatoIl: Date | null;
+}
+
+/** Another worker moved the job's progress: this one lost it (stalled lock) and must stop. */
+export class LottoOwnershipLost extends Error {
+  constructor() {
+    super('the job progress was advanced by another worker');
+    this.name = 'LottoOwnershipLost';
+  }
+}
+
+const COLUMNS = `id, state, spool_file, size_bytes, bytes_done, lines_done, accepted, duplicates, rejected, conflicts,
+  error, correlation_id, created_at, started_at, finished_at`;
+
+function toLotto(r: Record<string, unknown>): Lotto {
+  return {
+    id: r.id as string,
+    stato: r.state as StatoLotto,
+    spoolFile: r.spool_file as string,
+    dimensioneByte: Number(r.size_bytes),
+    byteElaborati: Number(r.bytes_done),
+    righeElaborate: r.lines_done as number,
+    accettate: r.accepted as number,
+    duplicate: r.duplicates as number,
+    rifiutate: r.rejected as number,
+    inConflitto: r.conflicts as number,
+    errore: (r.error as string | null) ?? null,
+    correlationId: (r.correlation_id as string | null) ?? null,
+    ricevutoIl: r.created_at as Date,
+    iniziatoIl: (r.started_at as Date | null) ?? null,
+    completatoIl: (r.finished_at as Date | null) ?? null,
+  };
+}
+
+export class LottiStore {
+  constructor(private readonly pool: Pool) {}
+
+  async create(id: string, spoolFile: string, sizeBytes: number, correlationId: string | undefined): Promise<Lotto> {
+    const r = await this.pool.query(
+      `INSERT INTO co_ingest_lotto (id, state, spool_file, size_bytes, correlation_id) VALUES ($1, 'IN_CODA', $2, $3, $4) RETURNING ${COLUMNS}`,
+      [id, spoolFile, sizeBytes, correlationId ?? null],
+    );
+    return toLotto(r.rows[0]);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.pool.query(`DELETE FROM co_ingest_lotto WHERE id = $1`, [id]);
+  }
+
+  async get(id: string): Promise<Lotto | undefined> {
+    const r = await this.pool.query(`SELECT ${COLUMNS} FROM co_ingest_lotto WHERE id = $1`, [id]);
+    return r.rows[0] ? toLotto(r.rows[0]) : undefined;
+  }
+
+  async unfinished(): Promise<string[]> {
+    const r = await this.pool.query<{ id: string }>(`SELECT id FROM co_ingest_lotto WHERE state IN ('IN_CODA', 'IN_CORSO') ORDER BY created_at`);
+    return r.rows.map((x) => x.id);
+  }
+
+  async markStarted(id: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE co_ingest_lotto SET state = 'IN_CORSO', started_at = coalesce(started_at, now()), updated_at = now() WHERE id = $1 AND state IN ('IN_CODA', 'IN_CORSO')`,
+      [id],
+    );
+  }
+
+  /**
+   * In the chunk's transaction: its per-line outcomes and the new position. `from` is the position the
+   * chunk started at; if the row is no longer there, another worker advanced the job.
+   */
+  async recordChunk(tx: PoolClient, id: string, results: readonly LineResult[], from: number, to: { lines: number; bytes: number }): Promise<void> {
+    const c = countResults(results);
+    const updated = await tx.query(
+      `UPDATE co_ingest_lotto SET lines_done = $3, bytes_done = $4, accepted = accepted + $5, duplicates = duplicates + $6,
+         rejected = rejected + $7, conflicts = conflicts + $8, updated_at = now()
+       WHERE id = $1 AND lines_done = $2 AND state = 'IN_CORSO'`,
+      [id, from, to.lines, to.bytes, c.accettate, c.duplicate, c.rifiutate, c.inConflitto],
+    );
+    if (updated.rowCount !== 1) throw new LottoOwnershipLost();
+    if (results.length === 0) return;
+    await tx.query(
+      `INSERT INTO co_ingest_lotto_esito (lotto_id, line, outcome, codice_comunicazione, problems)
+       SELECT $1, l, o, c, p FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[]) AS t(l, o, c, p)`,
+      [
+        id,
+        results.map((r) => r.riga),
+        results.map((r) => r.esito),
+        results.map((r) => r.codiceComunicazione ?? null),
+        results.map((r) => (r.errors ? JSON.stringify(r.errors) : null)),
+      ],
+    );
+  }
+
+  async finish(id: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE co_ingest_lotto SET state = 'COMPLETATO', bytes_done = size_bytes, finished_at = now(), updated_at = now() WHERE id = $1 AND state = 'IN_CORSO'`,
+      [id],
+    );
+  }
+
+  async fail(id: string, error: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE co_ingest_lotto SET state = 'FALLITO', error = $2, finished_at = now(), updated_at = now() WHERE id = $1 AND state IN ('IN_CODA', 'IN_CORSO')`,
+      [id, error],
+    );
+  }
+
+  /** Per-line outcomes from line `fromLine` on, in line order; event ids come from the idempotency record. */
+  async esiti(id: string, fromLine: number, limit: number, esito?: Esito): Promise<LineResult[]> {
+    const r = await this.pool.query<{ line: number; outcome: Esito; codice_comunicazione: string | null; problems: Problem[] | null; event_ids: string[] | null }>(
+      `SELECT e.line, e.outcome, e.codice_comunicazione, e.problems, c.event_ids
+       FROM co_ingest_lotto_esito e
+       LEFT JOIN co_ingest_comunicazione c ON c.codice_comunicazione = e.codice_comunicazione AND e.outcome IN ('ACCETTATA', 'DUPLICATA')
+       WHERE e.lotto_id = $1 AND e.line >= $2 AND ($4::text IS NULL OR e.outcome = $4)
+       ORDER BY e.line LIMIT $3`,
+      [id, fromLine, limit, esito ?? null],
+    );
+    return r.rows.map((x) => ({
+      riga: x.line,
+      esito: x.outcome,
+      ...(x.codice_comunicazione ? { codiceComunicazione: x.codice_comunicazione } : {}),
+      ...(x.event_ids ? { eventIds: x.event_ids } : {}),
+      ...(x.problems ? { errors: x.problems } : {}),
+    }));
+  }
+}
