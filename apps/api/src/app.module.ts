@@ -87,8 +87,10 @@ export class AppModule {
         { provide: PG_POOL, useValue: pool },
         {
           provide: REDIS,
-          useFactory: () => {
-            redis.connect().catch(() => undefined); // down at boot: /status says so, calls get 503
+          // Awaited so the first call finds it connected (no offline queue). If Redis is down the
+          // attempt fails at once, ioredis keeps retrying, /status says so and calls get a 503.
+          useFactory: async () => {
+            await redis.connect().catch(() => undefined);
             return redis;
           },
         },

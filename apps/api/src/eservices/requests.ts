@@ -18,7 +18,11 @@ function parse<T extends { codiceFiscale: string }>(schema: z.ZodType<T>, body: 
   // Messages name fields, never values (a value may be somebody's codice fiscale).
   const problems: FieldProblem[] = parsed.success
     ? []
-    : parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', code: `BODY_${i.code.toUpperCase()}`, message: i.code === 'unrecognized_keys' ? 'unknown member' : 'invalid value' }));
+    : parsed.error.issues.map((i) =>
+        i.code === 'unrecognized_keys'
+          ? { path: i.keys.join(','), code: 'BODY_UNKNOWN_MEMBER', message: 'unknown member' }
+          : { path: i.path.join('.') || '(body)', code: `BODY_${i.code.toUpperCase()}`, message: 'invalid value' },
+      );
   if (parsed.success) {
     const cf = validateCf(parsed.data.codiceFiscale);
     if (cf.ok) return { ...parsed.data, codiceFiscale: cf.code };

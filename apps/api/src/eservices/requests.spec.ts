@@ -1,0 +1,33 @@
+import { AppError } from '@fsl/http';
+import { parseCfParam, parseRichiestaFascicolo, parseRichiestaRegistro } from './requests';
+
+const problemOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    return err as AppError;
+  }
+  throw new Error('no error');
+};
+
+describe('e-service request bodies', () => {
+  it('accept a codice fiscale as written, normalised', () => {
+    expect(parseRichiestaFascicolo({ codiceFiscale: ' rssmra85c52h501n ' })).toEqual({ codiceFiscale: 'RSSMRA85C52H501N' });
+    expect(parseRichiestaRegistro({ codiceFiscale: 'RSSMRA85C52H501N', limit: 10, cursor: 'c' })).toMatchObject({ limit: 10, cursor: 'c' });
+  });
+
+  it('refuse unknown members, bad types and bad codes with 400, naming fields and never values', () => {
+    const bad = 'RSSMRA85C52H501X';
+    const err = problemOf(() => parseRichiestaFascicolo({ codiceFiscale: bad, filtro: 'x' }));
+    expect(err.code).toBe('BAD_REQUEST');
+    expect(err.options.errors?.map((e) => e.path)).toEqual(['filtro']);
+    expect(JSON.stringify(err.options)).not.toContain(bad);
+    const badCf = problemOf(() => parseRichiestaFascicolo({ codiceFiscale: bad }));
+    expect(badCf.options.errors).toEqual([expect.objectContaining({ path: 'codiceFiscale', code: expect.stringMatching(/^CF_/) })]);
+    expect(JSON.stringify(badCf.options)).not.toContain(bad);
+    expect(problemOf(() => parseRichiestaRegistro({ codiceFiscale: 'RSSMRA85C52H501N', limit: 1000 })).options.errors?.[0]?.path).toBe('limit');
+    expect(problemOf(() => parseRichiestaFascicolo(undefined)).code).toBe('BAD_REQUEST');
+    expect(problemOf(() => parseCfParam('123')).code).toBe('BAD_REQUEST');
+  });
+});

@@ -1,0 +1,75 @@
+import type { AccessAuditService } from '../audit/access-audit.service';
+import type { CartellaLavorativaDto } from '../cartella-lavorativa.contract';
+import type { ConsumerEntry, Grant } from '../registry/authorizations';
+import type { EserviceCall } from '../security/eservice-call';
+import { FascicoloService } from './fascicolo.service';
+import { coversWholeCartella, visibleCasiPais } from './scope';
+import type { CasoPais, DossierVersions } from './sources';
+
+const caso = (identificativo: string, enteGestore: string): CasoPais => ({ identificativo, enteGestore, stato: 'APERTO', dataApertura: '2025-01-01' });
+const grant = (g: Partial<Grant>): Grant => ({ purposeId: 'p', description: 'd', eservices: ['fascicolo'], dati: [], casiPais: 'ente', soloInteressato: false, ...g });
+const consumer = (ente?: string) => ({ id: 'c', name: 'C', clientIds: ['x'], purposes: [], ...(ente ? { ente } : {}) }) as unknown as ConsumerEntry;
+
+describe('data scope', () => {
+  const casi = [caso('1', 'H501'), caso('2', 'F205')];
+  it('an ente-scoped grant sees only the cases of its own ente; "tutti" sees all', () => {
+    expect(visibleCasiPais(casi, grant({ casiPais: 'ente' }), consumer('H501'))).toEqual([casi[0]]);
+    expect(visibleCasiPais(casi, grant({ casiPais: 'ente' }), consumer())).toEqual([]);
+    expect(visibleCasiPais(casi, grant({ casiPais: 'tutti' }), consumer('H501'))).toEqual(casi);
+  });
+  it('the dossier itself is visible through a whole cartella, not through ente-scoped cases alone', () => {
+    expect(coversWholeCartella(grant({ casiPais: 'ente' }), ['sociale'])).toBe(false);
+    expect(coversWholeCartella(grant({ casiPais: 'tutti' }), ['sociale'])).toBe(true);
+    expect(coversWholeCartella(grant({}), ['lavorativa'])).toBe(true);
+    expect(coversWholeCartella(grant({}), [])).toBe(false);
+  });
+});
+
+describe('FascicoloService.read', () => {
+  const KNOWN = 'RSSMRA85C52H501N';
+  const lavorativa = { codiceFiscale: KNOWN, versione: 4, calcolataAl: '2026-01-01', rapporti: [], periodi: [] } as CartellaLavorativaDto;
+  const reads: string[] = [];
+  const service = new FascicoloService(
+    { of: async (cf: string) => (cf === KNOWN ? 4 : undefined) } as unknown as DossierVersions,
+    { find: async (cf: string) => (reads.push(`lavorativa:${cf}`), cf === KNOWN ? lavorativa : undefined) },
+    { casiPais: async (cf: string) => (cf === KNOWN ? [caso('1', 'H501'), caso('2', 'F205')] : []) },
+    { percorsi: async () => [] },
+    {} as AccessAuditService,
+  );
+  const call = (g: Partial<Grant>, ente?: string) => ({ grant: grant(g), consumer: consumer(ente) }) as unknown as EserviceCall;
+
+  beforeEach(() => (reads.length = 0));
+
+  it('a labour purpose gets only the cartella lavorativa, and the social read is not even made', async () => {
+    const view = await service.read(call({ dati: ['lavorativa'] }), KNOWN, ['lavorativa', 'sociale', 'formativa']);
+    expect(view).toEqual({ versione: 4, cartellaLavorativa: lavorativa });
+  });
+
+  it('an ente-scoped social purpose: its cases with the version, or the unknown-citizen answer', async () => {
+    expect(await service.read(call({ dati: ['sociale'] }, 'F205'), KNOWN, ['sociale'])).toEqual({ versione: 4, cartellaSociale: { casiPais: [caso('2', 'F205')] } });
+    const none = await service.read(call({ dati: ['sociale'] }, 'L219'), KNOWN, ['sociale']);
+    const unknown = await service.read(call({ dati: ['sociale'] }, 'L219'), 'BNCLCU90S02F205X', ['sociale']);
+    expect(none).toEqual({ versione: 0, cartellaSociale: { casiPais: [] } });
+    expect(none).toEqual(unknown);
+  });
+
+  it('an unknown codice fiscale: version 0 and empty cartelle, whatever the grant', async () => {
+    const view = await service.read(call({ dati: ['lavorativa', 'sociale', 'formativa'], casiPais: 'tutti' }), 'BNCLCU90S02F205X', ['lavorativa', 'sociale', 'formativa']);
+    expect(view).toEqual({ versione: 0, cartellaLavorativa: null, cartellaSociale: { casiPais: [] }, cartellaFormativa: { percorsi: [] } });
+  });
+
+  it('sociale and formativa have no projection: empty, with the dossier version', async () => {
+    const empty = new FascicoloService(
+      { of: async () => 9 } as unknown as DossierVersions,
+      { find: async () => undefined },
+      { casiPais: async () => [] },
+      { percorsi: async () => [] },
+      {} as AccessAuditService,
+    );
+    expect(await empty.read(call({ dati: ['sociale', 'formativa'], casiPais: 'tutti' }), KNOWN, ['sociale', 'formativa'])).toEqual({
+      versione: 9,
+      cartellaSociale: { casiPais: [] },
+      cartellaFormativa: { percorsi: [] },
+    });
+  });
+});
