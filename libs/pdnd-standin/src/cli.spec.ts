@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,17 @@ describe('pdnd-standin CLI', () => {
     expect(out).toMatch(/Authorization: DPoP /);
     expect(out).toMatch(/-H 'DPoP: /);
     expect(out).toMatch(/Agid-JWT-TrackingEvidence: /);
+  });
+  it('voucher --tracking --evidence-claim sets claims of the evidence the voucher is bound to', async () => {
+    const { out } = await run('voucher', '--tracking', '--evidence-claim', 'userID=RSSMRA85C52H501N');
+    const evidence = /Agid-JWT-TrackingEvidence: ([\w.-]+)'/.exec(out)![1]!;
+    const voucher = /Authorization: Bearer ([\w.-]+)'/.exec(out)![1]!;
+    expect(payloadOf(evidence)).toMatchObject({ userID: 'RSSMRA85C52H501N' });
+    expect(payloadOf(voucher).digest.value).toBe(createHash('sha256').update(evidence).digest('hex'));
+  });
+  it('voucher --digest binds the voucher to an evidence minted by `tracking`', async () => {
+    const hex = /# voucher --digest ([0-9a-f]{64})/.exec((await run('tracking')).out)![1]!;
+    expect(payloadOf((await run('voucher', '--raw', '--digest', hex)).out).digest).toEqual({ alg: 'SHA256', value: hex });
   });
   it('keys persist in the folder between runs (serve and mint agree)', async () => {
     const a = JSON.parse((await run('jwks')).out);

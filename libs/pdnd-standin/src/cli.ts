@@ -9,7 +9,8 @@ const USAGE = `pdnd-standin — local PDND stand-in (DEV ONLY keys in $PDND_STAN
 
   serve     [--port 8911]                 serve JWKS + /keys/{kid} on 127.0.0.1 and print the API env
   voucher   [--purpose ID] [--client ID] [--audience AUD] [--lifetime S] [--claim k=v]...
-            [--dpop --method M --url URL] [--tracking]   print curl -H arguments (or --raw token)
+            [--dpop --method M --url URL] [--digest HEX]  print curl -H arguments (or --raw token)
+            [--tracking [--evidence-claim k=v]...]        + a tracking evidence the voucher is bound to
   dpop      --method M --url URL --voucher TOKEN          a DPoP proof for a DPoP-bound voucher
   integrity (--body TEXT | --body-file F) [--content-type T] [--audience AUD]
   tracking  [--purpose ID] [--audience AUD] [--claim k=v]... evidence + the digest for voucher --digest
@@ -28,23 +29,25 @@ interface Args {
   command: string;
   flags: Map<string, string | true>;
   claims: Overrides;
+  /** `--evidence-claim`: claims of the tracking evidence minted with `voucher --tracking`. */
+  evidenceClaims: Overrides;
 }
 
 function parseArgs(argv: string[]): Args {
   const [command = 'help', ...rest] = argv;
   const flags = new Map<string, string | true>();
   const claims: Overrides = {};
+  const evidenceClaims: Overrides = {};
   for (let i = 0; i < rest.length; i++) {
     const name = rest[i]!.replace(/^--/, '');
     const next = rest[i + 1];
     const value = next === undefined || next.startsWith('--') ? true : (i++, next);
-    if (name === 'claim' && typeof value === 'string') {
+    if ((name === 'claim' || name === 'evidence-claim') && typeof value === 'string') {
       const eq = value.indexOf('=');
-      const raw = value.slice(eq + 1);
-      claims[value.slice(0, eq)] = parseClaimValue(raw);
+      (name === 'claim' ? claims : evidenceClaims)[value.slice(0, eq)] = parseClaimValue(value.slice(eq + 1));
     } else flags.set(name, value);
   }
-  return { command, flags, claims };
+  return { command, flags, claims, evidenceClaims };
 }
 
 // `--claim exp=0` should be a number, `--claim purposeId=abc` a string.
@@ -59,7 +62,7 @@ function parseClaimValue(raw: string): unknown {
 const header = (name: string, value: string) => `-H '${name}: ${value}'`;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const { command, flags, claims } = parseArgs(argv);
+  const { command, flags, claims, evidenceClaims } = parseArgs(argv);
   const str = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
   if (command === 'help' || flags.has('help')) {
     io.out(USAGE);
@@ -85,14 +88,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     case 'voucher': {
-      const evidence = flags.has('tracking') ? standin.trackingEvidence({ purposeId: str('purpose') }) : undefined;
+      const evidence = flags.has('tracking') ? standin.trackingEvidence({ purposeId: str('purpose'), claims: evidenceClaims }) : undefined;
       const dpop = flags.has('dpop');
       const token = standin.voucher({
         purposeId: str('purpose'),
         clientId: str('client'),
         lifetimeSeconds: str('lifetime') ? Number(str('lifetime')) : undefined,
         dpop,
-        digest: evidence?.digest,
+        digest: evidence?.digest ?? str('digest'),
         claims,
       });
       const lines = [header('Authorization', `${dpop ? 'DPoP' : 'Bearer'} ${token}`)];
