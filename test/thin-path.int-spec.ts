@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Consumer } from 'kafkajs';
 import { DLQ_HEADERS, topicName } from '@fsl/kafka';
+import { PdndStandin, startStandinServer, type StandinServer } from '@fsl/pdnd-standin';
 import { decode } from '@fsl/schemas';
 import { startApp, type RunningApp } from './support/processes';
 import { BROKERS, createTestTopics, DATABASE_URL, hiring, isolation, postJson, randomCf, TEST_PSEUDONYM_KEY, testKafka, waitFor } from './support/env';
@@ -12,15 +13,22 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
   const apps: Record<string, RunningApp> = {};
   const kafkaEnv = { KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, PSEUDONYM_KEY: TEST_PSEUDONYM_KEY };
   const consumers: Consumer[] = [];
+  // The api serves PDND vouchers only: a local stand-in signs them, for the dev table's demo consumer.
+  const standin = new PdndStandin();
+  let pdnd: StandinServer;
+  const lavorativa = (require('../apps/api/config/eservices.dev.json') as { eservices: { kind: string; eserviceId: string; descriptorId: string }[] }).eservices.find(
+    (e) => e.kind === 'cartella-lavorativa',
+  )!;
 
   beforeAll(async () => {
     await createTestTopics(prefix);
+    pdnd = await startStandinServer(standin);
     const started = await Promise.all([
       startApp('ingest-co', kafkaEnv),
       startApp('ingest-siisl', kafkaEnv),
       startApp('ingest-gepi', kafkaEnv),
       startApp('dossier-builder', { ...kafkaEnv, DATABASE_URL, CONSUMER_GROUP: group }),
-      startApp('api', { DATABASE_URL }),
+      startApp('api', { DATABASE_URL, PDND_JWKS_URL: pdnd.jwksUrl, PDND_KEYS_API_URL: pdnd.keysApiUrl }),
     ]);
     for (const a of started) apps[a.name] = a;
   });
@@ -28,11 +36,15 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.disconnect()));
     await Promise.all(Object.values(apps).map((a) => a.stop()));
+    await pdnd?.close();
   });
 
   const cartella = async (cf: string) => {
-    const res = await fetch(`${apps.api.url}/v1/cartelle-lavorative/${cf}`);
-    return res.status === 200 ? ((await res.json()) as { versione: number; rapporti: { id: string; stato: string }[] }) : undefined;
+    const voucher = standin.voucher({ claims: { eserviceId: lavorativa.eserviceId, descriptorId: lavorativa.descriptorId } });
+    const res = await fetch(`${apps.api.url}/v1/cartelle-lavorative/${cf}`, { headers: { Authorization: `Bearer ${voucher}` } });
+    // An unknown citizen is a 200 with cartellaLavorativa null, like any citizen the caller may not see.
+    const body = res.status === 200 ? ((await res.json()) as { cartellaLavorativa: { versione: number; rapporti: { id: string; stato: string }[] } | null }) : undefined;
+    return body?.cartellaLavorativa ?? undefined;
   };
 
   /** Read every message of a topic from the start with a throwaway consumer group. */
