@@ -37,11 +37,17 @@ async function main() {
     });
     if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
   }
+  // The api answers PDND vouchers only: mint them with the stack's stand-in keys (DEV ONLY), for the
+  // dev table's demo consumer. An unknown worker is a 200 with no cartella, so wait for the cartella.
+  const { PdndStandin, loadOrCreateKeys } = require('@fsl/pdnd-standin');
+  const standin = new PdndStandin({ keys: loadOrCreateKeys(process.env.PDND_STANDIN_DIR || require('node:path').join(__dirname, '..', '.run', 'pdnd-standin')) });
+  const lavorativa = require('../apps/api/config/eservices.dev.json').eservices.find((e) => e.kind === 'cartella-lavorativa');
   const deadline = Date.now() + 60000;
   for (const cf of DEMO_WORKERS) {
     for (;;) {
-      const res = await fetch(`${API}/v1/cartelle-lavorative/${cf}`);
-      if (res.status === 200) break;
+      const voucher = standin.voucher({ claims: { eserviceId: lavorativa.eserviceId, descriptorId: lavorativa.descriptorId } });
+      const res = await fetch(`${API}/v1/cartelle-lavorative/${cf}`, { headers: { authorization: `Bearer ${voucher}` } });
+      if (res.status === 200 && (await res.json()).cartellaLavorativa) break;
       if (Date.now() > deadline) throw new Error(`the api did not serve a demo worker within 60 s (last status ${res.status})`);
       await new Promise((r) => setTimeout(r, 250));
     }

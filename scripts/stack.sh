@@ -20,6 +20,8 @@ stop_apps() {
     fi
     rm -f "$pidfile"
   done
+  # The PDND stand-in started with the apps (below) goes with them.
+  if [ -f "$run/pdnd-standin.pid" ]; then kill -TERM "$(cat "$run/pdnd-standin.pid")" 2>/dev/null || true; rm -f "$run/pdnd-standin.pid"; fi
 }
 
 status() {
@@ -46,8 +48,18 @@ node scripts/setup.js
 
 stop_apps
 mkdir -p "$run/logs"
+# The local PDND stand-in (DEV ONLY keys in .run/pdnd-standin): it serves the key set the api trusts,
+# and its CLI mints the vouchers of the demo (README, "Calling an e-service").
+standin=http://127.0.0.1:8911
+setsid node libs/pdnd-standin/dist/cli.js serve --port 8911 >> "$run/logs/pdnd-standin.log" 2>&1 < /dev/null &
+echo $! > "$run/pdnd-standin.pid"
+for _ in $(seq 1 20); do curl -sf -o /dev/null "$standin/.well-known/jwks.json" && break; sleep 0.5; done
+declare -A app_env=(
+  [api]="PDND_JWKS_URL=$standin/.well-known/jwks.json PDND_KEYS_API_URL=$standin PDND_PUBLIC_BASE_URL=http://127.0.0.1:${ports[api]}"
+)
 for app in "${apps[@]}"; do
-  setsid node "apps/$app/dist/main.js" >> "$run/logs/$app.log" 2>&1 < /dev/null &
+  # shellcheck disable=SC2086 # app_env holds VAR=value words
+  setsid env ${app_env[$app]:-} node "apps/$app/dist/main.js" >> "$run/logs/$app.log" 2>&1 < /dev/null &
   echo $! > "$run/$app.pid"
 done
 
@@ -70,12 +82,13 @@ node scripts/demo-data.js
 cat <<MSG
 
 FSL is up.
-  API (cartella lavorativa)  http://127.0.0.1:3000/v1/cartelle-lavorative/<codice fiscale>
+  API (PDND e-services)      http://127.0.0.1:3000/rest/fsl/v1/...  (vouchers: README, "Calling an e-service")
+  PDND stand-in (DEV ONLY)   $standin/.well-known/jwks.json
   ingest-co                  http://127.0.0.1:3001/v1/comunicazioni   (POST)
   ingest-siisl / ingest-gepi http://127.0.0.1:3002 / http://127.0.0.1:3003
   dossier-builder            http://127.0.0.1:3004/status
   every app                  /status and /metrics; OpenAPI documents in apps/*/openapi.json
   logs                       .run/logs/<app>.log
-  try                        curl -s http://127.0.0.1:3000/v1/cartelle-lavorative/$(node -p "require('./scripts/demo-data.js').DEMO_WORKERS[0]")
+  try                        curl -s -H "Authorization: Bearer \$(node libs/pdnd-standin/dist/cli.js voucher --raw --claim eserviceId=6f1c0de0-0000-4000-8000-00000000b002 --claim descriptorId=6f1c0de0-0000-4000-8000-00000000d002)" http://127.0.0.1:3000/v1/cartelle-lavorative/$(node -p "require('./scripts/demo-data.js').DEMO_WORKERS[0]")
   stop                       bash scripts/stack.sh stop
 MSG
