@@ -1,6 +1,7 @@
 import { PdndStandin } from '@fsl/pdnd-standin';
 import { PdndConsumerKeys } from './consumer-keys';
 import { FetchJson } from './fetch-json';
+import { expectPdndError } from './testing/harness';
 
 const standin = new PdndStandin();
 const { kid, publicJwk } = standin.keys.consumer;
@@ -59,8 +60,8 @@ describe('PdndConsumerKeys', () => {
   ])('%s → PDND_KEYS_UNAVAILABLE (503), not cached', async (_name, answer) => {
     const api = keysApi(answer);
     const keys = new PdndConsumerKeys({ baseUrl: 'b', fetchJson: api.fetchJson });
-    await expect(keys.get(kid)).rejects.toMatchObject({ code: 'PDND_KEYS_UNAVAILABLE', status: 503 });
-    await expect(keys.get(kid)).rejects.toMatchObject({ code: 'PDND_KEYS_UNAVAILABLE' });
+    await expectPdndError(keys.get(kid), 'PDND_KEYS_UNAVAILABLE', 503);
+    await expectPdndError(keys.get(kid), 'PDND_KEYS_UNAVAILABLE', 503);
     expect(api.urls).toHaveLength(2);
   });
 

@@ -1,5 +1,6 @@
 import { PdndStandin } from '@fsl/pdnd-standin';
 import { FetchJson } from './fetch-json';
+import { expectPdndError } from './testing/harness';
 import { PdndKeySet } from './key-set';
 
 const standin = new PdndStandin();
@@ -64,7 +65,7 @@ describe('PdndKeySet', () => {
     const { state, fetchJson } = fakePdnd();
     state.down = true;
     const set = new PdndKeySet({ url: 'u', fetchJson, now, maxAgeMs: 1000 });
-    await expect(set.get(standin.keys.pdnd.kid)).rejects.toMatchObject({ code: 'PDND_KEYS_UNAVAILABLE', status: 503 });
+    await expectPdndError(set.get(standin.keys.pdnd.kid), 'PDND_KEYS_UNAVAILABLE', 503);
     state.down = false;
     clock += 30_000;
     await set.get(standin.keys.pdnd.kid);
