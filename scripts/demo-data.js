@@ -14,17 +14,32 @@ const PEOPLE = [
 ];
 const DEMO_WORKERS = PEOPLE.map(encodePersonalCf);
 const EMPLOYERS = [
-  { codiceFiscale: '02877740213', denominazione: 'Alpi Costruzioni srl' },
-  { codiceFiscale: '00349040287', denominazione: 'Cooperativa Sociale Veneta' },
+  { codiceFiscale: '02877740213', denominazione: 'Alpi Costruzioni srl', settore: '41.20.00', sedeLavoro: { comune: 'L219' } },
+  { codiceFiscale: '00349040287', denominazione: 'Cooperativa Sociale Veneta', settore: '56.10.11', sedeLavoro: { comune: 'F205' } },
 ];
 
+/** Complete UNILAV hirings in the libs/co model, the JSON that POST /v1/comunicazioni accepts. */
 function hirings() {
   return PEOPLE.map((p, i) => ({
-    codiceComunicazione: `21000250000${String(10001 + i).padStart(5, '0')}`,
-    dataInvio: `2025-0${1 + i}-15T09:30:00Z`,
+    modello: 'UNILAV',
+    tipoEvento: 'ASS',
+    datiInvio: { codiceComunicazione: `21000250000${String(10001 + i).padStart(5, '0')}`, tipoComunicazione: '01', dataInvio: `2025-0${1 + i}-15T09:30:00Z` },
     datore: EMPLOYERS[i % EMPLOYERS.length],
-    lavoratore: { codiceFiscale: DEMO_WORKERS[i], cognome: p.surname.toUpperCase(), nome: p.name.toUpperCase() },
-    rapporto: { dataInizio: `2025-0${1 + i}-16`, dataFine: i % 2 ? `2025-12-31` : null, tipologiaContrattuale: i % 2 ? 'A.02.00' : 'A.01.00', tipoOrario: 'F' },
+    lavoratore: {
+      codiceFiscale: DEMO_WORKERS[i],
+      cognome: p.surname.toUpperCase(),
+      nome: p.name.toUpperCase(),
+      sesso: p.sex,
+      nascita: { comune: p.placeCode, data: p.birthDate },
+      cittadinanza: '000',
+    },
+    inizio: {
+      dataInizio: `2025-0${1 + i}-16`,
+      ...(i % 2 ? { dataFine: '2025-12-31' } : {}),
+      tipologiaContrattuale: i % 2 ? 'A.02.00' : 'A.01.00',
+      tipoOrario: 'F',
+      qualificaProfessionale: '5.2.2.3.1.0',
+    },
   }));
 }
 
@@ -32,7 +47,7 @@ async function main() {
   for (const co of hirings()) {
     const res = await fetch(`${INGEST}/v1/comunicazioni`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-correlation-id': `demo-${co.codiceComunicazione}` },
+      headers: { 'content-type': 'application/json', 'x-correlation-id': `demo-${co.datiInvio.codiceComunicazione}` },
       body: JSON.stringify(co),
     });
     if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);

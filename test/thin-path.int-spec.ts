@@ -24,7 +24,7 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
     await createTestTopics(prefix);
     pdnd = await startStandinServer(standin);
     const started = await Promise.all([
-      startApp('ingest-co', kafkaEnv),
+      startApp('ingest-co', { ...kafkaEnv, DATABASE_URL, LOTTI_QUEUE: `${group}-lotti` }),
       startApp('ingest-siisl', kafkaEnv),
       startApp('ingest-gepi', kafkaEnv),
       startApp('dossier-builder', { ...kafkaEnv, DATABASE_URL, CONSUMER_GROUP: group }),
@@ -83,14 +83,14 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
     expect(first.headers.get('x-correlation-id')).toBe('thin-path-1');
     const read = await waitFor('the cartella', () => cartella(cf));
     expect(read.versione).toBe(1);
-    expect(read.rapporti.map((r) => [r.id, r.stato])).toEqual([[co.codiceComunicazione, 'ATTIVO']]);
+    expect(read.rapporti.map((r) => [r.id, r.stato])).toEqual([[co.datiInvio.codiceComunicazione, 'ATTIVO']]);
 
     // The same CO sent again is the same event: no second effect once the builder has seen it.
     const again = await postJson(`${apps['ingest-co'].url}/v1/comunicazioni`, co);
     expect(again.status).toBe(202);
-    expect(again.body.eventId).toBe(first.body.eventId);
+    expect(again.body.eventIds).toEqual(first.body.eventIds);
     const second = hiring(cf); // a new hiring of the same worker: proves the builder moved past the re-send
-    second.rapporto.dataInizio = '2025-06-02';
+    second.inizio.dataInizio = '2025-06-02';
     expect((await postJson(`${apps['ingest-co'].url}/v1/comunicazioni`, second)).status).toBe(202);
     const after = await waitFor('the second CO', async () => {
       const c = await cartella(cf);
@@ -114,7 +114,7 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
     expect(mine.key).not.toContain(cf);
     expect(JSON.stringify(mine.headers)).not.toContain(cf);
     const decoded = decode(mine.value);
-    expect(decoded.subject).toBe('co.comunicazione');
+    expect(decoded.subject).toBe('co.comunicazione-obbligatoria');
     expect((decoded.value as { payload: { lavoratore: { codiceFiscale: string } } }).payload.lavoratore.codiceFiscale).toBe(cf);
   });
 
@@ -122,12 +122,12 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
     const cf = randomCf();
     const bad = hiring(cf);
     bad.datore.codiceFiscale = '02877740214'; // wrong check digit
-    bad.rapporto.dataInizio = '2025-02-30';
-    (bad.lavoratore as { cognome?: string }).cognome = '';
+    bad.inizio.tipologiaContrattuale = 'Z.99.99'; // not in the code list
+    bad.inizio.tipoOrario = 'P'; // part time needs weekly hours
     const res = await postJson(`${apps['ingest-co'].url}/v1/comunicazioni`, bad);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['datore.codiceFiscale', 'lavoratore.cognome', 'rapporto.dataInizio']);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['datore.codiceFiscale', 'inizio.oreSettimanaliMedie', 'inizio.tipologiaContrattuale']);
     expect(JSON.stringify(res.body)).not.toContain('02877740214');
     expect(await cartella(cf)).toBeUndefined();
   });

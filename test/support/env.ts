@@ -61,13 +61,15 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>,
   }
 }
 
+/** A complete UNILAV hiring (the libs/co model ingest-co accepts): open-ended, full time, from 2025-03-03. */
 export function hiring(workerCf: string, codice = randomCodiceComunicazione()) {
   return {
-    codiceComunicazione: codice,
-    dataInvio: '2025-03-01T08:00:00Z',
-    datore: { codiceFiscale: '02877740213', denominazione: 'Alpi Costruzioni srl' },
+    modello: 'UNILAV' as const,
+    tipoEvento: 'ASS' as const,
+    datiInvio: { codiceComunicazione: codice, tipoComunicazione: '01' as const, dataInvio: '2025-03-01T08:00:00Z' },
+    datore: { codiceFiscale: '02877740213', denominazione: 'Alpi Costruzioni srl', settore: '41.20.00', sedeLavoro: { comune: 'F205' } },
     lavoratore: { codiceFiscale: workerCf, cognome: 'ROSSI', nome: 'GIULIA' },
-    rapporto: { dataInizio: '2025-03-03', dataFine: null, tipologiaContrattuale: 'A.01.00', tipoOrario: 'F' },
+    inizio: { dataInizio: '2025-03-03', tipologiaContrattuale: 'A.01.00', tipoOrario: 'F', qualificaProfessionale: '5.2.2.3.1.0' },
   };
 }
 
