@@ -22,7 +22,7 @@ describe('api configuration', () => {
   });
 
   it('refuses every dev default in production, naming the variables', () => {
-    expect(variablesOf({ NODE_ENV: 'production' })).toEqual(['ACCESS_AUDIT_PSEUDONYM_KEY', 'PDND_ISSUER', 'PDND_JWKS_URL', 'PDND_KEYS_API_URL', 'PDND_PUBLIC_BASE_URL']);
+    expect(variablesOf({ NODE_ENV: 'production' })).toEqual(['ACCESS_AUDIT_PSEUDONYM_KEY', 'PDND_AUDIENCE', 'PDND_ISSUER', 'PDND_JWKS_URL', 'PDND_KEYS_API_URL', 'PDND_PUBLIC_BASE_URL']);
   });
 
   describe('the two files', () => {
@@ -60,6 +60,11 @@ describe('api configuration', () => {
         consumers: [{ id: 'io', name: 'IO', clientIds: ['6f1c0de0-0000-4000-8000-00000000c005'], purposes: [{ purposeId: '6f1c0de0-0000-4000-8000-00000000f005', description: 'x', eservices: ['registro-accessi'], soloInteressato: true }] }],
       });
       expect(variablesOf({ PDND_ESERVICES_FILE: registry, PDND_AUTHORIZATIONS_FILE: table })).toEqual(['PDND_AUTHORIZATIONS_FILE']);
+    });
+
+    it('a citizen-only grant needs userID among the agreed AUDIT_REST_02 claims', () => {
+      expect(variablesOf({ PDND_AUDIT_REQUIRED_CLAIMS: 'purposeId,LoA' })).toEqual(['PDND_AUDIT_REQUIRED_CLAIMS']);
+      expect(variablesOf({ PDND_AUDIT_REQUIRED_CLAIMS: 'purposeId,userID' })).toEqual([]);
     });
   });
 });

@@ -50,6 +50,7 @@ function refuseDevSettings(cfg: Env, ctx: z.RefinementCtx): void {
   const issue = (variable: keyof Env, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
   if (cfg.ACCESS_AUDIT_PSEUDONYM_KEY === DEV_AUDIT_PSEUDONYM_KEY) issue('ACCESS_AUDIT_PSEUDONYM_KEY', 'the development default is not allowed in production');
   if (cfg.PDND_ISSUER.includes(STANDIN_ISSUER)) issue('PDND_ISSUER', 'the PDND stand-in is not allowed in production');
+  if (cfg.PDND_AUDIENCE.includes(STANDIN_AUDIENCE)) issue('PDND_AUDIENCE', 'the PDND stand-in is not allowed in production');
   for (const variable of ['PDND_JWKS_URL', 'PDND_KEYS_API_URL', 'PDND_PUBLIC_BASE_URL'] as const) {
     if (!cfg[variable].startsWith('https://')) issue(variable, 'must be an https URL in production');
   }
@@ -72,13 +73,18 @@ function loadTables(cfg: Env, ctx: z.RefinementCtx) {
   if (!registryFile || !tableFile) return z.NEVER;
   const eservices = new EserviceRegistry(registryFile);
   const authorizations = new AuthorizationTable(tableFile);
-  // soloInteressato compares the requested citizen with the AUDIT_REST_02 evidence: without that
-  // pattern on the e-service there is nothing to compare with.
+  // soloInteressato compares the requested citizen with the userID of the AUDIT_REST_02 evidence:
+  // without that pattern on the e-service, or with userID not among the agreed claims, there is
+  // nothing to compare with and every call would be refused.
+  const userIdAgreed = !cfg.PDND_AUDIT_REQUIRED_CLAIMS || cfg.PDND_AUDIT_REQUIRED_CLAIMS.includes('userID');
   for (const consumer of tableFile.consumers) {
-    for (const p of consumer.purposes) {
-      const missing = p.soloInteressato ? p.eservices.filter((k) => eservices.get(k) && !eservices.requires(k, 'AUDIT_REST_02')) : [];
+    for (const p of consumer.purposes.filter((g) => g.soloInteressato)) {
+      const missing = p.eservices.filter((k) => eservices.get(k) && !eservices.requires(k, 'AUDIT_REST_02'));
       if (missing.length) {
         ctx.addIssue({ code: 'custom', path: ['PDND_AUTHORIZATIONS_FILE'], message: `consumer ${consumer.id}: soloInteressato needs AUDIT_REST_02 on ${missing.join(', ')}` });
+      }
+      if (!userIdAgreed) {
+        ctx.addIssue({ code: 'custom', path: ['PDND_AUDIT_REQUIRED_CLAIMS'], message: `consumer ${consumer.id}: soloInteressato needs userID among the agreed claims` });
       }
     }
   }

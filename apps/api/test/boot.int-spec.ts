@@ -54,7 +54,7 @@ it('PDND probing works without purposeId', async () => {
 
 describe('boot refuses a bad PDND configuration', () => {
   it.each<[string, Record<string, string>, string[]]>([
-    ['dev defaults in production', { NODE_ENV: 'production' }, ['PDND_ISSUER', 'PDND_JWKS_URL', 'PDND_KEYS_API_URL', 'PDND_PUBLIC_BASE_URL', 'ACCESS_AUDIT_PSEUDONYM_KEY']],
+    ['dev defaults in production', { NODE_ENV: 'production' }, ['PDND_ISSUER', 'PDND_AUDIENCE', 'PDND_JWKS_URL', 'PDND_KEYS_API_URL', 'PDND_PUBLIC_BASE_URL', 'ACCESS_AUDIT_PSEUDONYM_KEY']],
     ['a JWKS URL that is not a URL', { PDND_JWKS_URL: 'jwks' }, ['PDND_JWKS_URL']],
     ['a missing authorisation table', { PDND_AUTHORIZATIONS_FILE: '/nonexistent/authorizations.json' }, ['PDND_AUTHORIZATIONS_FILE']],
   ])('%s → exit 78', async (_name, env, variables) => {
