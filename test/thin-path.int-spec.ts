@@ -31,13 +31,13 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
       startApp('api', { DATABASE_URL, PDND_JWKS_URL: pdnd.jwksUrl, PDND_KEYS_API_URL: pdnd.keysApiUrl }),
     ]);
     for (const a of started) apps[a.name] = a;
-  });
+  }, 120000); // five processes: more than jest's 5 s default under a loaded suite
 
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.disconnect()));
     await Promise.all(Object.values(apps).map((a) => a.stop()));
     await pdnd?.close();
-  });
+  }, 60000);
 
   const cartella = async (cf: string) => {
     const voucher = standin.voucher({ claims: { eserviceId: lavorativa.eserviceId, descriptorId: lavorativa.descriptorId } });

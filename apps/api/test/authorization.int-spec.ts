@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { randomCf } from '../../../test/support/env';
 import type { CasoPais } from '../src/fascicolo/sources';
 import type { EserviceKind } from '../src/registry/eservices';
-import { expectProblem, startApi, type Answer, type CallOptions, type Consumer, type Harness } from './support/harness';
+import { expectProblem, HOOK_TIMEOUT_MS, startApi, type Answer, type CallOptions, type Consumer, type Harness } from './support/harness';
 
 const [CF_A, CF_B, CF_AB, UNKNOWN] = [randomCf(), randomCf(), randomCf(), randomCf()];
 const caso = (id: string, enteGestore: string): CasoPais => ({ identificativo: id, enteGestore, stato: 'APERTO', dataApertura: '2025-02-01' });
@@ -35,11 +35,11 @@ beforeAll(async () => {
   for (const [i, cf] of [CF_A, CF_B, CF_AB].entries()) {
     await h.audit.query('INSERT INTO public.dossier (codice_fiscale, version) VALUES ($1, $2)', [cf, 3 + i]);
   }
-});
+}, HOOK_TIMEOUT_MS);
 afterAll(async () => {
   await h.audit.query('DELETE FROM public.dossier WHERE codice_fiscale = ANY($1)', [[CF_A, CF_B, CF_AB]]);
   await h.close();
-});
+}, HOOK_TIMEOUT_MS);
 
 /** A call about one citizen, by the path the e-service uses for it; citizen channels vouch for the citizen. */
 function about(kind: EserviceKind | 'legacy', consumer: Consumer, cf: string, extra: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<Answer> {

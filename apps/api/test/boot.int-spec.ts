@@ -4,6 +4,7 @@
 import { PdndStandin, startStandinServer, STANDIN_PRODUCER_ID, type StandinServer } from '@fsl/pdnd-standin';
 import { DATABASE_URL, randomCf } from '../../../test/support/env';
 import { runToExit, startApp, type RunningApp } from '../../../test/support/processes';
+import { HOOK_TIMEOUT_MS } from './support/harness';
 
 let server: StandinServer;
 let api: RunningApp;
@@ -19,11 +20,11 @@ beforeAll(async () => {
     PDND_PUBLIC_BASE_URL: PUBLIC,
     PDND_PRODUCER_ID: STANDIN_PRODUCER_ID,
   });
-});
+}, HOOK_TIMEOUT_MS);
 afterAll(async () => {
   await api?.stop();
   await server?.close();
-});
+}, HOOK_TIMEOUT_MS);
 
 it("the stand-in's default consumer reads a fascicolo with DPoP, INTEGRITY_REST_02 and AUDIT_REST_02", async () => {
   const cf = randomCf();
@@ -62,7 +63,7 @@ describe('boot refuses a bad PDND configuration', () => {
     expect(code).toBe(78);
     const line = JSON.parse(output.trim().split('\n').pop() as string);
     expect(line.problems.map((p: { variable: string }) => p.variable)).toEqual(expect.arrayContaining(variables));
-  });
+  }, HOOK_TIMEOUT_MS);
 
   it('dev-only registry and table are refused in production even with real PDND settings', async () => {
     const { code, output } = await runToExit('api', {
@@ -78,5 +79,5 @@ describe('boot refuses a bad PDND configuration', () => {
     const line = JSON.parse(output.trim().split('\n').pop() as string);
     expect(line.problems.map((p: { variable: string }) => p.variable).sort()).toEqual(['PDND_AUTHORIZATIONS_FILE', 'PDND_ESERVICES_FILE']);
     expect(output).not.toContain('k'.repeat(40));
-  });
+  }, HOOK_TIMEOUT_MS);
 });

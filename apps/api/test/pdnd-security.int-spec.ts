@@ -3,7 +3,7 @@
 // tests cover every case at function level; these prove the wiring.
 import { generateKeyPair } from '@fsl/pdnd-standin';
 import { randomCf } from '../../../test/support/env';
-import { expectProblem, PUBLIC_BASE_URL, startApi, type CallOptions, type Harness } from './support/harness';
+import { expectProblem, HOOK_TIMEOUT_MS, PUBLIC_BASE_URL, startApi, type CallOptions, type Harness } from './support/harness';
 
 let h: Harness;
 const CF = randomCf();
@@ -14,11 +14,11 @@ beforeAll(async () => {
     full: { purpose: { eservices: ['fascicolo', 'cartella-lavorativa', 'cartella-sociale', 'cartella-formativa'], dati: ['lavorativa', 'sociale', 'formativa'], casiPais: 'tutti' } },
   });
   await h.audit.query('INSERT INTO public.dossier (codice_fiscale, version) VALUES ($1, 7)', [CF]);
-});
+}, HOOK_TIMEOUT_MS);
 afterAll(async () => {
   await h.audit.query('DELETE FROM public.dossier WHERE codice_fiscale = $1', [CF]);
   await h.close();
-});
+}, HOOK_TIMEOUT_MS);
 
 const fascicolo = (opts: CallOptions = {}) => h.call('fascicolo', h.consumers.full!, { body, ...opts });
 // Wall clock: the stand-in and the app both use it (the table below is built before the harness starts).
@@ -257,7 +257,7 @@ describe('PDND keys unavailable', () => {
     } finally {
       await down.close();
     }
-  });
+  }, HOOK_TIMEOUT_MS);
 });
 
 it('no codice fiscale in any log line', () => {

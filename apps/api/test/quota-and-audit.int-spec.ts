@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { randomCf } from '../../../test/support/env';
 import { DEV_AUDIT_PSEUDONYM_KEY } from '../src/config';
-import { DATABASE_URL, expectProblem, startApi, type Harness } from './support/harness';
+import { DATABASE_URL, expectProblem, HOOK_TIMEOUT_MS, startApi, type Harness } from './support/harness';
 
 const VERIFY_CLI = join(__dirname, '..', '..', '..', 'libs', 'access-audit', 'dist', 'verify-cli.js');
 const CF = randomCf();
@@ -19,8 +19,8 @@ beforeAll(async () => {
     other: { purpose: { eservices: [...lavorativa.eservices], dati: [...lavorativa.dati] } },
     auditor: { purpose: { eservices: ['fascicolo', ...lavorativa.eservices], dati: [...lavorativa.dati] } },
   });
-});
-afterAll(() => h.close());
+}, HOOK_TIMEOUT_MS);
+afterAll(() => h.close(), HOOK_TIMEOUT_MS);
 
 describe('quota per consumer', () => {
   it('X-RateLimit-* on every answer, then 429 with Retry-After; other consumers are not affected', async () => {
@@ -55,7 +55,7 @@ describe('quota per consumer', () => {
     } finally {
       await blind.close();
     }
-  });
+  }, HOOK_TIMEOUT_MS);
 });
 
 describe('access audit', () => {
@@ -103,7 +103,7 @@ describe('access audit', () => {
     const broken = await cli();
     expect(broken.code).toBe(1);
     expect(broken.out).toContain(`BROKEN at record ${victim.id} (seq ${victim.seq}, hash-mismatch)`);
-  });
+  }, HOOK_TIMEOUT_MS);
 
   it('the app cannot edit the audit: UPDATE and DELETE are refused by the table', async () => {
     await expect(h.audit.query("UPDATE access_audit SET outcome = 'granted' WHERE seq = 1")).rejects.toThrow(/append-only/);

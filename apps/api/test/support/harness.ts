@@ -20,6 +20,9 @@ import type { EserviceKind } from '../../src/registry/eservices';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fsl_test';
 export const REDIS_URL = process.env.FSL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+// jest's testTimeout in a project config is ignored (the 5 s default applies): starting apps and
+// processes under a loaded suite needs more, so these tests pass their own.
+export const HOOK_TIMEOUT_MS = 60_000;
 /** What consumers address; DPoP proofs name it, as behind a TLS terminator. */
 export const PUBLIC_BASE_URL = 'https://api.fsl.test';
 
