@@ -8,13 +8,15 @@ const base = {
   rootDir: __dirname,
 };
 module.exports = {
+  // Global on purpose: jest ignores testTimeout inside a project entry. Integration tests start real
+  // processes and wait for Kafka; unit tests finish in milliseconds either way.
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/*/{src,test}/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
-      testTimeout: 120000,
     },
   ],
 };
