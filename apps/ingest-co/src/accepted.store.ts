@@ -6,10 +6,24 @@
 // - a crash between the acknowledgement and the commit leaves the codice unrecorded: a re-send publishes
 //   again under the same deterministic event ids, which consumers de-duplicate.
 import type { Pool, PoolClient } from 'pg';
+import { AppError } from '@fsl/http';
 import type { StoredDecision } from './outcomes';
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 const MAX_ATTEMPTS = 3;
+
+/** Socket-level failures and SQLSTATE classes 08 (connection) / 57P (shutdown): the database is away. */
+function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (/^08/.test(code) || /^57P0/.test(code) || /^E[A-Z]+$/.test(code))) return true;
+  return err instanceof Error && /Connection terminated|connection timeout/i.test(err.message);
+}
+
+function databaseUnavailable(cause: unknown): AppError {
+  const err = new AppError('DEPENDENCY_UNAVAILABLE', 'the database is unavailable; nothing was accepted', { retryAfterSeconds: 5 });
+  (err as { cause?: unknown }).cause = cause;
+  return err;
+}
 
 export interface Claim {
   codice: string;
@@ -26,7 +40,9 @@ export class AcceptedStore {
    */
   async transaction<T>(fn: (tx: PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const tx = await this.pool.connect();
+      const tx = await this.pool.connect().catch((err: unknown) => {
+        throw databaseUnavailable(err);
+      });
       try {
         await tx.query('BEGIN');
         const out = await fn(tx);
@@ -35,7 +51,7 @@ export class AcceptedStore {
       } catch (err) {
         await tx.query('ROLLBACK').catch(() => undefined);
         if (attempt < MAX_ATTEMPTS && RETRYABLE.has((err as { code?: string }).code ?? '')) continue;
-        throw err;
+        throw isConnectionError(err) ? databaseUnavailable(err) : err;
       } finally {
         tx.release();
       }

@@ -45,7 +45,7 @@ export class AppModule {
     const store = new LottiStore(pool);
     const processor = new LottoProcessor(store, ingest, { spoolDir, chunkSize: config.BATCH_CHUNK_SIZE, maxLineBytes: config.LINE_MAX_BYTES }, logger);
     const queue = new LottiQueue(
-      { name: config.LOTTI_QUEUE, concurrency: config.LOTTI_CONCURRENCY, lockMs: config.LOTTI_LOCK_MS },
+      { name: config.LOTTI_QUEUE, spoolDir, concurrency: config.LOTTI_CONCURRENCY, lockMs: config.LOTTI_LOCK_MS },
       redis,
       processor,
       store,
@@ -58,15 +58,20 @@ export class AppModule {
       chunkSize: config.BATCH_CHUNK_SIZE,
     };
     const checks: HealthCheck[] = [kafkaHealthCheck(kafka), postgresHealthCheck(pool), { name: 'redis', isUp: () => queue.isUp() }];
+    // Nest's own signal listener and runHttpService's both close the app: every step runs once.
+    const once = <T>(fn: () => Promise<T>) => {
+      let p: Promise<T> | undefined;
+      return () => (p ??= fn());
+    };
     const lifecycle = {
       onApplicationBootstrap: () => queue.start(),
       // Before the clients close: the running chunk must still be able to publish and commit.
-      beforeApplicationShutdown: () => queue.stop(),
-      onApplicationShutdown: async () => {
+      beforeApplicationShutdown: once(() => queue.stop()),
+      onApplicationShutdown: once(async () => {
         await producer.disconnect();
         await pool.end();
         for (const r of Object.values(redis)) r.disconnect();
-      },
+      }),
     };
     return {
       module: AppModule,

@@ -11,8 +11,13 @@ export type LineInput = { riga: number; input: CoInput } | { riga: number; probl
 
 export interface ChunkOptions {
   correlationId?: string;
-  /** Runs inside the chunk's transaction, after Kafka acknowledged: a file job records its progress here. */
-  beforeCommit?: (tx: PoolClient, results: LineResult[]) => Promise<void>;
+  /**
+   * Runs inside the chunk's transaction, once the outcomes are known and before publishing: a file job
+   * records its progress here. Everything is rolled back if Kafka does not acknowledge, and after the
+   * acknowledgement only the COMMIT remains, which keeps the crash window (events published, progress
+   * not recorded) as short as it can be.
+   */
+  beforePublish?: (tx: PoolClient, results: LineResult[]) => Promise<void>;
 }
 
 /**
@@ -29,13 +34,13 @@ export class CoIngestService {
   async processChunk(lines: readonly LineInput[], opts: ChunkOptions = {}): Promise<LineResult[]> {
     const ctx = { codeLists: this.codeLists, correlationId: opts.correlationId, now: Date.now() };
     const plan = planChunk(lines.map((l) => ({ riga: l.riga, read: 'problems' in l ? { ok: false as const, problems: l.problems } : readCoInput(l.input, ctx) })));
-    if (plan.candidates.length === 0 && !opts.beforeCommit) return plan.resolve(new Map());
+    if (plan.candidates.length === 0 && !opts.beforePublish) return plan.resolve(new Map());
     return this.store.transaction(async (tx) => {
       const decisions = await this.store.claim(tx, plan.candidates.map((c) => ({ codice: c.codice, hash: c.hash, eventIds: c.eventIds })));
+      const results = plan.resolve(decisions);
+      await opts.beforePublish?.(tx, results);
       const fresh = plan.candidates.filter((c) => decisions.get(c.codice)?.kind === 'new');
       await this.publisher.publish(fresh.flatMap((c) => c.messages));
-      const results = plan.resolve(decisions);
-      await opts.beforeCommit?.(tx, results);
       return results;
     });
   }

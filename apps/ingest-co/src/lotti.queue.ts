@@ -1,6 +1,8 @@
 // BullMQ scheduling of the file jobs. Postgres holds each job's state and progress; the queue only says
 // which job to run next, so it can be rebuilt: jobs still unfinished in Postgres are re-added (same job id,
 // a no-op when present) at boot and every minute — e.g. after a Redis restart without persistence.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { AppError } from '@fsl/http';
@@ -10,6 +12,7 @@ import type { LottoProcessor } from './lotto.processor';
 
 export interface LottiQueueOptions {
   name: string;
+  spoolDir: string;
   concurrency: number;
   lockMs: number;
   enqueueTimeoutMs?: number;
@@ -19,6 +22,17 @@ export interface LottiQueueOptions {
 interface LottoJobData {
   id: string;
 }
+
+// Dependencies being down is retried inside the job; these attempts are for anything else that might be
+// transient. Finished jobs are removed: Postgres keeps the outcome, and a stale entry would block reconcile().
+const MAX_ATTEMPTS = 5;
+const JOB_OPTIONS = (id: string) => ({
+  jobId: id,
+  attempts: MAX_ATTEMPTS,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: true,
+  removeOnFail: true,
+});
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -53,8 +67,7 @@ export class LottiQueue {
   async enqueue(id: string): Promise<void> {
     try {
       await withTimeout(
-        // Removed once finished: Postgres keeps the outcome, and a stale entry would block reconcile().
-        this.queue.add('lotto', { id }, { jobId: id, removeOnComplete: true, removeOnFail: true }),
+        this.queue.add('lotto', { id }, JOB_OPTIONS(id)),
         this.opts.enqueueTimeoutMs ?? 5000,
       );
     } catch (err) {
@@ -95,7 +108,9 @@ export class LottiQueue {
     try {
       outcome = await this.processor.run(job.data.id, () => this.stopping);
     } catch (err) {
-      this.logger.error({ err, lotto: job.data.id }, 'file job failed');
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.logger.error({ err, lotto: job.data.id, attempt: job.attemptsMade + 1, last }, 'file job failed');
+      if (!last) throw err;
       await this.store.fail(job.data.id, 'internal error while processing the file').catch(() => undefined);
       throw new UnrecoverableError('file job failed');
     }
@@ -105,10 +120,15 @@ export class LottiQueue {
     }
   }
 
+  /**
+   * Only jobs whose spool file this instance can read are its own: another deployment sharing the
+   * database (e.g. a test run) has its own spool directory and queue, and must keep its jobs.
+   */
   private async reconcile(): Promise<void> {
     try {
-      for (const id of await this.store.unfinished()) {
-        await this.queue.add('lotto', { id }, { jobId: id, removeOnComplete: true, removeOnFail: true });
+      for (const { id, spoolFile } of await this.store.unfinished()) {
+        if (!existsSync(join(this.opts.spoolDir, spoolFile))) continue;
+        await this.queue.add('lotto', { id }, JOB_OPTIONS(id));
       }
     } catch (err) {
       this.logger.warn({ err }, 'could not reconcile file jobs with the queue');

@@ -76,9 +76,11 @@ export class LottiStore {
     return r.rows[0] ? toLotto(r.rows[0]) : undefined;
   }
 
-  async unfinished(): Promise<string[]> {
-    const r = await this.pool.query<{ id: string }>(`SELECT id FROM co_ingest_lotto WHERE state IN ('IN_CODA', 'IN_CORSO') ORDER BY created_at`);
-    return r.rows.map((x) => x.id);
+  async unfinished(): Promise<{ id: string; spoolFile: string }[]> {
+    const r = await this.pool.query<{ id: string; spool_file: string }>(
+      `SELECT id, spool_file FROM co_ingest_lotto WHERE state IN ('IN_CODA', 'IN_CORSO') ORDER BY created_at`,
+    );
+    return r.rows.map((x) => ({ id: x.id, spoolFile: x.spool_file }));
   }
 
   async markStarted(id: string): Promise<void> {

@@ -76,7 +76,7 @@ export class LottoProcessor {
       try {
         await this.ingest.processChunk(toLineInputs(lines), {
           correlationId: correlationId ?? undefined,
-          beforeCommit: (tx, results) => this.store.recordChunk(tx, id, results, from, to),
+          beforePublish: (tx, results) => this.store.recordChunk(tx, id, results, from, to),
         });
         return to.lines;
       } catch (err) {
