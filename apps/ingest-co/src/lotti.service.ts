@@ -24,7 +24,7 @@ export class LottiService {
     let lotto: Lotto;
     try {
       lotto = await this.store.create(id, name, size, correlationId);
-    } catch (err) {
+    } catch {
       await fsp.rm(file, { force: true });
       throw new AppError('DEPENDENCY_UNAVAILABLE', 'the database is unavailable; the file was not accepted', { retryAfterSeconds: 5 });
     }

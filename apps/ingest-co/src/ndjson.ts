@@ -92,6 +92,8 @@ export async function* readNdjsonFile(file: string, from: { offset: number; riga
   yield* splitter.end();
 }
 
+type Body = Readable & { headers?: Record<string, unknown> };
+
 function tooLarge(what: string): AppError {
   // Connection: close, so a client still uploading is not left streaming into a request already answered.
   return new AppError('PAYLOAD_TOO_LARGE', what, { headers: { Connection: 'close' } });
@@ -107,8 +109,6 @@ export interface BatchLimits {
   maxLines: number;
   maxLineBytes: number;
 }
-
-type Body = Readable & { headers?: Record<string, unknown> };
 
 /**
  * Reads the whole body, handing chunks to `take` until it or `maxBytes` says stop; the rest is read and
