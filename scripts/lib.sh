@@ -11,8 +11,10 @@ install_deps() {
 }
 
 build_all() {
+  # --parallel=1: each project's `tsc -b` also builds its references, so two parallel tasks could
+  # write the same lib's dist/ at once.
   echo "==> building (nx run-many -t build)" >&2
-  (cd "$repo" && npx nx run-many -t build --outputStyle=static --skipRemoteCache >/dev/null) || {
+  (cd "$repo" && npx nx run-many -t build --parallel=1 --outputStyle=static --skipRemoteCache >/dev/null) || {
     echo "build failed; rerun 'npm run build' to see why" >&2; return 1; }
 }
 
