@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { load } from 'js-yaml';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- js-yaml ships no types
+const { load } = require('js-yaml') as { load: (text: string) => unknown };
+import { z } from 'zod';
 import { configShape as apiShape } from '../apps/api/src/config';
 import { configShape as builderShape } from '../apps/dossier-builder/src/config';
 import { configShape as coShape } from '../apps/ingest-co/src/config';
@@ -26,7 +28,7 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['kafka', 'postgres', 'redis', ...Object.keys(apps)]));
   });
 
-  it.each(Object.keys(apps))('%s: every variable is in its config schema and its value parses', async (app) => {
+  it.each(Object.keys(apps))('%s: every variable is in its config schema and its value parses', (app) => {
     const service = compose.services[app];
     expect(service.command).toEqual(['node', `apps/${app}/dist/main.js`]);
     const env = Object.fromEntries(
@@ -34,7 +36,6 @@ describe('docker-compose.yml', () => {
     );
     const unknown = Object.keys(env).filter((k) => !(k in apps[app]));
     expect(unknown).toEqual([]);
-    const { z } = await import('zod');
     const parsed = z.object(apps[app] as z.ZodRawShape).safeParse(env);
     expect(parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.'))).toEqual([]);
   });

@@ -1,20 +1,24 @@
 import { coToAvro, type Co } from '@fsl/co';
 import { topicName } from '@fsl/kafka';
 import { cfPseudonym } from '@fsl/pseudonym';
-import { encode, eventId } from '@fsl/schemas';
+import { encode } from '@fsl/schemas';
+import { coEventIds, sourceRecordId } from '../../apps/ingest-co/src/co-event.mapping';
 import { testKafka, TEST_PSEUDONYM_KEY } from './env';
 
-/** The Kafka messages the CO ingest publishes for a CO: one per worker, keyed by that worker's pseudonym. */
+/**
+ * The Kafka messages the CO ingest publishes for a CO (one per worker, keyed by that worker's
+ * pseudonym), without the ingest's validation: builder tests also need COs the ingest would refuse.
+ */
 export function coMessages(co: Co) {
+  const ids = coEventIds(co);
   return coToAvro(co).map((payload, i) => {
-    const sourceRecordId = `${co.datiInvio.codiceComunicazione}#${i}`;
     const value = encode('co.comunicazione-obbligatoria', {
       header: {
-        eventId: eventId('CO', sourceRecordId, 1),
+        eventId: ids[i],
         sourceSystem: 'CO',
-        entityType: 'comunicazione-obbligatoria',
+        entityType: 'COMUNICAZIONE_OBBLIGATORIA',
         operation: 'UPSERT',
-        sourceRecordId,
+        sourceRecordId: sourceRecordId(co.datiInvio.codiceComunicazione, i),
         sourceVersion: 1,
         occurredAt: Date.parse(co.datiInvio.dataInvio),
         ingestedAt: Date.now(),

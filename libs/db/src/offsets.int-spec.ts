@@ -10,8 +10,9 @@ describe('inOffsetTransaction (real Postgres)', () => {
   const table = `eo_test_${randomBytes(4).toString('hex')}`;
   const key = { group: `g-${table}`, topic: 'topic-a', partition: 0 };
   const msgs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ offset: String(from + i) }));
-  const write = (client: import('pg').PoolClient, fresh: { offset: string }[]) =>
-    client.query(`INSERT INTO ${table} (o) SELECT unnest($1::bigint[])`, [fresh.map((m) => m.offset)]);
+  const write = async (client: import('pg').PoolClient, fresh: { offset: string }[]): Promise<void> => {
+    await client.query(`INSERT INTO ${table} (o) SELECT unnest($1::bigint[])`, [fresh.map((m) => m.offset)]);
+  };
   const rows = async () => (await pool.query<{ o: string }>(`SELECT o FROM ${table} ORDER BY o`)).rows.map((r) => Number(r.o));
 
   beforeAll(() => pool.query(`CREATE TABLE ${table} (o bigint NOT NULL)`));
