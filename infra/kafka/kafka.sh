@@ -22,7 +22,7 @@ fetch() {
   command -v mvn >/dev/null || { echo "kafka: Apache Maven is required" >&2; exit 1; }
   echo "kafka: fetching broker jars from Maven Central into $libs" >&2
   rm -rf "$libs"; mkdir -p "$libs"
-  (cd "$here" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs")
+  (cd "$here" && mvn -B -q -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs")
   echo "$want" > "$stamp"
 }
 
