@@ -30,7 +30,9 @@ describe('OpenAPI documents follow the Italian guidelines', () => {
     } catch (err) {
       out = (err as { stdout?: string }).stdout ?? '';
     }
-    const results = JSON.parse(out || '[]') as { code: string; severity: number; path: string[] }[];
+    // An empty or non-JSON answer means spectral itself failed (missing ruleset, crash): not a pass.
+    const results = JSON.parse(out) as { code: string; severity: number; path: string[] }[];
+    expect(Array.isArray(results)).toBe(true);
     const errors = results.filter((r) => r.severity === 0).map((r) => `${r.code} at ${r.path.join('.')}`);
     expect(errors).toEqual([]);
   }, 60000);
