@@ -43,7 +43,26 @@ function hirings() {
   }));
 }
 
+/**
+ * Realistic CO histories from the seeded generator (libs/co): proroghe, trasformazioni, cessazioni,
+ * rettifiche, annullamenti, UNIURG then UNILAV, VARDATORI — sent as one NDJSON batch.
+ */
+async function generatedHistories(workers) {
+  const { generateCoHistories, serializeCoNdjson } = require('@fsl/co');
+  const cos = generateCoHistories({ workers, seed: 20250331 });
+  const res = await fetch(`${INGEST}/v1/comunicazioni/lotti`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', 'x-correlation-id': 'demo-generated-batch' },
+    body: serializeCoNdjson(cos),
+  });
+  if (res.status !== 200) throw new Error(`ingest answered ${res.status} to the demo batch: ${await res.text()}`);
+  const body = await res.json();
+  const rejected = body.esiti.filter((r) => r.esito === 'RIFIUTATA').length;
+  console.log(`demo: ${cos.length} generated COs for ${workers} workers sent as one NDJSON batch (${rejected} rejected)`);
+}
+
 async function main() {
+  await generatedHistories(Number(process.env.DEMO_WORKERS || 200));
   for (const co of hirings()) {
     const res = await fetch(`${INGEST}/v1/comunicazioni`, {
       method: 'POST',
