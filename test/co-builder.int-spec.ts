@@ -17,7 +17,7 @@ describe('CO → cartella lavorativa through the broker', () => {
 
   beforeAll(async () => {
     await createTestTopics(prefix);
-    builder = await startApp('dossier-builder', { KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL, CONSUMER_GROUP: group });
+    builder = await startApp('dossier-builder', { KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL, CONSUMER_GROUP: group, CO_MAX_PARKED_SECONDS: '1' });
   });
   afterAll(async () => {
     expect(await builder.stop()).toBe(0);
@@ -97,6 +97,13 @@ describe('CO → cartella lavorativa through the broker', () => {
     expect(parked.correzioniInAttesa.map((p) => p.codiceComunicazione)).toEqual([fix.datiInvio.codiceComunicazione]);
     const pending = await pool.query('SELECT pending_since FROM cartella_lavorativa WHERE codice_fiscale = $1', [cf]);
     expect(pending.rows[0].pending_since).not.toBeNull();
+    // Parked longer than CO_MAX_PARKED_SECONDS (1 s here): reported by the metric and the operator listing.
+    await new Promise((r) => setTimeout(r, 1500));
+    const listing = (await (await fetch(`${builder.url}/v1/correzioni-in-attesa`)).json()) as { codiceComunicazione: string }[];
+    expect(listing.map((l) => l.codiceComunicazione)).toContain(fix.datiInvio.codiceComunicazione);
+    expect(JSON.stringify(listing)).not.toContain(cf);
+    const metrics = await (await fetch(`${builder.url}/metrics`)).text();
+    expect(Number(/builder_co_corrections_overdue\{[^}]*\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
     await publishCos(prefix, [a]);
     const applied = await cartella(cf, 2);
     expect(applied.correzioniInAttesa).toEqual([]);
