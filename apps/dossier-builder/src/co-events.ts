@@ -10,6 +10,8 @@ export interface CoForWorker {
   co: Co;
   /** The worker whose state this message is for (a VARDATORI fans out one message per worker). */
   workerCf: string;
+  /** contentHash(co) as the ingest computed it, when the subject carries it. */
+  contentHash?: string;
 }
 
 /** The backbone's minimal hiring (co.comunicazione v1): always an ordinary UNILAV assunzione. */
@@ -46,8 +48,8 @@ export function toCoForWorker(subject: string, value: unknown): CoForWorker | un
   if (subject === 'co.comunicazione-obbligatoria') {
     const payload = (value as ComunicazioneObbligatoriaEventV1).payload;
     if (!payload) return undefined;
-    const { co, workerCf } = coFromAvro(payload);
-    return { co, workerCf };
+    const { co, workerCf, contentHash } = coFromAvro(payload);
+    return { co, workerCf, contentHash };
   }
   return undefined;
 }
