@@ -31,9 +31,22 @@ export interface CoFact {
   variazione?: { tipo: string; data: IsoDate; datorePrecedenteCf: string; rapporti: IsoDate[] };
 }
 
-/** Drops undefined members so a fact survives a JSONB round trip unchanged (deep-equal). */
+/**
+ * Drops undefined members so a fact survives a JSONB round trip unchanged (deep-equal). The same result
+ * as JSON.parse(JSON.stringify(o)) for the plain data a fact holds, without building and re-parsing a
+ * string for every CO (it showed in the builder's replay profile).
+ */
 function compact<T extends object>(o: T): T {
-  return JSON.parse(JSON.stringify(o)) as T;
+  return compactValue(o) as T;
+}
+
+function compactValue(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : compactValue(x)));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = compactValue(x);
+  return out;
 }
 
 export function toFact(co: Co, workerCf: string): CoFact {

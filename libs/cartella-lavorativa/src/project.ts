@@ -1,7 +1,7 @@
 // The cartella lavorativa of one worker, computed from the state and an injected `today` (never the
 // clock: "ended at term" is derived from the date, and the same state + today must give the same answer).
 import { addDays, toIsoDate, type IsoDate } from '@fsl/co';
-import { eventDate } from './fact';
+import { eventDate, isCorrectionFact, type CoFact } from './fact';
 import { fold, type Folded } from './fold';
 import { group, type RapportoGroup } from './group';
 import { byInvio, REJECTION_MESSAGES, resolve, type Slot } from './resolve';
@@ -80,13 +80,21 @@ function periodi(rapporti: readonly RapportoLavoro[]): Periodo[] {
   return out;
 }
 
-function pendingOf(state: WorkerState): CorrezioneInAttesa[] {
-  return resolve(Object.values(state.cos).map((s) => s.fact)).pending.map((f) => ({
+function correzioni(state: WorkerState, pending: readonly CoFact[]): CorrezioneInAttesa[] {
+  return pending.map((f) => ({
     codiceComunicazione: f.codice,
     codiceComunicazionePrecedente: f.precedente,
     tipoComunicazione: f.tu,
     ricevutaIl: state.cos[f.codice].receivedAt,
   }));
+}
+
+function pendingOf(state: WorkerState): CorrezioneInAttesa[] {
+  const facts = Object.values(state.cos).map((s) => s.fact);
+  // Only a correction can be pending. Most workers have none, and the builder asks for every state it
+  // writes: resolving their facts for nothing showed in the replay profile.
+  if (!facts.some(isCorrectionFact)) return [];
+  return correzioni(state, resolve(facts).pending);
 }
 
 export function project(state: WorkerState, today: Date | IsoDate): CartellaLavorativa {
@@ -109,7 +117,7 @@ export function project(state: WorkerState, today: Date | IsoDate): CartellaLavo
         codiciComunicazione: slots.flatMap((s) => [s.id, ...s.rettifiche.map((r) => r.codice), ...(s.annulledBy ? [s.annulledBy.codice] : [])]).sort(),
       }))
       .sort((a, b) => (a.dataInizio + a.datoreCf < b.dataInizio + b.datoreCf ? -1 : 1)),
-    correzioniInAttesa: pendingOf(state),
+    correzioniInAttesa: correzioni(state, res.pending),
     scartate: res.rejected
       .map(({ fact, code }) => ({ codiceComunicazione: fact.codice, code, message: REJECTION_MESSAGES[code] }))
       .sort((a, b) => (a.codiceComunicazione < b.codiceComunicazione ? -1 : 1)),
