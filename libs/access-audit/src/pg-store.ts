@@ -18,6 +18,15 @@ export interface SubjectLogPage {
   nextCursor?: string;
 }
 
+interface PendingAppend {
+  event: AccessEvent;
+  resolve: (record: AuditRecord) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Records per group commit: 13 parameters each, far below Postgres' 65,535. */
+const MAX_GROUP = 500;
+
 const COLUMNS =
   'seq, id, recorded_at, client_id, organization_id, purpose_id, eservice, subject, outcome, operation, request_id, prev_hash, hash';
 
@@ -72,6 +81,9 @@ async function inTransaction<T>(pool: Pool, begin: string, work: (c: PoolClient)
 
 /** Postgres store of the hash-chained access audit. Tables come from ACCESS_AUDIT_DDL. */
 export class PgAccessAuditStore {
+  private waiting: PendingAppend[] = [];
+  private draining = false;
+
   constructor(private readonly pool: Pool) {}
 
   /** Creates the tables if missing (tests, demo); deployments run ACCESS_AUDIT_DDL as a migration. */
@@ -79,19 +91,56 @@ export class PgAccessAuditStore {
     await this.pool.query(ACCESS_AUDIT_DDL);
   }
 
-  /** Appends one record. The head row lock makes concurrent appends take turns, so links never fork. */
+  /**
+   * Appends one record; resolves once it is committed. Appends that arrive while a transaction is open
+   * wait and go into the next one together (group commit): the chain still grows one link at a time
+   * under the head row lock, but a busy API pays one lock and one commit per group instead of per
+   * record, which capped reads at the commit rate (bench/README.md, "Profiles and fixes").
+   */
   append(event: AccessEvent): Promise<AuditRecord> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ event, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting.splice(0, MAX_GROUP);
+        try {
+          const records = await this.appendGroup(group.map((g) => g.event));
+          group.forEach((g, i) => g.resolve(records[i]!));
+        } catch (err) {
+          for (const g of group) g.reject(err);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** The head row lock makes concurrent appenders (other API instances) take turns, so links never fork. */
+  private appendGroup(events: AccessEvent[]): Promise<AuditRecord[]> {
     return inTransaction(this.pool, 'BEGIN', async (c) => {
       const { rows } = await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM access_audit_head WHERE id = 1 FOR UPDATE');
       if (rows.length === 0) throw new Error('access_audit_head row missing: run ACCESS_AUDIT_DDL');
-      const record = appendRecord({ seq: Number(rows[0]!.seq), hash: rows[0]!.hash }, event);
+      let head: ChainHead = { seq: Number(rows[0]!.seq), hash: rows[0]!.hash };
+      const records = events.map((event) => {
+        const record = appendRecord(head, event);
+        head = { seq: record.seq, hash: record.hash };
+        return record;
+      });
+      const values = records.map((_, i) => `(${Array.from({ length: 13 }, (_, j) => `$${i * 13 + j + 1}`).join(', ')})`);
       await c.query(
-        `INSERT INTO access_audit (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [record.seq, record.id, record.time, record.clientId, record.organizationId, record.purposeId, record.eservice,
-          record.subject, record.outcome, record.operation, record.requestId, record.prevHash, record.hash],
+        `INSERT INTO access_audit (${COLUMNS}) VALUES ${values.join(', ')}`,
+        records.flatMap((record) => [record.seq, record.id, record.time, record.clientId, record.organizationId, record.purposeId, record.eservice,
+          record.subject, record.outcome, record.operation, record.requestId, record.prevHash, record.hash]),
       );
-      await c.query('UPDATE access_audit_head SET seq = $1, hash = $2 WHERE id = 1', [record.seq, record.hash]);
-      return record;
+      await c.query('UPDATE access_audit_head SET seq = $1, hash = $2 WHERE id = 1', [head.seq, head.hash]);
+      return records;
     });
   }
 
