@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Issue 5's benchmarks: `npm run bench` (full, ~15-20 min) or `npm run bench -- --quick` (~2 min).
+#   --profile   also write a CPU profile of every app process into bench/.data/profiles/<app>/
+#   --keep-db   leave the fsl_bench database in place afterwards (to look at it)
+# Installs and builds like scripts/test.sh, starts the Kafka broker only if none answers (and stops it
+# again only if it started it), then runs bench/dist/main.js. Never run from CI: it measures speed.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+cd "$repo"
+
+install_deps
+build_all
+check_services
+npx tsc -p bench
+
+started_kafka=0
+stop_kafka() { if [ "$started_kafka" = 1 ]; then bash infra/kafka/kafka.sh stop; fi; }
+trap stop_kafka EXIT
+if ! node infra/kafka/probe.js 127.0.0.1:9092 >/dev/null 2>&1; then
+  bash infra/kafka/kafka.sh start
+  started_kafka=1
+fi
+
+node bench/dist/main.js "$@"

@@ -1,0 +1,104 @@
+import { Pool } from 'pg';
+import { Rng } from '@fsl/co';
+import type { PdndBench } from '../pdnd';
+import type { Run } from '../settings';
+import { startApp, type AppProcess } from '../util/apps';
+import { post } from '../util/http';
+import { openLoop, type LoadResult } from '../util/load';
+import { step } from '../util/log';
+import { watchApp, type MemoryFigure } from '../util/app-watch';
+import { attribute, type AppSide } from '../util/attribution';
+import { nowMs, round } from '../util/stats';
+
+// Figure 5 and baseline 4: a dossier read by key at a fixed rate, once as the bare SELECT the api's
+// repository runs (through pg, with a pool of the api's default size) and once through the api's
+// e-service path. Both pick random citizens among all those loaded.
+
+const REPOSITORY_SELECT = `SELECT d.version, c.state FROM dossier d LEFT JOIN cartella_lavorativa c ON c.codice_fiscale = d.codice_fiscale
+  WHERE d.codice_fiscale = $1`;
+
+export function apiEnv(r: Run, pdnd: PdndBench): Record<string, string> {
+  return { DATABASE_URL: r.databaseUrl, REDIS_URL: r.redisUrl, ...pdnd.env };
+}
+
+export function startApi(r: Run, pdnd: PdndBench): Promise<AppProcess> {
+  return startApp('api', apiEnv(r, pdnd), { cpuProfile: r.profile });
+}
+
+function picker(codes: readonly string[], seed: number): () => string {
+  const rng = new Rng(seed);
+  return () => codes[rng.int(0, codes.length - 1)];
+}
+
+export async function measureRawSelect(r: Run, codes: readonly string[]): Promise<LoadResult> {
+  const pool = new Pool({ connectionString: r.databaseUrl, max: 10 });
+  const pick = picker(codes, 1);
+  try {
+    // Warm the pool's connections, as the api's are warm by the time it serves.
+    await Promise.all(Array.from({ length: 10 }, () => pool.query(REPOSITORY_SELECT, [pick()])));
+    return await openLoop({
+      rate: r.sizes.readRate,
+      count: r.sizes.readRate * r.sizes.readSeconds,
+      maxSeconds: r.sizes.readSeconds * 2,
+      maxInFlight: 256,
+      call: async () => {
+        const { rows } = await pool.query(REPOSITORY_SELECT, [pick()]);
+        if (rows.length !== 1) throw new Error('citizen not found');
+      },
+    });
+  } finally {
+    await pool.end();
+  }
+}
+
+export interface ApiReadFigure extends LoadResult {
+  memory: MemoryFigure;
+  mintSeconds: number;
+  /** Where the tail comes from: the api's handler times and GC, its and the harness's loop stalls. */
+  attribution: { app: AppSide & { eventLoopLagMaxMs: number }; harnessLagMaxMs: number; harnessLagP99Ms: number };
+}
+
+export async function measureApiReads(r: Run, pdnd: PdndBench, codes: readonly string[]): Promise<ApiReadFigure> {
+  const count = r.sizes.readRate * r.sizes.readSeconds;
+  // Warm-up at the full rate, not counted: the api opens its pool's connections and compiles its hot
+  // paths in the first seconds, which is start-up, not steady state.
+  const warm = r.sizes.readRate * 3;
+  const pick = picker(codes, 2);
+  // Each call needs its own Agid-JWT-Signature (RS256, about a millisecond each): minted before the
+  // load starts, so the harness only sends while it measures.
+  const mintStart = nowMs();
+  const requests = Array.from({ length: warm + count }, () => pdnd.request(pick()));
+  const mintSeconds = round((nowMs() - mintStart) / 1000);
+  step(`  minted ${requests.length} signed requests in ${mintSeconds} s`);
+  const api = await startApi(r, pdnd);
+  const watch = watchApp(api);
+  const url = `${api.url}${pdnd.path}`;
+  const call = async (i: number) => {
+    const { body, headers } = requests[i];
+    const answer = await post(url, body, headers);
+    if (answer.status !== 200) throw new Error(`status ${answer.status}: ${answer.body.slice(0, 200)}`);
+  };
+  try {
+    await openLoop({ rate: r.sizes.readRate, count: warm, maxSeconds: 60, maxInFlight: 256, call });
+    const why = attribute(api, pdnd.path);
+    await why.start();
+    watch.mark();
+    const result = await openLoop({
+      rate: r.sizes.readRate,
+      count,
+      maxSeconds: r.sizes.readSeconds * 2,
+      maxInFlight: 256,
+      call: (i) => call(warm + i),
+    });
+    const side = await why.stop();
+    const watched = watch.stop();
+    return {
+      ...result,
+      memory: watched.memory,
+      mintSeconds,
+      attribution: { ...side, app: { ...side.app, eventLoopLagMaxMs: watched.eventLoopLagMaxMs } },
+    };
+  } finally {
+    await api.stop();
+  }
+}

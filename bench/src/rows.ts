@@ -1,0 +1,109 @@
+import type { ApiReadFigure } from './phases/reads';
+import type { FreshnessFigure } from './phases/freshness';
+import type { IngestFigure } from './phases/ingest';
+import type { ReplayFigure } from './phases/replay';
+import type { RateFigure } from './baselines/kafka';
+import type { UpsertBaseline } from './baselines/upsert';
+import { row, type Row } from './report';
+import type { Sizes } from './settings';
+import type { LatencySummary } from './util/stats';
+import type { LoadResult } from './util/load';
+
+// Issue 5's targets, each figure against the baseline of the same run it is read with.
+
+export interface Measured {
+  upsert: UpsertBaseline;
+  produce: RateFigure;
+  kafkaLatency: LatencySummary;
+  rawSelect: LoadResult;
+  replay: ReplayFigure;
+  ingest: IngestFigure;
+  freshness: FreshnessFigure;
+  reads: ApiReadFigure;
+}
+
+export function targetRows(s: Sizes, m: Measured): Row[] {
+  const { upsert, produce, kafkaLatency, rawSelect, replay, ingest, freshness, reads } = m;
+  return [
+    row({
+      figure: `Replay into the projection (${replay.events.toLocaleString('en-US')} events)`,
+      value: replay.eventsPerSecond,
+      unit: 'events/s',
+      baseline: `raw unnest upsert, ${upsert.form}`,
+      baselineValue: upsert.rowsPerSecond,
+      baselineUnit: 'rows/s',
+      target: '≥ 0.5 ×',
+      met: replay.complete && replay.eventsPerSecond >= 0.5 * upsert.rowsPerSecond,
+    }),
+    row({
+      figure: 'Ingest, NDJSON batch endpoint',
+      value: ingest.recordsPerSecond,
+      unit: 'records/s',
+      baseline: 'raw kafkajs produce',
+      baselineValue: produce.perSecond,
+      baselineUnit: 'msg/s',
+      target: '≥ 0.5 ×',
+      met: ingest.recordsPerSecond >= 0.5 * produce.perSecond,
+    }),
+    row({
+      figure: `Freshness p50 at ${s.freshnessRate} events/s`,
+      value: freshness.latencyMs.p50,
+      unit: 'ms',
+      baseline: 'raw Kafka ack → consume p50',
+      baselineValue: kafkaLatency.p50,
+      baselineUnit: 'ms',
+      target: '—',
+      met: null,
+    }),
+    row({
+      figure: `Freshness p99 at ${s.freshnessRate} events/s`,
+      value: freshness.latencyMs.p99,
+      unit: 'ms',
+      baseline: 'raw Kafka ack → consume p99',
+      baselineValue: kafkaLatency.p99,
+      baselineUnit: 'ms',
+      target: '≤ 250 ms',
+      met: freshness.unseen === 0 && freshness.latencyMs.p99 <= 250,
+    }),
+    row({
+      figure: `Dossier read p50 via the e-service, ${s.readRate}/s`,
+      value: reads.latencyMs.p50,
+      unit: 'ms',
+      baseline: 'raw SELECT p50',
+      baselineValue: rawSelect.latencyMs.p50,
+      baselineUnit: 'ms',
+      target: '—',
+      met: null,
+    }),
+    row({
+      figure: `Dossier read p99 via the e-service, ${s.readRate}/s`,
+      value: reads.latencyMs.p99,
+      unit: 'ms',
+      baseline: 'raw SELECT p99',
+      baselineValue: rawSelect.latencyMs.p99,
+      baselineUnit: 'ms',
+      target: '≤ 10 ms and ≤ 3 ×',
+      met: reads.errors === 0 && reads.dropped === 0 && reads.latencyMs.p99 <= 10 && reads.latencyMs.p99 <= 3 * rawSelect.latencyMs.p99,
+    }),
+    row({
+      figure: 'Builder peak RSS during replay',
+      value: replay.memory.peakRssMb,
+      unit: 'MB',
+      baseline: 'builder RSS after boot',
+      baselineValue: replay.memory.bootRssMb,
+      baselineUnit: 'MB',
+      target: '≤ 256 MB',
+      met: replay.memory.peakRssMb <= 256,
+    }),
+    row({
+      figure: 'API peak RSS during reads',
+      value: reads.memory.peakRssMb,
+      unit: 'MB',
+      baseline: 'api RSS after boot',
+      baselineValue: reads.memory.bootRssMb,
+      baselineUnit: 'MB',
+      target: '≤ 256 MB',
+      met: reads.memory.peakRssMb <= 256,
+    }),
+  ];
+}
