@@ -72,7 +72,7 @@ function parse(input: CoInput): ValidationResult<Co> {
 }
 
 function toMessages(co: Co, hash: string, ids: string[], ctx: MappingContext): CoMessage[] {
-  return coToAvro(co, { tabelleCodici: ctx.codeLists.versions() }).map((payload, i) => {
+  return coToAvro(co, { tabelleCodici: ctx.codeLists.versions(), contentHash: hash }).map((payload, i) => {
     const id = sourceRecordId(payload.datiInvio.codiceComunicazione, i);
     const header: EventHeader = {
       eventId: ids[i],
@@ -85,8 +85,7 @@ function toMessages(co: Co, hash: string, ids: string[], ctx: MappingContext): C
       ingestedAt: ctx.now,
       correlationId: ctx.correlationId ?? null,
     };
-    // coToAvro computed the same hash; passing ours keeps one source of truth for the idempotency record.
-    return { workerCf: payload.lavoratoreCf, event: { header, payload: { ...payload, contentHash: hash } } };
+    return { workerCf: payload.lavoratoreCf, event: { header, payload } };
   });
 }
 

@@ -110,6 +110,12 @@ describe('coToAvro / coFromAvro', () => {
     expect(Object.keys(p.tabelleCodici)).toContain('tipologiaContrattuale');
   });
 
+  it('carries the content hash the caller passes instead of computing it', () => {
+    const co = fx.fixtureVardatori();
+    expect(coToAvro(co).map((p) => p.contentHash)).toEqual([contentHash(co)]);
+    expect(coToAvro(co, { contentHash: 'f'.repeat(64) }).map((p) => p.contentHash)).toEqual(['f'.repeat(64)]);
+  });
+
   it('round-trips every CO of a generated history (every model, event and correction)', () => {
     const cos = generateCoHistories({ workers: 150, seed: 7 });
     const models = new Set(cos.map((c) => `${c.modello}/${c.tipoEvento}`));

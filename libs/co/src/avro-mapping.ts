@@ -159,12 +159,14 @@ function sectionsOut(co: Co): Sections {
 export interface CoToAvroOptions {
   /** CodeLists.versions() of the validation that accepted the CO. */
   tabelleCodici?: Record<string, string>;
+  /** contentHash(co), when the caller has already computed it (the ingest has: it is its idempotency key). */
+  contentHash?: string;
 }
 
 /** One payload per worker of the CO (one for every model but VARDATORI), in workerCfs(co) order. */
 export function coToAvro(co: Co, opts: CoToAvroOptions = {}): ComunicazioneObbligatoriaV1[] {
   const sections = sectionsOut(co);
-  const hash = contentHash(co);
+  const hash = opts.contentHash ?? contentHash(co);
   const cfs = workerCfs(co);
   return cfs.map((cf, i) => ({
     lavoratoreCf: cf,
