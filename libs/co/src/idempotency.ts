@@ -2,7 +2,7 @@
 // the same CO once as XML and once as JSON): same content means the same event, no second effect;
 // different content under the same code is a conflict (HTTP 409). Content is compared on the parsed
 // model, not on bytes, so formatting, key order and wire format do not matter.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Co } from './model';
 
 // canonicalJson runs once per ingested record, and the content hashes in the idempotency table and in
@@ -77,9 +77,10 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
-/** sha256 hex of the canonical JSON of the parsed CO. */
+/** sha256 hex of the canonical JSON (UTF-8) of the parsed CO. */
 export function contentHash(co: Co): string {
-  return createHash('sha256').update(canonicalJson(co)).digest('hex');
+  // crypto.hash: the same digest as createHash().update().digest() without the Hash object (~1 µs less).
+  return hash('sha256', canonicalJson(co), 'hex');
 }
 
 export interface IdempotencyKey {
