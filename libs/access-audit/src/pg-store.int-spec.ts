@@ -62,6 +62,29 @@ describe('PgAccessAuditStore on a real Postgres', () => {
     expect(await cli(schema)).toMatchObject({ code: 0, out: expect.stringContaining('OK: 40 records') });
   });
 
+  it('several instances appending to one database (each with its own idea of the head) never fork the chain', async () => {
+    const { store, pool, schema } = await freshStore();
+    // Three api instances: each chains onto the head it last wrote, which the others keep moving.
+    const instances = [store, new PgAccessAuditStore(pool), new PgAccessAuditStore(pool)];
+    const rounds = await Promise.all(
+      instances.map(async (s, k) => {
+        const out = [];
+        for (let round = 0; round < 5; round++) {
+          out.push(...(await Promise.all(Array.from({ length: 4 }, (_, j) => s.append(event(100 * k + 10 * round + j))))));
+        }
+        return out;
+      }),
+    );
+    const seqs = rounds.flat().map((r) => r.seq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(await store.verify()).toMatchObject({ ok: true, count: 60, head: { seq: 60 } });
+    // Each resolved record is the one stored under its seq, byte for byte (hash included).
+    const { rows } = await pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM access_audit ORDER BY seq');
+    const stored = new Map(rows.map((r) => [Number(r.seq), r.hash]));
+    for (const r of rounds.flat()) expect(stored.get(r.seq)).toBe(r.hash);
+    expect(await cli(schema)).toMatchObject({ code: 0 });
+  });
+
   it('the application cannot UPDATE, DELETE or TRUNCATE the audit', async () => {
     const { store, pool } = await freshStore();
     await seed(store, 3);

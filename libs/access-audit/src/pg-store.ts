@@ -24,7 +24,7 @@ interface PendingAppend {
   reject: (err: unknown) => void;
 }
 
-/** Records per group commit: 13 parameters each, far below Postgres' 65,535. */
+/** Records per group commit (one statement, one array per column). */
 const MAX_GROUP = 500;
 
 const COLUMNS =
@@ -79,10 +79,29 @@ async function inTransaction<T>(pool: Pool, begin: string, work: (c: PoolClient)
   }
 }
 
+function chainOnto(head: ChainHead, events: readonly AccessEvent[]): AuditRecord[] {
+  let h = head;
+  return events.map((event) => {
+    const record = appendRecord(h, event);
+    h = { seq: record.seq, hash: record.hash };
+    return record;
+  });
+}
+
+/** AuditRecord fields in COLUMNS order. */
+const FIELDS = ['seq', 'id', 'time', 'clientId', 'organizationId', 'purposeId', 'eservice', 'subject', 'outcome', 'operation', 'requestId', 'prevHash', 'hash'] as const;
+
+/** The records column by column, in COLUMNS order, for an INSERT … SELECT FROM unnest(…). */
+function columnArrays(records: readonly AuditRecord[]): unknown[][] {
+  return FIELDS.map((f) => records.map((r) => r[f]));
+}
+
 /** Postgres store of the hash-chained access audit. Tables come from ACCESS_AUDIT_DDL. */
 export class PgAccessAuditStore {
   private waiting: PendingAppend[] = [];
   private draining = false;
+  /** The head as this instance last wrote it; only a guess, checked by the statement that moves it. */
+  private lastHead?: ChainHead;
 
   constructor(private readonly pool: Pool) {}
 
@@ -122,24 +141,53 @@ export class PgAccessAuditStore {
     }
   }
 
+  /**
+   * One round trip per group in the usual case: the records are chained onto the head this instance
+   * last wrote, and one statement moves the head row only if it is still that head and inserts the
+   * records only if it moved. If another instance appended meanwhile nothing is written, and the group
+   * goes through the locking path, which reads the head under its row lock.
+   */
+  private async appendGroup(events: AccessEvent[]): Promise<AuditRecord[]> {
+    if (this.lastHead) {
+      const expected = this.lastHead;
+      this.lastHead = undefined;
+      const records = chainOnto(expected, events);
+      const last = records[records.length - 1]!;
+      const { rowCount } = await this.pool.query(
+        `WITH moved AS (
+           UPDATE access_audit_head SET seq = $1, hash = $2 WHERE id = 1 AND seq = $3 AND hash = $4 RETURNING 1
+         )
+         INSERT INTO access_audit (${COLUMNS})
+         SELECT * FROM unnest($5::bigint[], $6::uuid[], $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::text[],
+                              $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+          WHERE EXISTS (SELECT 1 FROM moved)`,
+        [last.seq, last.hash, expected.seq, expected.hash, ...columnArrays(records)],
+      );
+      if (rowCount === records.length) {
+        this.lastHead = { seq: last.seq, hash: last.hash };
+        return records;
+      }
+    }
+    const records = await this.appendGroupLocked(events);
+    const last = records[records.length - 1]!;
+    this.lastHead = { seq: last.seq, hash: last.hash };
+    return records;
+  }
+
   /** The head row lock makes concurrent appenders (other API instances) take turns, so links never fork. */
-  private appendGroup(events: AccessEvent[]): Promise<AuditRecord[]> {
+  private appendGroupLocked(events: AccessEvent[]): Promise<AuditRecord[]> {
     return inTransaction(this.pool, 'BEGIN', async (c) => {
       const { rows } = await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM access_audit_head WHERE id = 1 FOR UPDATE');
       if (rows.length === 0) throw new Error('access_audit_head row missing: run ACCESS_AUDIT_DDL');
-      let head: ChainHead = { seq: Number(rows[0]!.seq), hash: rows[0]!.hash };
-      const records = events.map((event) => {
-        const record = appendRecord(head, event);
-        head = { seq: record.seq, hash: record.hash };
-        return record;
-      });
-      const values = records.map((_, i) => `(${Array.from({ length: 13 }, (_, j) => `$${i * 13 + j + 1}`).join(', ')})`);
+      const records = chainOnto({ seq: Number(rows[0]!.seq), hash: rows[0]!.hash }, events);
+      const last = records[records.length - 1]!;
       await c.query(
-        `INSERT INTO access_audit (${COLUMNS}) VALUES ${values.join(', ')}`,
-        records.flatMap((record) => [record.seq, record.id, record.time, record.clientId, record.organizationId, record.purposeId, record.eservice,
-          record.subject, record.outcome, record.operation, record.requestId, record.prevHash, record.hash]),
+        `INSERT INTO access_audit (${COLUMNS})
+         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])`,
+        columnArrays(records),
       );
-      await c.query('UPDATE access_audit_head SET seq = $1, hash = $2 WHERE id = 1', [head.seq, head.hash]);
+      await c.query('UPDATE access_audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
       return records;
     });
   }
