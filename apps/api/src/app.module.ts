@@ -36,8 +36,9 @@ export class AppModule {
     const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
     pool.on('error', (err) => logger.warn({ err }, 'idle postgres client error'));
     // Redis backs rate limits and replay stores (PDND security). Lazy, so that building the OpenAPI
-    // document connects to nothing; the REDIS provider connects when the app really starts.
-    const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // document connects to nothing; the REDIS provider connects when the app really starts. Commands of
+    // concurrent requests issued in the same tick go out as one pipeline (fewer writes under load).
+    const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true });
     redis.on('error', () => undefined);
     const checks: HealthCheck[] = [
       postgresHealthCheck(pool),

@@ -47,6 +47,14 @@ describe('quota per consumer', () => {
     expect(res.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/);
   });
 
+  it('a call refused by a ModI check (identified consumer, bad Agid-JWT-Signature) is counted and says so', async () => {
+    const ok = await h.call('cartella-lavorativa', h.consumers.other!, { body });
+    const before = Number(ok.headers.get('x-ratelimit-remaining'));
+    const bad = await h.call('cartella-lavorativa', h.consumers.other!, { body, headers: { 'Agid-JWT-Signature': undefined } });
+    expectProblem(bad, 400, 'INTEGRITY_SIGNATURE_MISSING', CF);
+    expect(Number(bad.headers.get('x-ratelimit-remaining'))).toBe(before - 1);
+  });
+
   it('Redis unreachable: 503 with Retry-After rather than an unmetered call', async () => {
     const blind = await startApi({ c: { purpose: { eservices: [...lavorativa.eservices], dati: [...lavorativa.dati] } } }, {}, { REDIS_URL: 'redis://127.0.0.1:1' });
     try {

@@ -41,6 +41,44 @@ describe('verifyEserviceCall', () => {
     await expectPdndError(verifyEserviceCall({ method: 'POST', url: URL_, headers }, { integrity: true }, cfg(), h.deps), 'VOUCHER_MALFORMED', 401);
   });
 
+  describe('work alongside the ModI checks (the api counts the quota there)', () => {
+    const sideError = new Error('quota exceeded');
+    const track = () => {
+      const seen: string[] = [];
+      let settled = false;
+      const run = (outcome: 'ok' | 'fail') => async (caller: { clientId: string }) => {
+        seen.push(caller.clientId);
+        await new Promise((r) => setTimeout(r, 20));
+        settled = true;
+        if (outcome === 'fail') throw sideError;
+      };
+      return { seen, run, settled: () => settled };
+    };
+
+    it('runs with the identified caller; its refusal is thrown when the ModI checks pass', async () => {
+      const t = track();
+      const headers = { authorization: `Bearer ${h.standin.voucher()}` };
+      await expect(verifyEserviceCall({ method: 'GET', url: URL_, headers }, {}, cfg(), h.deps, t.run('fail'))).rejects.toBe(sideError);
+      expect(t.seen).toEqual([h.standin.clientId]);
+      const ok = track();
+      await expect(verifyEserviceCall({ method: 'GET', url: URL_, headers }, {}, cfg(), h.deps, ok.run('ok'))).resolves.toHaveProperty('caller');
+      expect(ok.settled()).toBe(true);
+    });
+
+    it('a ModI refusal wins, after the side work has settled', async () => {
+      const t = track();
+      const headers = { authorization: `Bearer ${h.standin.voucher()}` };
+      await expectPdndError(verifyEserviceCall({ method: 'POST', url: URL_, headers }, { integrity: true }, cfg(), h.deps, t.run('fail')), 'INTEGRITY_SIGNATURE_MISSING', 400);
+      expect(t.settled()).toBe(true);
+    });
+
+    it('is not started when the voucher is refused', async () => {
+      const t = track();
+      await expectPdndError(verifyEserviceCall({ method: 'GET', url: URL_, headers: { authorization: 'Bearer x.y.z' } }, {}, cfg(), h.deps, t.run('ok')), 'VOUCHER_MALFORMED', 401);
+      expect(t.seen).toEqual([]);
+    });
+  });
+
   it('a separate Agid audience can be configured', async () => {
     const evidence = h.standin.trackingEvidence({ audience: 'https://fsl.example/audit' });
     const headers = { authorization: `Bearer ${h.standin.voucher({ digest: evidence.digest.value })}`, 'Agid-JWT-TrackingEvidence': evidence.token };

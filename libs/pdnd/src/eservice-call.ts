@@ -37,13 +37,15 @@ export interface VerifiedEserviceCall {
 
 /**
  * One call for an HTTP guard: the voucher first (401/403), then the ModI patterns the operation
- * declares (400). Throws PdndError; turn it into a response with problemResponse().
+ * declares (400), then `alongside`'s refusal if any. Throws PdndError; turn it into a response with
+ * problemResponse().
  */
 export async function verifyEserviceCall(
   req: EserviceRequest,
   policy: EservicePolicy,
   cfg: { voucher: VoucherConfig; modi?: ModiConfig },
   deps: PdndDeps,
+  alongside?: (caller: VerifiedCaller) => Promise<void>,
 ): Promise<VerifiedEserviceCall> {
   const first = (name: string) => {
     const values = headerValues(req.headers, name);
@@ -54,6 +56,32 @@ export async function verifyEserviceCall(
     cfg.voucher,
     deps,
   );
+  // Work that needs only the identified caller (the api's quota: a Redis round trip) runs while the ModI
+  // checks verify signatures and claim their jti, so the two round trips overlap instead of adding up.
+  // Both are settled before answering, and a ModI refusal still wins over the other's.
+  const side = alongside?.(caller).then(
+    () => undefined,
+    (err: unknown) => ({ err }),
+  );
+  let result: VerifiedEserviceCall;
+  try {
+    result = await verifyModi(req, policy, cfg, deps, caller);
+  } catch (err) {
+    await side;
+    throw err;
+  }
+  const failed = await side;
+  if (failed) throw failed.err;
+  return result;
+}
+
+async function verifyModi(
+  req: EserviceRequest,
+  policy: EservicePolicy,
+  cfg: { voucher: VoucherConfig; modi?: ModiConfig },
+  deps: PdndDeps,
+  caller: VerifiedCaller,
+): Promise<VerifiedEserviceCall> {
   const modi = cfg.modi ?? {};
   const audience = modi.audience ?? cfg.voucher.audience;
   const tolerance = modi.clockToleranceSeconds ?? cfg.voucher.clockToleranceSeconds;

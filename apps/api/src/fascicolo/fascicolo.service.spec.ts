@@ -30,7 +30,7 @@ describe('FascicoloService.read', () => {
   const lavorativa = { codiceFiscale: KNOWN, versione: 4, calcolataAl: '2026-01-01', rapporti: [], periodi: [] } as CartellaLavorativaDto;
   const reads: string[] = [];
   const service = new FascicoloService(
-    { of: async (cf: string) => (cf === KNOWN ? 4 : undefined) } as unknown as DossierVersions,
+    { of: async (cf: string) => (reads.push(`versione:${cf}`), cf === KNOWN ? 4 : undefined) } as unknown as DossierVersions,
     { find: async (cf: string) => (reads.push(`lavorativa:${cf}`), cf === KNOWN ? lavorativa : undefined) },
     { casiPais: async (cf: string) => (cf === KNOWN ? [caso('1', 'H501'), caso('2', 'F205')] : []) },
     { percorsi: async () => [] },
@@ -43,6 +43,14 @@ describe('FascicoloService.read', () => {
   it('a labour purpose gets only the cartella lavorativa, and the social read is not even made', async () => {
     const view = await service.read(call({ dati: ['lavorativa'] }), KNOWN, ['lavorativa', 'sociale', 'formativa']);
     expect(view).toEqual({ versione: 4, cartellaLavorativa: lavorativa });
+  });
+
+  it('the version comes with the cartella lavorativa when it is read, from the dossier row otherwise', async () => {
+    await service.read(call({ dati: ['lavorativa'] }), KNOWN, ['lavorativa']);
+    expect(reads).toEqual([`lavorativa:${KNOWN}`]);
+    reads.length = 0;
+    await service.read(call({ dati: ['sociale'], casiPais: 'tutti' }), KNOWN, ['sociale']);
+    expect(reads).toEqual([`versione:${KNOWN}`]);
   });
 
   it('an ente-scoped social purpose: its cases with the version, or the unknown-citizen answer', async () => {

@@ -37,12 +37,15 @@ export class FascicoloService {
   async read(call: EserviceCall, codiceFiscale: string, requested: readonly Cartella[]): Promise<FascicoloView> {
     const inScope = cartelleInScope(call.grant, requested);
     const has = (c: Cartella) => inScope.includes(c);
-    const [versione, lavorativa, casi, percorsi] = await Promise.all([
-      this.versions.of(codiceFiscale),
+    // The cartella lavorativa's statement already reads the dossier row (version and existence): when it
+    // is in scope, a second query for the version would only add a round trip to every read.
+    const [lavorativa, versioneSola, casi, percorsi] = await Promise.all([
       has('lavorativa') ? this.lavorativa.find(codiceFiscale) : undefined,
+      has('lavorativa') ? undefined : this.versions.of(codiceFiscale),
       has('sociale') ? this.sociale.casiPais(codiceFiscale) : [],
       has('formativa') ? this.formativa.percorsi(codiceFiscale) : [],
     ]);
+    const versione = has('lavorativa') ? lavorativa?.versione : versioneSola;
     const casiVisibili = visibleCasiPais(casi, call.grant, call.consumer);
     const visible = versione !== undefined && (coversWholeCartella(call.grant, inScope) || casiVisibili.length > 0);
     // Not visible = exactly the answer for an unknown codice fiscale.

@@ -37,8 +37,9 @@ export interface EserviceSecurityOptions {
 }
 
 /**
- * The one place every e-service call goes through, in order: PDND voucher and the ModI patterns the
- * e-service declares (401/403/400), the consumer's quota (429), then the authorisation table (403).
+ * The one place every e-service call goes through, in order: PDND voucher (401/403), the ModI patterns
+ * the e-service declares (400) with the consumer's quota counted alongside (429), then the authorisation
+ * table (403).
  * Refusals are problem+json from the error registry and never depend on whether a citizen is known.
  */
 export class EserviceSecurity {
@@ -55,10 +56,13 @@ export class EserviceSecurity {
         { integrity: takesBody && eservice.patterns.includes('INTEGRITY_REST_02'), audit: eservice.patterns.includes('AUDIT_REST_02') },
         { voucher: this.voucherConfig(eservice), modi: this.o.pdnd.modi },
         this.o.deps,
+        // The quota counts every call of an identified consumer, those refused by a ModI check too.
+        (caller) => {
+          const consumer = this.o.table.consumerOf(caller.clientId);
+          return this.charge(consumer?.id ?? `client:${caller.clientId.toLowerCase()}`, consumer?.rateLimit, req);
+        },
       );
       const { caller } = verified;
-      const consumer = this.o.table.consumerOf(caller.clientId);
-      await this.charge(consumer?.id ?? `client:${caller.clientId.toLowerCase()}`, consumer?.rateLimit, req);
 
       const call = { eservice, caller, operation, requestId: req.requestId };
       const authorised = this.o.table.authorise(caller, kind);
