@@ -2,6 +2,7 @@
 // it keeps the JSONB rows small and leaves out personal data the projection never shows (names, birth
 // data, addresses).
 import type { Co, IsoDate, Modello, TipoComunicazione, TipoEvento } from '@fsl/co';
+import { plainJson } from './plain';
 
 export interface CoFact {
   codice: string;
@@ -31,24 +32,6 @@ export interface CoFact {
   variazione?: { tipo: string; data: IsoDate; datorePrecedenteCf: string; rapporti: IsoDate[] };
 }
 
-/**
- * Drops undefined members so a fact survives a JSONB round trip unchanged (deep-equal). The same result
- * as JSON.parse(JSON.stringify(o)) for the plain data a fact holds, without building and re-parsing a
- * string for every CO (it showed in the builder's replay profile).
- */
-function compact<T extends object>(o: T): T {
-  return compactValue(o) as T;
-}
-
-function compactValue(v: unknown): unknown {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : compactValue(x)));
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = compactValue(x);
-  return out;
-}
-
 export function toFact(co: Co, workerCf: string): CoFact {
   const d = co.datiInvio;
   const base = {
@@ -65,7 +48,7 @@ export function toFact(co: Co, workerCf: string): CoFact {
     case 'VARDATORI': {
       const mine = co.lavoratori.filter((l) => l.codiceFiscale === workerCf);
       const all = mine.some((l) => l.dataInizio === undefined);
-      return compact({
+      return plainJson({
         ...base,
         lavoratoreCf: mine.length > 0 ? workerCf : '',
         variazione: {
@@ -77,7 +60,7 @@ export function toFact(co: Co, workerCf: string): CoFact {
       });
     }
     case 'UNIURG':
-      return compact({
+      return plainJson({
         ...base,
         lavoratoreCf: co.lavoratore.codiceFiscale,
         dataInizio: co.inizio.dataInizio,
@@ -89,7 +72,7 @@ export function toFact(co: Co, workerCf: string): CoFact {
       const t = co.trasformazione;
       const tr = co.trasferimento;
       const m = co.modello === 'UNISOMM' ? co.missione : undefined;
-      return compact({
+      return plainJson({
         ...base,
         lavoratoreCf: co.lavoratore.codiceFiscale,
         dataInizio: i.dataInizio,

@@ -4,6 +4,7 @@ import { addDays, toIsoDate, type IsoDate } from '@fsl/co';
 import { eventDate, isCorrectionFact, type CoFact } from './fact';
 import { fold, type Folded } from './fold';
 import { group, type RapportoGroup } from './group';
+import { plainJson } from './plain';
 import { byInvio, REJECTION_MESSAGES, resolve, type Slot } from './resolve';
 import type { WorkerState } from './state';
 import type { CartellaLavorativa, CorrezioneInAttesa, EsitoEvento, EventoStorico, Periodo, RapportoLavoro, StatoRapporto, ValoriRapporto } from './types';
@@ -134,7 +135,7 @@ export function project(state: WorkerState, today: Date | IsoDate): CartellaLavo
       .sort((a, b) => (a.codiceComunicazione < b.codiceComunicazione ? -1 : 1)),
   };
   // Plain JSON (no undefined members): what the API serves and what tests compare.
-  return JSON.parse(JSON.stringify(cartella)) as CartellaLavorativa;
+  return plainJson(cartella);
 }
 
 /**
