@@ -20,6 +20,20 @@ function quote(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
+// `"key":` per member name, so that each member costs one string concatenation for its name. A CO has a
+// few dozen names; the cap only guards against callers hashing objects with ever-new keys.
+const memberPrefixes = new Map<string, string>();
+const MEMBER_PREFIXES_MAX = 1000;
+
+function memberPrefix(key: string): string {
+  let p = memberPrefixes.get(key);
+  if (p === undefined) {
+    p = `${quote(key)}:`;
+    if (memberPrefixes.size < MEMBER_PREFIXES_MAX) memberPrefixes.set(key, p);
+  }
+  return p;
+}
+
 /**
  * The order of keys.sort() (the keys are distinct, so stability is moot). On the handful of keys of a CO
  * section an insertion sort is several times faster than the built-in sort.
@@ -67,7 +81,8 @@ export function canonicalJson(value: unknown): string {
         const v = obj[k];
         if (v === undefined) continue;
         if (out.length > 1) out += ',';
-        out += `${quote(k)}:${canonicalJson(v)}`;
+        out += memberPrefix(k);
+        out += canonicalJson(v);
       }
       return `${out}}`;
     }
