@@ -29,8 +29,9 @@ export function normalizeInput(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalizeInput).filter((v) => v !== undefined);
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const n = normalizeInput(v);
+    // Object.keys, not Object.entries: the same members without a [key, value] array each (GC pressure).
+    for (const k of Object.keys(value)) {
+      const n = normalizeInput((value as Record<string, unknown>)[k]);
       if (n !== undefined) out[k] = n;
     }
     // An all-empty section is an absent section (XML mapping builds every section unconditionally).
