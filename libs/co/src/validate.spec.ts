@@ -169,6 +169,16 @@ describe('checkCo: structure first', () => {
     );
   });
 
+  it('upper-cases codici fiscali and reports one of the wrong type', () => {
+    const raw = JSON.parse(JSON.stringify(fixtureAssunzione()));
+    raw.lavoratore.codiceFiscale = FIXTURE_WORKER_CF.toLowerCase();
+    const r = checkCo(raw);
+    expect(r.ok && r.value.modello === 'UNILAV' && r.value.lavoratore.codiceFiscale).toBe(FIXTURE_WORKER_CF);
+    raw.datore.codiceFiscale = 2877740215;
+    const wrong = checkCo(raw);
+    expect(!wrong.ok && wrong.problems).toEqual([{ path: 'datore.codiceFiscale', code: 'INVALID_TYPE', message: 'This field has the wrong type.' }]);
+  });
+
   it('rejects an unknown model', () => {
     const r = checkCo({ modello: 'UNIDOM' });
     expect(!r.ok && r.problems).toEqual([expect.objectContaining({ path: 'modello', code: 'UNKNOWN_MODEL' })]);
