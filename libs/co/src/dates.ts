@@ -2,15 +2,25 @@
 // round trips unchanged and never shift with the process time zone.
 import type { IsoDate } from './model';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** The number written by `length` ASCII digits of `s` from `start`. */
+function digitsAt(s: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+}
+
+// Checked for every date of every ingested CO, hence no capture groups and a Date only for days 29-31
+// (every month has 28); Date.UTC decides those, with its own reading of years 0000-0099 as 19xx.
 export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!ISO_DATE.test(value)) return false;
+  const y = digitsAt(value, 0, 4);
+  const mo = digitsAt(value, 5, 2);
+  const d = digitsAt(value, 8, 2);
   if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= 28 || d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
 export function isIsoDateTime(value: string): boolean {
