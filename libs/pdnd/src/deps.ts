@@ -3,6 +3,7 @@ import { PdndDeps } from './eservice-call';
 import { FetchJson } from './fetch-json';
 import { PdndKeySet } from './key-set';
 import { InMemoryReplayStore, RedisReplayStore, RedisSetNx } from './replay';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface CreatePdndDepsOptions {
   jwksUrl: string;
@@ -23,6 +24,7 @@ export function createPdndDeps(options: CreatePdndDepsOptions): PdndDeps {
     keySet: new PdndKeySet({ url: options.jwksUrl, fetchJson: options.fetchJson, now }),
     consumerKeys: new PdndConsumerKeys({ baseUrl: options.keysApiUrl, fetchJson: options.keysFetchJson ?? options.fetchJson, now }),
     replayStore: options.redis ? new RedisReplayStore(options.redis) : new InMemoryReplayStore(now),
+    verifiedTokens: new VerifiedTokens(),
     now,
   };
 }

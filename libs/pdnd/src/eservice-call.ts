@@ -5,6 +5,7 @@ import { verifyIntegrityRest02, VerifiedIntegrity } from './integrity';
 import { VoucherKeyResolver } from './key-set';
 import { ReplayStore } from './replay';
 import { verifyTrackingEvidence, VerifiedTrackingEvidence } from './tracking-evidence';
+import { VerifiedTokens } from './verified-tokens';
 import { VerifiedCaller, verifyVoucher } from './voucher';
 
 /** Which ModI patterns an operation declares (also stated in its OpenAPI operation). */
@@ -26,6 +27,8 @@ export interface PdndDeps {
   keySet: VoucherKeyResolver;
   consumerKeys: ConsumerKeyResolver;
   replayStore: ReplayStore;
+  /** Vouchers already verified (see VerifiedTokens); without it every call verifies its voucher's signature. */
+  verifiedTokens?: VerifiedTokens;
   now?: () => number;
 }
 

@@ -8,6 +8,7 @@ export * from './replay';
 export { normalizeHtu, verifyDpopProof } from './dpop';
 export type { DpopProofInput, VerifiedDpopProof } from './dpop';
 export * from './voucher';
+export { VerifiedTokens } from './verified-tokens';
 export * from './integrity';
 export * from './tracking-evidence';
 export { digestHeaderFor, parseSha256Digest, trackingEvidenceDigest } from './digest';

@@ -4,6 +4,7 @@ import { AuthScheme, PdndError } from './errors';
 import { PdndErrorCode } from './error-codes';
 import { decodeCompactJws, verifySignature } from './jws';
 import { VoucherKeyResolver } from './key-set';
+import { VerifiedTokens } from './verified-tokens';
 
 const TIME_ERRORS = {
   missing: 'VOUCHER_CLAIMS_MISSING',
@@ -22,10 +23,11 @@ export async function verifyPdndSignedToken(
   token: string,
   scheme: AuthScheme,
   cfg: VoucherConfig,
-  deps: { keySet: VoucherKeyResolver; now?: () => number },
+  deps: { keySet: VoucherKeyResolver; now?: () => number; verifiedTokens?: VerifiedTokens },
 ): Promise<Record<string, unknown>> {
   const fail = (code: PdndErrorCode, reason?: string) => new PdndError(code, { scheme, reason });
-  const jws = decodeCompactJws(token);
+  const known = deps.verifiedTokens?.decoded(token);
+  const jws = known?.jws ?? decodeCompactJws(token);
   if (!jws) throw fail('VOUCHER_MALFORMED');
   const { alg, typ, kid, crit } = jws.header;
   // Allow-list first: `none`, HS* and anything else never reach key lookup or verification.
@@ -35,7 +37,10 @@ export async function verifyPdndSignedToken(
   if (!nonEmptyString(kid)) throw fail('VOUCHER_KID_MISSING');
   const key = await deps.keySet.get(kid);
   if (!key) throw fail('VOUCHER_KID_UNKNOWN');
-  if (!verifySignature('RS256', key, jws.signingInput, jws.signature)) throw fail('VOUCHER_SIGNATURE_INVALID');
+  if (known?.key !== key) {
+    if (!verifySignature('RS256', key, jws.signingInput, jws.signature)) throw fail('VOUCHER_SIGNATURE_INVALID');
+    deps.verifiedTokens?.remember(token, jws, key);
+  }
 
   const payload = jws.payload;
   if (!nonEmptyString(payload.iss)) throw fail('VOUCHER_CLAIMS_MISSING', 'iss');

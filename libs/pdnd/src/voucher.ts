@@ -6,6 +6,7 @@ import { isPlainObject } from './jws';
 import { VoucherKeyResolver } from './key-set';
 import { checkAudience, verifyPdndSignedToken } from './pdnd-token';
 import { ReplayStore } from './replay';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface VoucherRequest {
   authorization?: string | string[];
@@ -18,6 +19,7 @@ export interface VoucherRequest {
 export interface VoucherDeps {
   keySet: VoucherKeyResolver;
   replayStore: ReplayStore;
+  verifiedTokens?: VerifiedTokens;
   /** Milliseconds since the epoch; injectable for tests. */
   now?: () => number;
 }
