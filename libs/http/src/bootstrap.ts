@@ -35,6 +35,9 @@ export function configureHttpApp(app: NestExpressApplication, opts: Pick<BootOpt
   app.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
   if (opts.textTypes?.length) app.useBodyParser('text', { limit, type: opts.textTypes });
   app.disable('x-powered-by');
+  // No ETag: Express would hash every JSON answer (a SHA-1 per read on the api's hot path) for
+  // conditional requests no client of these services makes.
+  app.set('etag', false);
   // No enableShutdownHooks: runHttpService handles SIGTERM itself (app.close() runs the shutdown
   // hooks); Nest's handler would re-raise the signal and the process would not exit with 0.
 }

@@ -24,16 +24,26 @@ if n == 1 or ttl < 0 then
 end
 return {n, ttl}`;
 
+type ConsumeCommand = (key: string, windowMs: string) => Promise<[number, number]>;
+
 /** Quotas per consumer in Redis, shared by every instance of the api. */
 export class RedisRateLimiter {
+  private readonly consumeScript: ConsumeCommand;
+
   constructor(
-    private readonly redis: Pick<Redis, 'eval'>,
+    redis: Pick<Redis, 'defineCommand'>,
     private readonly prefix = 'fsl:ratelimit:',
-  ) {}
+  ) {
+    // A defined command goes out as EVALSHA (ioredis loads the script on NOSCRIPT): the script's text is
+    // not sent, nor compiled by Redis, on every call.
+    redis.defineCommand('fslRateLimitConsume', { numberOfKeys: 1, lua: CONSUME });
+    const commands = redis as unknown as { fslRateLimitConsume: ConsumeCommand };
+    this.consumeScript = (key, windowMs) => commands.fslRateLimitConsume(key, windowMs);
+  }
 
   /** Counts one request against `key`; throws if Redis cannot answer (the caller decides how to fail). */
   async consume(key: string, policy: RateLimitPolicy): Promise<RateLimitState> {
-    const [count, ttlMs] = (await this.redis.eval(CONSUME, 1, `${this.prefix}${key}`, String(policy.windowSeconds * 1000))) as [number, number];
+    const [count, ttlMs] = await this.consumeScript(`${this.prefix}${key}`, String(policy.windowSeconds * 1000));
     return {
       ...policy,
       count,
