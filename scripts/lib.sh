@@ -29,3 +29,8 @@ check_services() {
       process.exit(pg&&rd?0:1);
     });" || return 1
 }
+
+# The V8 flags of an app (e.g. its heap cap), declared once in apps/<app>/package.json as fsl.nodeArgs.
+node_args() {
+  node -p "(require('./apps/$1/package.json').fsl?.nodeArgs ?? []).join(' ')"
+}

@@ -58,8 +58,8 @@ declare -A app_env=(
   [api]="PDND_JWKS_URL=$standin/.well-known/jwks.json PDND_KEYS_API_URL=$standin PDND_PUBLIC_BASE_URL=http://127.0.0.1:${ports[api]}"
 )
 for app in "${apps[@]}"; do
-  # shellcheck disable=SC2086 # app_env holds VAR=value words
-  setsid env ${app_env[$app]:-} node "apps/$app/dist/main.js" >> "$run/logs/$app.log" 2>&1 < /dev/null &
+  # shellcheck disable=SC2086,SC2046 # app_env holds VAR=value words; node_args prints flags to split
+  setsid env ${app_env[$app]:-} node $(node_args "$app") "apps/$app/dist/main.js" >> "$run/logs/$app.log" 2>&1 < /dev/null &
   echo $! > "$run/$app.pid"
 done
 

@@ -30,7 +30,9 @@ describe('docker-compose.yml', () => {
 
   it.each(Object.keys(apps))('%s: every variable is in its config schema and its value parses', (app) => {
     const service = compose.services[app];
-    expect(service.command).toEqual(['node', `apps/${app}/dist/main.js`]);
+    // The V8 flags an app runs with are declared once, in its package.json (`fsl.nodeArgs`).
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'apps', app, 'package.json'), 'utf8')) as { fsl?: { nodeArgs?: string[] } };
+    expect(service.command).toEqual(['node', ...(pkg.fsl?.nodeArgs ?? []), `apps/${app}/dist/main.js`]);
     const env = Object.fromEntries(
       Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/, '$1')]),
     );

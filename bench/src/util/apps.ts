@@ -64,8 +64,14 @@ async function answers(url: string): Promise<boolean> {
 
 /** Start apps/<name>/dist/main.js on a free port; resolves once its HTTP side answers. */
 export async function startApp(name: string, env: Record<string, string>, opts: StartOptions = {}): Promise<AppProcess> {
-  // BENCH_NODE_ARGS_<APP> (e.g. BENCH_NODE_ARGS_DOSSIER_BUILDER="--trace-gc"): V8 flags for experiments.
-  const nodeArgs: string[] = (process.env[`BENCH_NODE_ARGS_${name.toUpperCase().replace(/-/g, '_')}`] ?? '').split(' ').filter(Boolean);
+  // The flags the app is deployed with (fsl.nodeArgs in its package.json, e.g. its heap cap), then
+  // BENCH_NODE_ARGS_<APP> (e.g. BENCH_NODE_ARGS_DOSSIER_BUILDER="--trace-gc") for experiments; V8 takes
+  // the last value of a flag given twice.
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'apps', name, 'package.json'), 'utf8')) as { fsl?: { nodeArgs?: string[] } };
+  const nodeArgs: string[] = [
+    ...(pkg.fsl?.nodeArgs ?? []),
+    ...(process.env[`BENCH_NODE_ARGS_${name.toUpperCase().replace(/-/g, '_')}`] ?? '').split(' ').filter(Boolean),
+  ];
   if (opts.cpuProfile) {
     const dir = join(DATA_DIR, 'profiles', name);
     mkdirSync(dir, { recursive: true });

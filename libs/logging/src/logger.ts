@@ -37,6 +37,9 @@ export function createLogger(opts: LoggerOptions): Logger {
       },
       serializers: { err: (e: unknown) => maskDeep(e) },
     },
-    opts.destination,
+    // Asynchronous writes: a synchronous write per line blocks the event loop whenever the reader of
+    // stdout lags (a pipe holds 64 kB), which at an access line per request stalled every request in
+    // flight (bench/README.md). pino flushes what is buffered when the process exits.
+    opts.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
