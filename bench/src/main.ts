@@ -99,6 +99,13 @@ async function benchmark(r: Run, pdndRef: { pdnd?: PdndBench }) {
       figures: { replay, citizens, ingest, freshness, reads },
     },
     header,
+    [
+      // CPU time the kernel counted for each app (every thread, GC included) over its phase: what a unit
+      // of work costs whatever else the shared machine was doing, and how much of the two cores it took.
+      `CPU per unit of work: builder ${replay.cpu.msPerEvent} ms an event (${replay.cpu.cores} cores) during the replay; ` +
+        `ingest ${ingest.cpu.msPerRecord} ms a record (${ingest.cpu.cores} cores); ` +
+        `api ${reads.attribution.app.cpuMsPerRead} ms a read (${reads.attribution.app.cpuCores} cores) at ${s.readRate}/s.`,
+    ],
   );
 }
 

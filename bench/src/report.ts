@@ -43,11 +43,12 @@ export function markdownTable(rows: readonly Row[]): string {
   return lines.join('\n');
 }
 
-export function writeResults(result: { rows: Row[] } & Record<string, unknown>, header: string): { json: string; md: string } {
+export function writeResults(result: { rows: Row[] } & Record<string, unknown>, header: string, notes: readonly string[] = []): { json: string; md: string } {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = join(RESULTS_DIR, 'latest.json');
   const md = join(RESULTS_DIR, 'latest.md');
   writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(md, `${header}\n\n${markdownTable(result.rows)}\n`);
+  const below = notes.length ? `\n${notes.map((n) => `- ${n}`).join('\n')}\n` : '';
+  writeFileSync(md, `${header}\n\n${markdownTable(result.rows)}\n${below}`);
   return { json, md };
 }

@@ -60,6 +60,8 @@ export interface IngestFigure {
   refused: number;
   seconds: number;
   memory: MemoryFigure;
+  /** The ingest's CPU time per record (every thread, GC included) and how many cores it kept busy. */
+  cpu: { msPerRecord: number; cores: number };
 }
 
 const WARM_UP = 200;
@@ -75,6 +77,7 @@ export async function measureIngest(r: Run, maxSeconds: number): Promise<IngestF
   try {
     // Not counted: the first requests pay for connections and JIT compilation, not for ingest.
     await postBatch(app, warmUp, 60_000);
+    watch.mark();
     let next = 0;
     const totals = { records: 0, events: 0, refused: 0 };
     const started = nowMs();
@@ -89,12 +92,14 @@ export async function measureIngest(r: Run, maxSeconds: number): Promise<IngestF
     };
     await Promise.all(Array.from({ length: ingestClients }, client));
     const seconds = (nowMs() - started) / 1000;
+    const watched = watch.stop();
     return {
       recordsPerSecond: round(totals.records / seconds, 0),
       eventsPerSecond: round(totals.events / seconds, 0),
       ...totals,
       seconds: round(seconds),
-      memory: watch.stop().memory,
+      memory: watched.memory,
+      cpu: { msPerRecord: round((watched.cpu.seconds * 1000) / Math.max(1, totals.records), 3), cores: watched.cpu.cores },
     };
   } finally {
     await app.stop();

@@ -25,6 +25,29 @@ export function startApi(r: Run, pdnd: PdndBench): Promise<AppProcess> {
   return startApp('api', apiEnv(r, pdnd), { cpuProfile: r.profile });
 }
 
+/**
+ * Not measured: a ramp to the read rate (a fifth, then half, then the full rate) and a few seconds at
+ * it. A process that has just started compiles its hot paths and opens its connections during the
+ * first thousand requests; hit at once with the full rate it builds a backlog that would still be
+ * draining when the measurement starts, which measures start-up, not the steady state.
+ */
+const WARM_STEPS = [
+  { share: 0.2, seconds: 2 },
+  { share: 0.5, seconds: 2 },
+  { share: 1, seconds: 4 },
+];
+export const warmUpCount = (rate: number) => WARM_STEPS.reduce((n, w) => n + Math.round(rate * w.share) * w.seconds, 0);
+
+async function warmUp(rate: number, call: (i: number) => Promise<void>): Promise<void> {
+  let offset = 0;
+  for (const w of WARM_STEPS) {
+    const stepRate = Math.round(rate * w.share);
+    const from = offset;
+    await openLoop({ rate: stepRate, count: stepRate * w.seconds, maxSeconds: w.seconds * 3, maxInFlight: 256, call: (i) => call(from + i) });
+    offset += stepRate * w.seconds;
+  }
+}
+
 function picker(codes: readonly string[], seed: number): () => string {
   const rng = new Rng(seed);
   return () => codes[rng.int(0, codes.length - 1)];
@@ -34,8 +57,10 @@ export async function measureRawSelect(r: Run, codes: readonly string[]): Promis
   const pool = new Pool({ connectionString: r.databaseUrl, max: 10 });
   const pick = picker(codes, 1);
   try {
-    // Warm the pool's connections, as the api's are warm by the time it serves.
-    await Promise.all(Array.from({ length: 10 }, () => pool.query(REPOSITORY_SELECT, [pick()])));
+    // The same warm-up as the api gets: the pool's connections open, the statement and its pages warm.
+    await warmUp(r.sizes.readRate, async () => {
+      await pool.query(REPOSITORY_SELECT, [pick()]);
+    });
     return await openLoop({
       rate: r.sizes.readRate,
       count: r.sizes.readRate * r.sizes.readSeconds,
@@ -55,14 +80,12 @@ export interface ApiReadFigure extends LoadResult {
   memory: MemoryFigure;
   mintSeconds: number;
   /** Where the tail comes from: the api's handler times and GC, its and the harness's loop stalls. */
-  attribution: { app: AppSide & { eventLoopLagMaxMs: number }; harnessLagMaxMs: number; harnessLagP99Ms: number };
+  attribution: { app: AppSide & { eventLoopLagMaxMs: number; cpuMsPerRead: number; cpuCores: number }; harnessLagMaxMs: number; harnessLagP99Ms: number };
 }
 
 export async function measureApiReads(r: Run, pdnd: PdndBench, codes: readonly string[]): Promise<ApiReadFigure> {
   const count = r.sizes.readRate * r.sizes.readSeconds;
-  // Warm-up at the full rate, not counted: the api opens its pool's connections and compiles its hot
-  // paths in the first seconds, which is start-up, not steady state.
-  const warm = r.sizes.readRate * 3;
+  const warm = warmUpCount(r.sizes.readRate);
   const pick = picker(codes, 2);
   // Each call needs its own Agid-JWT-Signature (RS256, about a millisecond each): minted before the
   // load starts, so the harness only sends while it measures.
@@ -79,7 +102,7 @@ export async function measureApiReads(r: Run, pdnd: PdndBench, codes: readonly s
     if (answer.status !== 200) throw new Error(`status ${answer.status}: ${answer.body.slice(0, 200)}`);
   };
   try {
-    await openLoop({ rate: r.sizes.readRate, count: warm, maxSeconds: 60, maxInFlight: 256, call });
+    await warmUp(r.sizes.readRate, call);
     const why = attribute(api, pdnd.path);
     await why.start();
     watch.mark();
@@ -96,7 +119,15 @@ export async function measureApiReads(r: Run, pdnd: PdndBench, codes: readonly s
       ...result,
       memory: watched.memory,
       mintSeconds,
-      attribution: { ...side, app: { ...side.app, eventLoopLagMaxMs: watched.eventLoopLagMaxMs } },
+      attribution: {
+        ...side,
+        app: {
+          ...side.app,
+          eventLoopLagMaxMs: watched.eventLoopLagMaxMs,
+          cpuMsPerRead: round((watched.cpu.seconds * 1000) / Math.max(1, result.ok)),
+          cpuCores: watched.cpu.cores,
+        },
+      },
     };
   } finally {
     await api.stop();

@@ -67,6 +67,8 @@ export interface ReplayFigure {
   complete: boolean;
   outcomes: Record<string, number>;
   memory: MemoryFigure;
+  /** The builder's CPU time per event (every thread, GC included) and how many cores it kept busy. */
+  cpu: { msPerEvent: number; cores: number };
 }
 
 export async function measureReplay(r: Run, kafka: Kafka, events: number, maxSeconds: number): Promise<ReplayFigure> {
@@ -82,6 +84,7 @@ export async function measureReplay(r: Run, kafka: Kafka, events: number, maxSec
     const complete = await waitForOffsets(pool, r.builderGroup, topic, end, maxSeconds);
     const seconds = (nowMs() - started) / 1000;
     const done = Number(await storedTotal(pool, r.builderGroup, topic));
+    const watched = watch.stop();
     const { rows } = await pool.query<{ wal: string; size: string; workers: string }>(
       `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::bigint AS wal,
               pg_total_relation_size('cartella_lavorativa') + pg_total_relation_size('dossier') + pg_total_relation_size('co_codice_index') AS size,
@@ -96,7 +99,8 @@ export async function measureReplay(r: Run, kafka: Kafka, events: number, maxSec
       seconds: round(seconds),
       complete: complete && done >= events,
       outcomes: await builderOutcomes(builder),
-      memory: watch.stop().memory,
+      memory: watched.memory,
+      cpu: { msPerEvent: round((watched.cpu.seconds * 1000) / Math.max(1, done), 3), cores: watched.cpu.cores },
     };
   } finally {
     await builder.stop();
