@@ -39,7 +39,7 @@ describe('readCoInput: record → validation → Avro events', () => {
     const r = accepted(readCoInput({ format: 'json', value: co }, ctx));
     const d = decode(encode(CO_SUBJECT, r.messages[0].event));
     expect(d.subject).toBe(CO_SUBJECT);
-    expect(coFromAvro((d.value as typeof r.messages[0]['event']).payload!).co).toEqual(r.co);
+    expect(coFromAvro((d.value as typeof r.messages[0]['event']).payload!).co).toEqual(co);
   });
 
   it('gives the same CO sent as XML, as JSON or as an NDJSON line the same hash and event ids', () => {

@@ -32,9 +32,13 @@ export interface CoMessage {
   event: ComunicazioneObbligatoriaEventV1;
 }
 
+/**
+ * An accepted record: what the ingest claims and publishes. Not the parsed CO: a chunk holds its records
+ * until Kafka acknowledged them, and keeping every CO's object graph alive that long made it survive the
+ * young-generation collections (~5 µs a record); the payloads carry everything the events need.
+ */
 export interface ReadCo {
   ok: true;
-  co: Co;
   codice: string;
   hash: string;
   /** Deterministic: the same CO always yields the same ids, whatever the format or the time it is sent. */
@@ -71,8 +75,19 @@ function parse(input: CoInput): ValidationResult<Co> {
   }
 }
 
+// CodeLists.versions() builds its record on every call and the tables of a CodeLists never change; coToAvro
+// copies the record into each payload, so one per CodeLists can be shared.
+const tableVersions = new WeakMap<CodeLists, Record<string, string>>();
+
+function versionsOf(codeLists: CodeLists): Record<string, string> {
+  let v = tableVersions.get(codeLists);
+  if (!v) tableVersions.set(codeLists, (v = codeLists.versions()));
+  return v;
+}
+
 function toMessages(co: Co, hash: string, ids: string[], ctx: MappingContext): CoMessage[] {
-  return coToAvro(co, { tabelleCodici: ctx.codeLists.versions(), contentHash: hash }).map((payload, i) => {
+  const occurredAt = Date.parse(co.datiInvio.dataInvio);
+  return coToAvro(co, { tabelleCodici: versionsOf(ctx.codeLists), contentHash: hash }).map((payload, i) => {
     const id = sourceRecordId(payload.datiInvio.codiceComunicazione, i);
     const header: EventHeader = {
       eventId: ids[i],
@@ -81,7 +96,7 @@ function toMessages(co: Co, hash: string, ids: string[], ctx: MappingContext): C
       operation: 'UPSERT',
       sourceRecordId: id,
       sourceVersion: SOURCE_VERSION,
-      occurredAt: Date.parse(co.datiInvio.dataInvio),
+      occurredAt,
       ingestedAt: ctx.now,
       correlationId: ctx.correlationId ?? null,
     };
@@ -104,5 +119,5 @@ export function readCoInput(input: CoInput, ctx: MappingContext): ReadCo | Rejec
   if (problems.length > 0) return { ok: false, problems };
   const hash = contentHash(co);
   const eventIds = coEventIds(co);
-  return { ok: true, co, codice: co.datiInvio.codiceComunicazione, hash, eventIds, messages: toMessages(co, hash, eventIds, ctx) };
+  return { ok: true, codice: co.datiInvio.codiceComunicazione, hash, eventIds, messages: toMessages(co, hash, eventIds, ctx) };
 }
