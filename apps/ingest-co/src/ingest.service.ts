@@ -1,9 +1,10 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { PoolClient } from 'pg';
 import type { CodeLists, Problem } from '@fsl/co';
 import { AppError } from '@fsl/http';
 import { AcceptedStore } from './accepted.store';
-import { readCoInput, type CoInput } from './co-event.mapping';
-import { planChunk, type LineResult } from './outcomes';
+import { readCoInput, type CoInput, type ReadCo, type RejectedCo } from './co-event.mapping';
+import { planChunk, type LineResult, type PlannedChunk } from './outcomes';
 import { CoPublisher, kafkaUnavailable } from './publisher';
 
 /** A record to ingest, or a line already known to be bad (e.g. longer than LINE_MAX_BYTES). */
@@ -20,6 +21,9 @@ export interface ChunkOptions {
   beforePublish?: (tx: PoolClient, results: LineResult[]) => Promise<void>;
 }
 
+/** Lines read between two turns of the event loop (~25 µs each): see read(). */
+const READ_SLICE = 50;
+
 /**
  * Validate → claim the codici → publish the new ones → commit, one chunk at a time. A chunk is answered
  * (or its progress recorded) only after Kafka acknowledged it and the claims are committed.
@@ -32,25 +36,26 @@ export class CoIngestService {
   ) {}
 
   async processChunk(lines: readonly LineInput[], opts: ChunkOptions = {}): Promise<LineResult[]> {
-    const ctx = { codeLists: this.codeLists, correlationId: opts.correlationId, now: Date.now() };
-    const plan = planChunk(lines.map((l) => ({ riga: l.riga, read: 'problems' in l ? { ok: false as const, problems: l.problems } : readCoInput(l.input, ctx) })));
-    if (plan.candidates.length === 0 && !opts.beforePublish) return plan.resolve(new Map());
-    return this.store.transaction(async (tx) => {
-      const decisions = await this.store.claim(tx, plan.candidates.map((c) => ({ codice: c.codice, hash: c.hash, eventIds: c.eventIds })));
-      const results = plan.resolve(decisions);
-      await opts.beforePublish?.(tx, results);
-      const fresh = plan.candidates.filter((c) => decisions.get(c.codice)?.kind === 'new');
-      await this.publisher.publish(fresh.flatMap((c) => c.messages));
-      return results;
-    });
+    return this.commit(await this.read(lines, opts.correlationId), opts);
   }
 
-  /** A synchronous NDJSON batch, chunk by chunk. Earlier chunks stay accepted if a later one fails. */
+  /**
+   * A synchronous NDJSON batch, chunk by chunk. Earlier chunks stay accepted if a later one fails.
+   *
+   * The next chunk is read and validated while the current one waits for Postgres and Kafka, so the CPU
+   * work of one overlaps the I/O of the other. Reading has no effect: the next chunk's codici are
+   * claimed only once the current chunk is committed, so claims, publications, results and failures
+   * happen exactly as if the chunks ran one after the other; a read whose chunk never runs is dropped.
+   */
   async processBatch(lines: readonly LineInput[], chunkSize: number, correlationId?: string): Promise<LineResult[]> {
     const results: LineResult[] = [];
+    const readAt = (i: number) => handled(this.read(lines.slice(i, i + chunkSize), correlationId));
+    let next = readAt(0);
     for (let i = 0; i < lines.length; i += chunkSize) {
+      const committing = this.commit(await next, { correlationId });
+      if (i + chunkSize < lines.length) next = readAt(i + chunkSize);
       try {
-        results.push(...(await this.processChunk(lines.slice(i, i + chunkSize), { correlationId })));
+        results.push(...(await committing));
       } catch (err) {
         if (err instanceof AppError && err.code === 'DEPENDENCY_UNAVAILABLE' && i > 0) {
           throw kafkaUnavailable(
@@ -62,4 +67,41 @@ export class CoIngestService {
     }
     return results;
   }
+
+  /**
+   * Parse, validate and map the lines: CPU only, no side effect. It yields to the event loop every
+   * READ_SLICE lines, so that a chunk being committed meanwhile gets its I/O callbacks run promptly
+   * instead of after the whole read.
+   */
+  private async read(lines: readonly LineInput[], correlationId: string | undefined): Promise<PlannedChunk> {
+    const ctx = { codeLists: this.codeLists, correlationId, now: Date.now() };
+    const reads: Array<{ riga: number; read: ReadCo | RejectedCo }> = [];
+    for (let i = 0; i < lines.length; i++) {
+      if (i > 0 && i % READ_SLICE === 0) await nextTurn();
+      const l = lines[i];
+      reads.push({ riga: l.riga, read: 'problems' in l ? { ok: false, problems: l.problems } : readCoInput(l.input, ctx) });
+    }
+    return planChunk(reads);
+  }
+
+  private async commit(plan: PlannedChunk, opts: ChunkOptions): Promise<LineResult[]> {
+    if (plan.candidates.length === 0 && !opts.beforePublish) return plan.resolve(new Map());
+    return this.store.transaction(async (tx) => {
+      const decisions = await this.store.claim(tx, plan.candidates.map((c) => ({ codice: c.codice, hash: c.hash, eventIds: c.eventIds })));
+      const results = plan.resolve(decisions);
+      await opts.beforePublish?.(tx, results);
+      const fresh = plan.candidates.filter((c) => decisions.get(c.codice)?.kind === 'new');
+      await this.publisher.publish(fresh.flatMap((c) => c.messages));
+      return results;
+    });
+  }
+}
+
+/**
+ * The same promise, marked as handled: a read that fails while the chunk before it is still being
+ * committed must not count as an unhandled rejection; its error is raised when the read is awaited.
+ */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
