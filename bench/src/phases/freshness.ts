@@ -30,6 +30,8 @@ interface Probe {
   cf: string;
   codice: string;
   ackedAt?: number;
+  /** When the watcher first found the CO in its worker's state (builder committed). */
+  inDbAt?: number;
   seenAt?: number;
   request: { body: string; headers: Record<string, string> };
 }
@@ -42,6 +44,9 @@ export interface FreshnessFigure {
   unseen: number;
   ingest: LoadResult;
   sentPerSecond: number;
+  /** The same latencies split where the watcher saw them: ack → committed by the builder (Kafka, the
+   * builder's chunk, its transaction; plus up to one polling period), and committed → the api's answer. */
+  split: { toPostgresMs: LatencySummary; postgresToApiMs: LatencySummary };
 }
 
 function inApiAnswer(body: string, codice: string): boolean {
@@ -74,6 +79,8 @@ export async function measureFreshness(r: Run, kafka: Kafka, apps: { api: AppPro
     const waiting = new Set<Probe>();
     const latencies: number[] = [];
     const ackedAt: number[] = [];
+    const toPostgres: number[] = [];
+    const postgresToApi: number[] = [];
     let loadStarted = 0;
 
     // The watcher: which waiting probes are in Postgres now; for those, ask the api.
@@ -92,6 +99,7 @@ export async function measureFreshness(r: Run, kafka: Kafka, apps: { api: AppPro
           const found = new Set(rows.map((x) => x.cf));
           for (const p of candidates.filter((c) => found.has(c.cf))) {
             asking.add(p);
+            p.inDbAt ??= nowMs();
             void post(apiUrl, p.request.body, p.request.headers)
               .then((a) => {
                 if (a.status === 200 && inApiAnswer(a.body, p.codice)) {
@@ -99,6 +107,8 @@ export async function measureFreshness(r: Run, kafka: Kafka, apps: { api: AppPro
                   if (p.counted) {
                     latencies.push(p.seenAt - (p.ackedAt as number));
                     ackedAt.push((p.ackedAt as number) - loadStarted);
+                    toPostgres.push((p.inDbAt as number) - (p.ackedAt as number));
+                    postgresToApi.push(p.seenAt - (p.inDbAt as number));
                   }
                   waiting.delete(p);
                 } else {
@@ -147,6 +157,7 @@ export async function measureFreshness(r: Run, kafka: Kafka, apps: { api: AppPro
       unseen: sent - latencies.length,
       ingest,
       sentPerSecond: Math.round((ingest.ok * perTick) / ingest.seconds),
+      split: { toPostgresMs: summarize(toPostgres), postgresToApiMs: summarize(postgresToApi) },
     };
   } finally {
     await pool.end();
