@@ -38,7 +38,7 @@ const WARM_STEPS = [
 ];
 export const warmUpCount = (rate: number) => WARM_STEPS.reduce((n, w) => n + Math.round(rate * w.share) * w.seconds, 0);
 
-async function warmUp(rate: number, call: (i: number) => Promise<void>): Promise<void> {
+export async function warmUp(rate: number, call: (i: number) => Promise<void>): Promise<void> {
   let offset = 0;
   for (const w of WARM_STEPS) {
     const stepRate = Math.round(rate * w.share);
