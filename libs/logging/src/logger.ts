@@ -38,8 +38,8 @@ export function createLogger(opts: LoggerOptions): Logger {
       serializers: { err: (e: unknown) => maskDeep(e) },
     },
     // Asynchronous writes: a synchronous write per line blocks the event loop whenever the reader of
-    // stdout lags (a pipe holds 64 kB), which at an access line per request stalled every request in
-    // flight (bench/README.md). pino flushes what is buffered when the process exits.
+    // stdout lags (a pipe holds 64 kB), and the api writes an access line per request. pino flushes
+    // what is buffered when the process exits.
     opts.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
