@@ -91,9 +91,17 @@ function chainOnto(head: ChainHead, events: readonly AccessEvent[]): AuditRecord
 /** AuditRecord fields in COLUMNS order. */
 const FIELDS = ['seq', 'id', 'time', 'clientId', 'organizationId', 'purposeId', 'eservice', 'subject', 'outcome', 'operation', 'requestId', 'prevHash', 'hash'] as const;
 
-/** The records column by column, in COLUMNS order, for an INSERT … SELECT FROM unnest(…). */
+/** Postgres array type of each column, in COLUMNS order. */
+const COLUMN_TYPES = ['bigint', 'uuid', 'timestamptz', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'] as const;
+
+/** The records column by column, in COLUMNS order, for an INSERT … SELECT FROM unnestRecords(…). */
 function columnArrays(records: readonly AuditRecord[]): unknown[][] {
   return FIELDS.map((f) => records.map((r) => r[f]));
+}
+
+/** `unnest($first::bigint[], …)` over columnArrays' parameters, starting at parameter number `first`. */
+function unnestRecords(first: number): string {
+  return `unnest(${COLUMN_TYPES.map((t, i) => `$${first + i}::${t}[]`).join(', ')})`;
 }
 
 /** Postgres store of the hash-chained access audit. Tables come from ACCESS_AUDIT_DDL. */
@@ -158,9 +166,7 @@ export class PgAccessAuditStore {
            UPDATE access_audit_head SET seq = $1, hash = $2 WHERE id = 1 AND seq = $3 AND hash = $4 RETURNING 1
          )
          INSERT INTO access_audit (${COLUMNS})
-         SELECT * FROM unnest($5::bigint[], $6::uuid[], $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::text[],
-                              $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
-          WHERE EXISTS (SELECT 1 FROM moved)`,
+         SELECT * FROM ${unnestRecords(5)} WHERE EXISTS (SELECT 1 FROM moved)`,
         [last.seq, last.hash, expected.seq, expected.hash, ...columnArrays(records)],
       );
       if (rowCount === records.length) {
@@ -182,9 +188,7 @@ export class PgAccessAuditStore {
       const records = chainOnto({ seq: Number(rows[0]!.seq), hash: rows[0]!.hash }, events);
       const last = records[records.length - 1]!;
       await c.query(
-        `INSERT INTO access_audit (${COLUMNS})
-         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
-                              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])`,
+        `INSERT INTO access_audit (${COLUMNS}) SELECT * FROM ${unnestRecords(1)}`,
         columnArrays(records),
       );
       await c.query('UPDATE access_audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
