@@ -4,9 +4,10 @@ import { Pool } from 'pg';
 import Redis from 'ioredis';
 import { PgAccessAuditStore } from '@fsl/access-audit';
 import { postgresHealthCheck } from '@fsl/db';
-import { HttpKitModule, OPENAPI_EXTRAS, type HealthCheck } from '@fsl/http';
+import { Counter } from 'prom-client';
+import { createMetricsRegistry, HttpKitModule, OPENAPI_EXTRAS, type HealthCheck } from '@fsl/http';
 import type { Logger } from '@fsl/logging';
-import { createPdndDeps, pdndConfigFromParsed } from '@fsl/pdnd';
+import { createPdndDeps, PdndClientVoucher, pdndConfigFromParsed } from '@fsl/pdnd';
 import { AccessAuditService } from './audit/access-audit.service';
 import { CursorCodec } from './audit/cursor';
 import { CartellaLavorativaController } from './cartella-lavorativa.controller';
@@ -52,14 +53,38 @@ export class AppModule {
     ];
 
     const pdnd = pdndConfigFromParsed(config);
+    // The registry /metrics serves; HttpKitModule takes it from here.
+    const registry = createMetricsRegistry(SERVICE);
+    const keySetRefreshFailures = new Counter({
+      name: 'fsl_pdnd_keyset_refresh_failures_total',
+      help: 'PDND voucher key-set (JWKS) refreshes that fetched no usable key set; the last keys stay in use',
+      registers: [registry],
+    });
+    // The api is a PDND client too: PDND's keys API answers only to our own voucher.
+    const client = new PdndClientVoucher({
+      tokenUrl: config.PDND_TOKEN_URL,
+      clientId: config.PDND_CLIENT_ID,
+      keyId: config.PDND_CLIENT_KEY_ID,
+      privateKey: config.clientKey,
+      purposeId: config.PDND_CLIENT_PURPOSE_ID,
+      assertionAudience: config.PDND_TOKEN_AUDIENCE,
+    });
     const audit = new AccessAuditService(new PgAccessAuditStore(pool), config.ACCESS_AUDIT_PSEUDONYM_KEY, logger);
     const security = new EserviceSecurity({
       registry: config.eservices,
       table: config.authorizations,
       pdnd,
-      deps: createPdndDeps({ jwksUrl: pdnd.jwksUrl, keysApiUrl: pdnd.keysApiUrl, redis }),
+      deps: createPdndDeps({
+        jwksUrl: pdnd.jwksUrl,
+        keysApiUrl: pdnd.keysApiUrl,
+        redis,
+        client,
+        onKeySetRefreshFailure: () => keySetRefreshFailures.inc(),
+      }),
       limiter: new RedisRateLimiter(redis),
       defaultRateLimit: { limit: config.RATE_LIMIT_DEFAULT, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+      anonymousRateLimit: { limit: config.RATE_LIMIT_ANONYMOUS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+      trustedProxies: config.TRUSTED_PROXIES,
       publicBaseUrl: config.PDND_PUBLIC_BASE_URL,
       audit,
       logger,
@@ -82,7 +107,7 @@ export class AppModule {
       module: AppModule,
       // Global so that the e-service modules mounted under their basePaths see the services.
       global: true,
-      imports: [HttpKitModule.forRoot({ service: SERVICE, logger, healthChecks: { useValue: checks } }), ...eserviceModules(config.eservices)],
+      imports: [HttpKitModule.forRoot({ service: SERVICE, logger, healthChecks: { useValue: checks }, registry }), ...eserviceModules(config.eservices)],
       controllers,
       providers: [
         { provide: PG_POOL, useValue: pool },

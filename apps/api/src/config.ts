@@ -1,7 +1,8 @@
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { httpEnv, loggingEnv, postgresEnv, redisEnv } from '@fsl/config';
-import { pdndEnvShape } from '@fsl/pdnd';
+import { loadClientPrivateKey, pdndClientEnvShape, pdndEnvShape } from '@fsl/pdnd';
 import { AuthorizationTable, authorizationTableSchema } from './registry/authorizations';
 import { EserviceRegistry, eserviceRegistrySchema } from './registry/eservices';
 import { loadJsonFile, type DevMarked } from './registry/load-json';
@@ -12,10 +13,19 @@ export const SERVICE = 'api';
 // the dev-only files in apps/api/config; NODE_ENV=production refuses every one of them.
 const STANDIN_ISSUER = 'pdnd-standin.invalid';
 const STANDIN_AUDIENCE = 'https://fsl-api.localhost/eservices';
+// The api's own PDND client as the stand-in knows it (libs/pdnd-standin/src/defaults.ts).
+const STANDIN_API_CLIENT_ID = '6f1c0de0-0000-4000-8000-0000000fa001';
+const STANDIN_API_PURPOSE_ID = '6f1c0de0-0000-4000-8000-0000000fa0f1';
+const STANDIN_API_CLIENT_KEY_ID = 'standin-api-client';
+const STANDIN_TOKEN_AUDIENCE = 'pdnd-standin.invalid/client-assertion';
 const CONFIG_DIR = join(__dirname, '..', 'config');
 export const DEV_ESERVICES_FILE = join(CONFIG_DIR, 'eservices.dev.json');
 export const DEV_AUTHORIZATIONS_FILE = join(CONFIG_DIR, 'authorizations.dev.json');
 export const DEV_AUDIT_PSEUDONYM_KEY = 'dev-only-access-audit-pseudonym-key-NOT-FOR-PRODUCTION';
+// DEV ONLY: the key the stand-in (`serve`) writes for the api's own PDND client, in the repository's
+// git-ignored .run folder.
+export const DEV_CLIENT_KEY_FILE = join(__dirname, '..', '..', '..', '.run', 'pdnd-standin', 'api-client.key.pem');
+const DEV_TOKEN_URL = 'http://127.0.0.1:8911/token.oauth2';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -30,6 +40,12 @@ export const configShape = {
   PDND_AUDIENCE: pdndEnvShape.PDND_AUDIENCE.prefault(STANDIN_AUDIENCE),
   PDND_JWKS_URL: pdndEnvShape.PDND_JWKS_URL.default('http://127.0.0.1:8911/.well-known/jwks.json'),
   PDND_KEYS_API_URL: pdndEnvShape.PDND_KEYS_API_URL.default('http://127.0.0.1:8911'),
+  ...pdndClientEnvShape,
+  PDND_CLIENT_ID: pdndClientEnvShape.PDND_CLIENT_ID.default(STANDIN_API_CLIENT_ID),
+  PDND_CLIENT_KEY_ID: pdndClientEnvShape.PDND_CLIENT_KEY_ID.default(STANDIN_API_CLIENT_KEY_ID),
+  PDND_CLIENT_PURPOSE_ID: pdndClientEnvShape.PDND_CLIENT_PURPOSE_ID.default(STANDIN_API_PURPOSE_ID),
+  PDND_TOKEN_URL: pdndClientEnvShape.PDND_TOKEN_URL.default(DEV_TOKEN_URL),
+  PDND_TOKEN_AUDIENCE: pdndClientEnvShape.PDND_TOKEN_AUDIENCE.default(STANDIN_TOKEN_AUDIENCE),
   // Scheme, host and any path prefix under which consumers reach the api (behind the TLS terminator):
   // the DPoP htu is compared with this, never with the Host header a client can set.
   PDND_PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
@@ -41,6 +57,15 @@ export const configShape = {
   // Quota of a consumer without its own `rateLimit` in the authorisation table.
   RATE_LIMIT_DEFAULT: positiveInt.max(1_000_000).default(600),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(86_400).default(60),
+  // Quota per source address of the calls refused before a consumer is identified (bad or forged
+  // vouchers): they are never charged to the consumer a token names.
+  RATE_LIMIT_ANONYMOUS: positiveInt.max(1_000_000).default(60),
+  // Proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed: only behind them is
+  // the forwarded address the source. Empty: the peer address is the source, whatever the header says.
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
 };
 
 type Env = z.infer<z.ZodObject<typeof configShape>>;
@@ -51,7 +76,17 @@ function refuseDevSettings(cfg: Env, ctx: z.RefinementCtx): void {
   if (cfg.ACCESS_AUDIT_PSEUDONYM_KEY === DEV_AUDIT_PSEUDONYM_KEY) issue('ACCESS_AUDIT_PSEUDONYM_KEY', 'the development default is not allowed in production');
   if (cfg.PDND_ISSUER.includes(STANDIN_ISSUER)) issue('PDND_ISSUER', 'the PDND stand-in is not allowed in production');
   if (cfg.PDND_AUDIENCE.includes(STANDIN_AUDIENCE)) issue('PDND_AUDIENCE', 'the PDND stand-in is not allowed in production');
-  for (const variable of ['PDND_JWKS_URL', 'PDND_KEYS_API_URL', 'PDND_PUBLIC_BASE_URL'] as const) {
+  const devClient = [
+    ['PDND_CLIENT_ID', STANDIN_API_CLIENT_ID],
+    ['PDND_CLIENT_KEY_ID', STANDIN_API_CLIENT_KEY_ID],
+    ['PDND_CLIENT_PURPOSE_ID', STANDIN_API_PURPOSE_ID],
+    ['PDND_TOKEN_AUDIENCE', STANDIN_TOKEN_AUDIENCE],
+  ] as const;
+  for (const [variable, dev] of devClient) if (cfg[variable] === dev) issue(variable, 'the PDND stand-in client is not allowed in production');
+  if (cfg.PDND_CLIENT_PRIVATE_KEY === undefined && (cfg.PDND_CLIENT_PRIVATE_KEY_FILE ?? DEV_CLIENT_KEY_FILE) === DEV_CLIENT_KEY_FILE) {
+    issue('PDND_CLIENT_PRIVATE_KEY_FILE', 'the PDND stand-in client key is not allowed in production');
+  }
+  for (const variable of ['PDND_JWKS_URL', 'PDND_KEYS_API_URL', 'PDND_PUBLIC_BASE_URL', 'PDND_TOKEN_URL'] as const) {
     if (!cfg[variable].startsWith('https://')) issue(variable, 'must be an https URL in production');
   }
 }
@@ -68,9 +103,18 @@ function loadTables(cfg: Env, ctx: z.RefinementCtx) {
       return undefined;
     }
   };
+  let clientKey: KeyObject | undefined;
+  try {
+    const { PDND_CLIENT_PRIVATE_KEY: pem, PDND_CLIENT_PRIVATE_KEY_FILE: file } = cfg;
+    clientKey = loadClientPrivateKey(pem !== undefined ? { pem, file } : { file: file ?? DEV_CLIENT_KEY_FILE });
+  } catch (err) {
+    // The message never quotes the key: it says which rule the value broke.
+    const variable = cfg.PDND_CLIENT_PRIVATE_KEY !== undefined ? 'PDND_CLIENT_PRIVATE_KEY' : 'PDND_CLIENT_PRIVATE_KEY_FILE';
+    ctx.addIssue({ code: 'custom', path: [variable], message: (err as Error).message.replace(/ENOENT.*/, 'file not found') });
+  }
   const registryFile = load('PDND_ESERVICES_FILE', eserviceRegistrySchema);
   const tableFile = load('PDND_AUTHORIZATIONS_FILE', authorizationTableSchema);
-  if (!registryFile || !tableFile) return z.NEVER;
+  if (!registryFile || !tableFile || !clientKey) return z.NEVER;
   const eservices = new EserviceRegistry(registryFile);
   const authorizations = new AuthorizationTable(tableFile);
   // soloInteressato compares the requested citizen with the userID of the AUDIT_REST_02 evidence:
@@ -88,7 +132,7 @@ function loadTables(cfg: Env, ctx: z.RefinementCtx) {
       }
     }
   }
-  return { ...cfg, eservices, authorizations };
+  return { ...cfg, eservices, authorizations, clientKey };
 }
 
 export const configSchema = z.object(configShape).superRefine(refuseDevSettings).transform(loadTables);

@@ -19,6 +19,7 @@ beforeAll(async () => {
     PDND_KEYS_API_URL: server.keysApiUrl,
     PDND_PUBLIC_BASE_URL: PUBLIC,
     PDND_PRODUCER_ID: STANDIN_PRODUCER_ID,
+    ...standin.apiClientEnv(server.url),
   });
 }, HOOK_TIMEOUT_MS);
 afterAll(async () => {

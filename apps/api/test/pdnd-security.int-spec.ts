@@ -20,7 +20,8 @@ afterAll(async () => {
   await h.close();
 }, HOOK_TIMEOUT_MS);
 
-const fascicolo = (opts: CallOptions = {}) => h.call('fascicolo', h.consumers.full!, { body, ...opts });
+const full = () => h.consumers.full!;
+const fascicolo = (opts: CallOptions = {}) => h.call('fascicolo', full(), { body, ...opts });
 // Wall clock: the stand-in and the app both use it (the table below is built before the harness starts).
 const at = (d: number) => Math.floor(Date.now() / 1000) + d;
 
@@ -148,25 +149,25 @@ describe('INTEGRITY_REST_02 (I1–I7) over the raw body', () => {
   });
 
   it('I4 Content-Type sent but not signed → 400 INTEGRITY_SIGNED_HEADER_MISSING', async () => {
-    const digest = h.standin.integrity({ body: raw }).headers.Digest!;
-    const unsigned = h.standin.integrity({ body: raw, signedHeaders: [{ digest }] }).headers;
+    const digest = h.standin.integrity({ clientId: full().clientId, body: raw }).headers.Digest!;
+    const unsigned = h.standin.integrity({ clientId: full().clientId, body: raw, signedHeaders: [{ digest }] }).headers;
     expectProblem(await fascicolo({ headers: { 'Agid-JWT-Signature': unsigned['Agid-JWT-Signature'] } }), 400, 'INTEGRITY_SIGNED_HEADER_MISSING', CF);
   });
 
   it('I5 signing key unknown to PDND (keys API 404) → 400 INTEGRITY_KID_UNKNOWN', async () => {
-    const rogue = h.standin.integrity({ body: raw, signWith: h.standin.rogue }).headers;
+    const rogue = h.standin.integrity({ clientId: full().clientId, body: raw, signWith: h.standin.rogue }).headers;
     expectProblem(await fascicolo({ headers: { 'Agid-JWT-Signature': rogue['Agid-JWT-Signature'] } }), 400, 'INTEGRITY_KID_UNKNOWN', CF);
   });
 
   it('I6 expired, wrong audience → 400', async () => {
-    const expired = h.standin.integrity({ body: raw, claims: { exp: at(-60) } }).headers;
+    const expired = h.standin.integrity({ clientId: full().clientId, body: raw, claims: { exp: at(-60) } }).headers;
     expectProblem(await fascicolo({ headers: { 'Agid-JWT-Signature': expired['Agid-JWT-Signature'] } }), 400, 'INTEGRITY_EXPIRED', CF);
-    const foreign = h.standin.integrity({ body: raw, audience: 'https://other.example' }).headers;
+    const foreign = h.standin.integrity({ clientId: full().clientId, body: raw, audience: 'https://other.example' }).headers;
     expectProblem(await fascicolo({ headers: { 'Agid-JWT-Signature': foreign['Agid-JWT-Signature'] } }), 400, 'INTEGRITY_AUDIENCE_INVALID', CF);
   });
 
   it('I7 the same Agid-JWT-Signature on two requests → the second is 400 INTEGRITY_REPLAYED', async () => {
-    const signature = h.standin.integrity({ body: raw }).headers;
+    const signature = h.standin.integrity({ clientId: full().clientId, body: raw }).headers;
     expect((await fascicolo({ headers: signature })).status).toBe(200);
     expectProblem(await fascicolo({ headers: signature }), 400, 'INTEGRITY_REPLAYED', CF);
   });
@@ -199,7 +200,7 @@ describe('AUDIT_REST_02 (A1–A6)', () => {
     expectProblem(await fascicolo({ evidenceClaims: { exp: at(-60) } }), 400, 'AUDIT_EXPIRED', CF);
   });
   it('A6 evidence that is not the one the voucher digest names → 400 AUDIT_DIGEST_MISMATCH', async () => {
-    const other = h.standin.trackingEvidence({ purposeId: h.consumers.full!.purposeId });
+    const other = h.standin.trackingEvidence({ clientId: full().clientId, purposeId: full().purposeId });
     expectProblem(await fascicolo({ headers: { 'Agid-JWT-TrackingEvidence': other.token } }), 400, 'AUDIT_DIGEST_MISMATCH', CF);
   });
   it('A6 voucher without digest → 400 AUDIT_VOUCHER_DIGEST_MISSING', async () => {

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadOrCreateKeys } from './keys';
+import { STANDIN_API_CLIENT_ID, STANDIN_API_PURPOSE_ID, STANDIN_TOKEN_AUDIENCE } from './defaults';
+import { API_CLIENT_KEY_FILE, loadOrCreateKeys } from './keys';
 import { startStandinServer } from './server';
 import { Overrides, PdndStandin } from './standin';
 
 const USAGE = `pdnd-standin — local PDND stand-in (DEV ONLY keys in $PDND_STANDIN_DIR, default .run/pdnd-standin)
 
-  serve     [--port 8911]                 serve JWKS + /keys/{kid} on 127.0.0.1 and print the API env
+  serve     [--port 8911]                 serve JWKS, token endpoint and /keys/{kid} on 127.0.0.1, print the API env
   voucher   [--purpose ID] [--client ID] [--audience AUD] [--lifetime S] [--claim k=v]...
             [--dpop --method M --url URL] [--digest HEX]  print curl -H arguments (or --raw token)
             [--tracking [--evidence-claim k=v]...]        + a tracking evidence the voucher is bound to
@@ -83,6 +84,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(`PDND stand-in on ${server.url} (DEV ONLY keys in ${dir}). Configure the API with:`);
       io.out(`PDND_ISSUER=${standin.issuer}\nPDND_AUDIENCE=${[standin.audience].flat().join(',')}`);
       io.out(`PDND_JWKS_URL=${server.jwksUrl}\nPDND_KEYS_API_URL=${server.keysApiUrl}`);
+      // The api's own PDND client (the keys API wants its voucher); DEV ONLY key, made with the others.
+      io.out(`PDND_TOKEN_URL=${server.tokenUrl}\nPDND_TOKEN_AUDIENCE=${STANDIN_TOKEN_AUDIENCE}`);
+      io.out(`PDND_CLIENT_ID=${STANDIN_API_CLIENT_ID}\nPDND_CLIENT_PURPOSE_ID=${STANDIN_API_PURPOSE_ID}`);
+      io.out(`PDND_CLIENT_KEY_ID=${standin.keys.api.kid}\nPDND_CLIENT_PRIVATE_KEY_FILE=${resolve(dir, API_CLIENT_KEY_FILE)}`);
       await new Promise<void>((done) => process.once('SIGINT', done).once('SIGTERM', done));
       await server.close();
       return 0;

@@ -9,3 +9,11 @@ export const STANDIN_PRODUCER_ID = '6f1c0de0-0000-4000-8000-00000000a001';
 export const STANDIN_ESERVICE_ID = '6f1c0de0-0000-4000-8000-00000000b001';
 export const STANDIN_DESCRIPTOR_ID = '6f1c0de0-0000-4000-8000-00000000d001';
 export const STANDIN_PROBING_SUB = '6f1c0de0-0000-4000-8000-0000000090be';
+// The FSL api as a PDND client of its own (it reads consumer keys from the PDND API with a voucher).
+export const STANDIN_API_CLIENT_ID = '6f1c0de0-0000-4000-8000-0000000fa001';
+export const STANDIN_API_PURPOSE_ID = '6f1c0de0-0000-4000-8000-0000000fa0f1';
+export const STANDIN_API_CLIENT_KEY_ID = 'standin-api-client';
+/** `aud` the stand-in's token endpoint expects in client assertions (PDND: auth.<env>interop.pagopa.it/client-assertion). */
+export const STANDIN_TOKEN_AUDIENCE = 'pdnd-standin.invalid/client-assertion';
+/** `aud` of the vouchers it issues for its own API. */
+export const STANDIN_API_AUDIENCE = 'pdnd-standin.invalid/api';

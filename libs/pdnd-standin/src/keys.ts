@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { STANDIN_API_CLIENT_KEY_ID } from './defaults';
 import { Jwk, thumbprint } from './jose-lite';
 
 export interface KeyPair {
@@ -10,34 +11,51 @@ export interface KeyPair {
   publicJwk: Jwk;
 }
 
-/** The stand-in's keys: PDND's voucher key, one consumer key registered "on PDND", a DPoP key. */
+/**
+ * The stand-in's keys: PDND's voucher key, one consumer key registered "on PDND", a DPoP key, and the
+ * key of the FSL api's own PDND client (fixed kid, so the api's dev configuration can name it).
+ */
 export interface StandinKeys {
   pdnd: KeyPair;
   consumer: KeyPair;
   dpop: KeyPair;
+  api: KeyPair;
 }
 
 export type KeyKind = 'rsa' | 'ec';
 
-export function keyPairFrom(privateKey: KeyObject, kidPrefix: string): KeyPair {
+/** A key pair with kid `<prefix>-<thumbprint start>`, or exactly `fixedKid`. */
+export function keyPairFrom(privateKey: KeyObject, kidPrefix: string, fixedKid?: string): KeyPair {
   const jwk = createPublicKey(privateKey).export({ format: 'jwk' }) as Jwk;
   const isEc = jwk.kty === 'EC';
-  const kid = `${kidPrefix}-${thumbprint(jwk).slice(0, 16)}`;
+  const kid = fixedKid ?? `${kidPrefix}-${thumbprint(jwk).slice(0, 16)}`;
   return { kid, privateKey, publicJwk: { ...jwk, kid, alg: isEc ? 'ES256' : 'RS256', use: 'sig' } };
 }
 
-export function generateKeyPair(kind: KeyKind, kidPrefix: string): KeyPair {
+export function generateKeyPair(kind: KeyKind, kidPrefix: string, fixedKid?: string): KeyPair {
   const { privateKey } =
     kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return keyPairFrom(privateKey, kidPrefix);
+  return keyPairFrom(privateKey, kidPrefix, fixedKid);
 }
 
 /** Fresh in-memory keys; nothing touches the disk. For tests. */
 export function ephemeralKeys(): StandinKeys {
-  return { pdnd: generateKeyPair('rsa', 'standin-pdnd'), consumer: generateKeyPair('rsa', 'standin-consumer'), dpop: generateKeyPair('ec', 'standin-dpop') };
+  return {
+    pdnd: generateKeyPair('rsa', 'standin-pdnd'),
+    consumer: generateKeyPair('rsa', 'standin-consumer'),
+    dpop: generateKeyPair('ec', 'standin-dpop'),
+    api: generateKeyPair('rsa', 'standin-api', STANDIN_API_CLIENT_KEY_ID),
+  };
 }
 
-const FILES = { pdnd: ['pdnd.key.pem', 'rsa'], consumer: ['consumer.key.pem', 'rsa'], dpop: ['dpop.key.pem', 'ec'] } as const;
+// api-client.key.pem is also read by the api in development (its PDND_CLIENT_PRIVATE_KEY_FILE default).
+export const API_CLIENT_KEY_FILE = 'api-client.key.pem';
+const FILES = {
+  pdnd: ['pdnd.key.pem', 'rsa'],
+  consumer: ['consumer.key.pem', 'rsa'],
+  dpop: ['dpop.key.pem', 'ec'],
+  api: [API_CLIENT_KEY_FILE, 'rsa'],
+} as const;
 const WARNING = `DEV ONLY - keys of the local PDND stand-in (@fsl/pdnd-standin).
 They sign test vouchers and must never be trusted by a deployed FSL API or committed.
 Delete this folder to get new keys.
@@ -54,11 +72,12 @@ export function loadOrCreateKeys(dir: string): StandinKeys {
   const load = (name: keyof typeof FILES): KeyPair => {
     const [file, kind] = FILES[name];
     const path = join(dir, file);
-    if (existsSync(path)) return keyPairFrom(createPrivateKey(readFileSync(path)), `standin-${name}`);
-    const pair = generateKeyPair(kind, `standin-${name}`);
+    const fixedKid = name === 'api' ? STANDIN_API_CLIENT_KEY_ID : undefined;
+    if (existsSync(path)) return keyPairFrom(createPrivateKey(readFileSync(path)), `standin-${name}`, fixedKid);
+    const pair = generateKeyPair(kind, `standin-${name}`, fixedKid);
     writeFileSync(path, pair.privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
     chmodSync(path, 0o600);
     return pair;
   };
-  return { pdnd: load('pdnd'), consumer: load('consumer'), dpop: load('dpop') };
+  return { pdnd: load('pdnd'), consumer: load('consumer'), dpop: load('dpop'), api: load('api') };
 }

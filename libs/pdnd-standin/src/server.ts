@@ -16,16 +16,21 @@ export interface StandinServer {
   jwksUrl: string;
   /** Base of the PDND keys API (`<keysApiUrl>/keys/{kid}`), for PDND_KEYS_API_URL. */
   keysApiUrl: string;
-  /** Requests served per route, so tests can assert caching. */
-  hits: { jwks: number; keys: number };
+  /** PDND token endpoint (client credentials with a client assertion), for PDND_TOKEN_URL. */
+  tokenUrl: string;
+  /** Requests served per route, so tests can assert caching; keysRefused counts calls without a valid voucher. */
+  hits: { jwks: number; keys: number; keysRefused: number; token: number; tokenRefused: number };
   /** When false every route answers 503, to test outages. */
   setAvailable(available: boolean): void;
   close(): Promise<void>;
 }
 
-/** Serves the stand-in's JWKS and consumer keys over loopback HTTP (node:http, no framework). */
+/**
+ * Serves the stand-in's JWKS, its token endpoint and consumer keys over loopback HTTP (node:http, no
+ * framework). Like PDND's API, the keys answer only to a voucher from the token endpoint.
+ */
 export async function startStandinServer(standin: PdndStandin, options: StandinServerOptions = {}): Promise<StandinServer> {
-  const hits = { jwks: 0, keys: 0 };
+  const hits = { jwks: 0, keys: 0, keysRefused: 0, token: 0, tokenRefused: 0 };
   let available = true;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const send = (status: number, body: unknown, type = 'application/json') => {
@@ -34,6 +39,18 @@ export async function startStandinServer(standin: PdndStandin, options: StandinS
     };
     const path = new URL(req.url ?? '/', 'http://standin').pathname;
     if (!available) return send(503, { status: 503, title: 'Service Unavailable' }, 'application/problem+json');
+    if (path === '/token.oauth2' && req.method === 'POST') {
+      let form = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (form += chunk));
+      req.on('end', () => {
+        const answer = standin.tokenEndpoint.exchange(new URLSearchParams(form));
+        if (answer.status === 200) hits.token += 1;
+        else hits.tokenRefused += 1;
+        send(answer.status, answer.body);
+      });
+      return;
+    }
     if (req.method !== 'GET') return send(405, { status: 405, title: 'Method Not Allowed' }, 'application/problem+json');
     if (path === '/.well-known/jwks.json') {
       hits.jwks += 1;
@@ -41,6 +58,10 @@ export async function startStandinServer(standin: PdndStandin, options: StandinS
     }
     const match = /^\/keys\/([^/]+)$/.exec(path);
     if (match) {
+      if (!standin.tokenEndpoint.authorises(req.headers.authorization)) {
+        hits.keysRefused += 1;
+        return send(401, { status: 401, title: 'Unauthorized' }, 'application/problem+json');
+      }
       hits.keys += 1;
       const key = standin.consumerKey(decodeURIComponent(match[1]!));
       return key ? send(200, key) : send(404, { status: 404, title: 'Key not found' }, 'application/problem+json');
@@ -57,6 +78,7 @@ export async function startStandinServer(standin: PdndStandin, options: StandinS
     url,
     jwksUrl: `${url}/.well-known/jwks.json`,
     keysApiUrl: url,
+    tokenUrl: `${url}/token.oauth2`,
     hits,
     setAvailable: (value) => {
       available = value;

@@ -2,6 +2,7 @@ import { createPublicKey, randomUUID } from 'node:crypto';
 import * as d from './defaults';
 import { b64url, Jwk, merge, sha256, signCompact, thumbprint } from './jose-lite';
 import { ephemeralKeys, generateKeyPair, KeyPair, StandinKeys } from './keys';
+import { StandinTokenEndpoint } from './token-endpoint';
 
 export type Overrides = Record<string, unknown>;
 
@@ -17,6 +18,8 @@ export interface StandinOptions {
   descriptorId?: string;
   /** Milliseconds since the epoch; tests move it to mint old or future tokens. */
   now?: () => number;
+  /** Lifetime of the vouchers the token endpoint issues to the api's own client (default 600 s). */
+  apiVoucherLifetimeSeconds?: number;
 }
 
 /** Who signs a voucher or probing token. The last two are attacks a provider must refuse. */
@@ -53,9 +56,11 @@ export interface DpopProofOptions extends TokenOptions {
 }
 
 export interface AgidOptions extends TokenOptions {
+  /** The consumer client that signs (iss, sub, and its registered key); default the stand-in's client. */
+  clientId?: string;
   audience?: string | string[];
   lifetimeSeconds?: number;
-  /** Signs with this key instead of the registered consumer key (its kid is then unknown to PDND). */
+  /** Signs with this key instead of the client's registered key (unknown to PDND unless registered). */
   signWith?: KeyPair;
 }
 
@@ -83,6 +88,10 @@ export class PdndStandin {
   private readonly opts: StandinOptions;
   private readonly retiredPdndKeys: KeyPair[] = [];
   private rogueKey: KeyPair | undefined;
+  /** Consumer keys registered "on PDND", by kid, with the client each belongs to. */
+  private readonly registered = new Map<string, { clientId: string; key: KeyPair }>();
+  /** PDND's token endpoint for the api's own client, and the gate of the keys API. */
+  readonly tokenEndpoint: StandinTokenEndpoint;
 
   constructor(opts: StandinOptions = {}) {
     this.opts = opts;
@@ -91,6 +100,13 @@ export class PdndStandin {
     this.audience = opts.audience ?? d.STANDIN_AUDIENCE;
     this.clientId = opts.clientId ?? d.STANDIN_CLIENT_ID;
     this.purposeId = opts.purposeId ?? d.STANDIN_PURPOSE_ID;
+    this.registered.set(this.keys.consumer.kid, { clientId: this.clientId, key: this.keys.consumer });
+    this.tokenEndpoint = new StandinTokenEndpoint(
+      { clientId: d.STANDIN_API_CLIENT_ID, key: this.keys.api },
+      (claims) => this.signPdnd({ iss: this.issuer, ...claims }, {}, 'pdnd'),
+      () => this.nowSeconds(),
+      { lifetimeSeconds: opts.apiVoucherLifetimeSeconds },
+    );
   }
 
   /** Seconds since the epoch, per the injectable clock. */
@@ -103,9 +119,36 @@ export class PdndStandin {
     return { keys: [this.keys.pdnd, ...this.retiredPdndKeys].map((k) => k.publicJwk) };
   }
 
-  /** Answer of the PDND keys API for a consumer kid (`{ clientId, jwk }`), undefined if unknown. */
+  /**
+   * Answer of the PDND keys API for a consumer kid, as PDND's API gives it: `{ clientId, jwk }`, the
+   * client the key is registered on and the public key. Undefined if unknown.
+   */
   consumerKey(kid: string): { clientId: string; jwk: Jwk } | undefined {
-    return kid === this.keys.consumer.kid ? { clientId: this.clientId, jwk: this.keys.consumer.publicJwk } : undefined;
+    const entry = this.registered.get(kid);
+    return entry ? { clientId: entry.clientId, jwk: entry.key.publicJwk } : undefined;
+  }
+
+  /** The key registered on PDND for a consumer client, created and registered on first use. */
+  clientKey(clientId: string = this.clientId): KeyPair {
+    for (const entry of this.registered.values()) if (entry.clientId === clientId) return entry.key;
+    const key = generateKeyPair('rsa', 'standin-consumer');
+    this.registered.set(key.kid, { clientId, key });
+    return key;
+  }
+
+  /**
+   * The api's settings for its own PDND client against this stand-in, given the server's URL: client
+   * id, key (inline PEM), purpose, token endpoint and assertion audience.
+   */
+  apiClientEnv(serverUrl: string): Record<string, string> {
+    return {
+      PDND_CLIENT_ID: d.STANDIN_API_CLIENT_ID,
+      PDND_CLIENT_KEY_ID: this.keys.api.kid,
+      PDND_CLIENT_PRIVATE_KEY: this.keys.api.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+      PDND_CLIENT_PURPOSE_ID: d.STANDIN_API_PURPOSE_ID,
+      PDND_TOKEN_URL: `${serverUrl}/token.oauth2`,
+      PDND_TOKEN_AUDIENCE: d.STANDIN_TOKEN_AUDIENCE,
+    };
   }
 
   /** Starts signing with a new PDND key; the old one stays published, as in a real rotation. */
@@ -197,11 +240,12 @@ export class PdndStandin {
 
   private agidClaims(o: AgidOptions): Overrides {
     const iat = this.nowSeconds();
-    return { iss: this.clientId, sub: this.clientId, aud: o.audience ?? this.audience, iat, nbf: iat, exp: iat + (o.lifetimeSeconds ?? 60), jti: randomUUID() };
+    const clientId = o.clientId ?? this.clientId;
+    return { iss: clientId, sub: clientId, aud: o.audience ?? this.audience, iat, nbf: iat, exp: iat + (o.lifetimeSeconds ?? 60), jti: randomUUID() };
   }
 
   private signAgid(claims: Overrides, o: AgidOptions): string {
-    const key = o.signWith ?? this.keys.consumer;
+    const key = o.signWith ?? this.clientKey(o.clientId);
     return signCompact(merge({ alg: 'RS256', typ: 'JWT', kid: key.kid }, o.header), claims, key.privateKey);
   }
 

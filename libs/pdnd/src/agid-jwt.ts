@@ -1,9 +1,9 @@
-import { audienceMatches, checkTimes, nonEmptyString } from './claims';
+import { audienceMatches, checkTimes, isAudienceClaim, nonEmptyString, sameId } from './claims';
 import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from './config';
 import { ConsumerKey, ConsumerKeyResolver } from './consumer-keys';
 import { PdndErrorCode } from './error-codes';
 import { PdndError } from './errors';
-import { decodeCompactJws, verifySignature } from './jws';
+import { readProtectedHeader, refusedHeaderMember, verifyCompactJws } from './jws';
 
 /** The two consumer-signed ModI headers; their error codes share these prefixes. */
 export type AgidTokenKind = 'INTEGRITY' | 'AUDIT';
@@ -29,30 +29,38 @@ const TIME_SUFFIX = {
 
 /**
  * Common checks of Agid-JWT-Signature and Agid-JWT-TrackingEvidence with PDND trust (reference
- * §2.3–2.4): RS256 only, kid of a consumer key registered on PDND, signature, aud, exp/nbf/iat, jti.
+ * §2.3–2.4): RS256 only, kid of a consumer key registered on PDND and owned by the voucher's client,
+ * signature, aud, exp/nbf/iat, jti.
  * Replay is claimed by the callers, after their own checks.
  */
 export async function verifyAgidToken(
   kind: AgidTokenKind,
   token: string,
+  /** The client the voucher names: only its own keys may sign its ModI headers. */
+  callerClientId: string,
   audience: string | readonly string[],
   toleranceSeconds: number | undefined,
   deps: AgidTokenDeps,
 ): Promise<VerifiedAgidToken> {
   const fail = (suffix: string, reason?: string) => new PdndError(`${kind}_${suffix}` as PdndErrorCode, { reason });
-  const jws = decodeCompactJws(token);
-  if (!jws) throw fail('TOKEN_MALFORMED');
-  const { alg, kid, crit } = jws.header;
+  const header = readProtectedHeader(token);
+  if (!header) throw fail('TOKEN_MALFORMED');
+  const { alg, kid } = header;
   if (alg !== 'RS256') throw fail('ALG_NOT_ALLOWED');
-  if (crit !== undefined) throw fail('TOKEN_MALFORMED', 'crit header not supported');
+  const refused = refusedHeaderMember(header);
+  if (refused) throw fail('TOKEN_MALFORMED', `${refused} header not accepted`);
   if (!nonEmptyString(kid)) throw fail('TOKEN_MALFORMED', 'kid missing');
   // x5c/x5u trust (INTEGRITY_REST_01) is not accepted: with PDND the key comes from PDND only.
   const key = await deps.consumerKeys.get(kid);
   if (!key) throw fail('KID_UNKNOWN');
-  if (!verifySignature('RS256', key.key, jws.signingInput, jws.signature)) throw fail('SIGNATURE_INVALID');
-
-  const payload = jws.payload;
+  // PDND vouches for the client through the voucher and for the key through its keys API; a key of
+  // another client would let one consumer sign requests in another's name (or with a stolen key).
+  if (!sameId(key.clientId, callerClientId)) throw fail('KEY_CLIENT_MISMATCH');
+  const outcome = await verifyCompactJws(token, key.key, 'RS256');
+  if (!outcome.ok) throw fail(outcome.failure === 'signature' ? 'SIGNATURE_INVALID' : 'TOKEN_MALFORMED');
+  const payload = outcome.payload;
   if (payload.aud === undefined) throw fail('CLAIMS_MISSING', 'aud');
+  if (!isAudienceClaim(payload.aud)) throw fail('TOKEN_MALFORMED', 'aud type');
   if (!audienceMatches(payload.aud, audience)) throw fail('AUDIENCE_INVALID');
   const nowSeconds = (deps.now ?? Date.now)() / 1000;
   const timeFailure = checkTimes(payload, nowSeconds, toleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS);

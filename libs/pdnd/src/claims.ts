@@ -13,6 +13,15 @@ export function headerValues(headers: Headers, name: string): string[] {
   return values;
 }
 
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** RFC 7519 §4.1.3: `aud` is a string or an array of strings; anything else is a malformed token. */
+export function isAudienceClaim(aud: unknown): aud is string | string[] {
+  return typeof aud === 'string' || (Array.isArray(aud) && aud.length > 0 && aud.every((a) => typeof a === 'string'));
+}
+
 export function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
 }
@@ -24,8 +33,8 @@ export function isNumericDate(value: unknown): value is number {
 /** `aud` may be a string or an array (PDND sends arrays); true if any accepted audience is in it. */
 export function audienceMatches(aud: unknown, accepted: string | readonly string[]): boolean {
   const wanted = typeof accepted === 'string' ? [accepted] : accepted;
-  const got = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a): a is string => typeof a === 'string') : [];
-  return got.some((a) => wanted.includes(a));
+  if (!isAudienceClaim(aud)) return false;
+  return (typeof aud === 'string' ? [aud] : aud).some((a) => wanted.includes(a));
 }
 
 export function asList(value: string | readonly string[]): readonly string[] {

@@ -15,6 +15,8 @@ export interface VoucherConfig {
   audience: string | readonly string[];
   /** Clock skew accepted on exp / nbf / iat (default 10 s). */
   clockToleranceSeconds?: number;
+  /** Longest voucher accepted, exp − iat (default 3600 s): the voucher lifespan set on our e-service version. */
+  maxLifespanSeconds?: number;
   /** Our tenant id on PDND; checked against `producerId` when set. */
   producerId?: string;
   eserviceId?: string;
@@ -32,6 +34,7 @@ export interface ModiConfig {
 }
 
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 10;
+export const DEFAULT_MAX_VOUCHER_LIFESPAN_SECONDS = 3600;
 export const DEFAULT_DPOP_MAX_AGE_SECONDS = 60;
 export const DEFAULT_DPOP_IAT_TOLERANCE_SECONDS = 10;
 export const DEFAULT_AUDIT_CLAIMS = ['purposeId', 'userID', 'userLocation', 'LoA'] as const;
@@ -51,12 +54,29 @@ export const pdndEnvShape = {
   PDND_PRODUCER_ID: z.string().min(1).optional(),
   // "Small" tolerance: more than a couple of minutes would hide a broken clock.
   PDND_CLOCK_TOLERANCE_SECONDS: seconds(DEFAULT_CLOCK_TOLERANCE_SECONDS, 120),
+  // PDND lets a provider set 60..86400 s on the e-service version; set this to the value chosen there.
+  PDND_MAX_VOUCHER_LIFESPAN_SECONDS: z.coerce.number().int().min(60).max(86_400).default(DEFAULT_MAX_VOUCHER_LIFESPAN_SECONDS),
   PDND_DPOP_MAX_AGE_SECONDS: seconds(DEFAULT_DPOP_MAX_AGE_SECONDS, 300),
   PDND_DPOP_IAT_TOLERANCE_SECONDS: seconds(DEFAULT_DPOP_IAT_TOLERANCE_SECONDS, 60),
   PDND_MODI_AUDIENCE: list.optional(),
   PDND_AUDIT_REQUIRED_CLAIMS: list.optional(),
 };
 const envSchema = z.object(pdndEnvShape);
+
+/**
+ * Our own PDND client (see pdnd-client.ts), which PDND's keys API requires: the client id, the kid and
+ * private key registered on it (inline PEM or a file), the purpose vouchers are asked for, and PDND's
+ * token endpoint with the audience it expects in client assertions.
+ */
+export const pdndClientEnvShape = {
+  PDND_CLIENT_ID: z.string().min(1),
+  PDND_CLIENT_KEY_ID: z.string().min(1),
+  PDND_CLIENT_PRIVATE_KEY: z.string().min(1).optional(),
+  PDND_CLIENT_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  PDND_CLIENT_PURPOSE_ID: z.string().min(1),
+  PDND_TOKEN_URL: z.url(),
+  PDND_TOKEN_AUDIENCE: z.string().min(1),
+};
 export type PdndEnv = z.infer<typeof envSchema>;
 
 export interface PdndEnvConfig {
@@ -78,6 +98,7 @@ export function pdndConfigFromParsed(e: PdndEnv): PdndEnvConfig {
       issuer: e.PDND_ISSUER,
       audience: e.PDND_AUDIENCE,
       clockToleranceSeconds: e.PDND_CLOCK_TOLERANCE_SECONDS,
+      maxLifespanSeconds: e.PDND_MAX_VOUCHER_LIFESPAN_SECONDS,
       producerId: e.PDND_PRODUCER_ID,
       dpop: { maxAgeSeconds: e.PDND_DPOP_MAX_AGE_SECONDS, iatToleranceSeconds: e.PDND_DPOP_IAT_TOLERANCE_SECONDS },
     },

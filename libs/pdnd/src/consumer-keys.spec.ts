@@ -32,10 +32,10 @@ describe('PdndConsumerKeys', () => {
     expect(api.urls).toHaveLength(2);
   });
 
-  it('accepts a bare JWK or a JWK set', async () => {
-    for (const body of [publicJwk, { keys: [{ ...publicJwk, kid: 'other' }, publicJwk] }]) {
+  it('a key without the client it belongs to is not usable (null): bare JWK, JWK set, empty clientId', async () => {
+    for (const body of [publicJwk, { keys: [publicJwk] }, { clientId: '', jwk: publicJwk }, { jwk: publicJwk }]) {
       const keys = new PdndConsumerKeys({ baseUrl: 'b', fetchJson: keysApi(() => ({ status: 200, body })).fetchJson });
-      expect(await keys.get(kid)).toMatchObject({ kid });
+      expect(await keys.get(kid)).toBeNull();
     }
   });
 
@@ -67,7 +67,7 @@ describe('PdndConsumerKeys', () => {
 
   it('refuses keys that are not usable RSA signature keys', async () => {
     for (const jwk of [{ ...publicJwk, use: 'enc' }, { ...publicJwk, kid: 'mismatch' }, standin.keys.dpop.publicJwk, standin.keys.consumer.privateKey.export({ format: 'jwk' })]) {
-      const keys = new PdndConsumerKeys({ baseUrl: 'b', fetchJson: keysApi(() => ({ status: 200, body: { jwk } })).fetchJson });
+      const keys = new PdndConsumerKeys({ baseUrl: 'b', fetchJson: keysApi(() => ({ status: 200, body: { clientId: 'c-1', jwk } })).fetchJson });
       expect(await keys.get(kid)).toBeNull();
     }
   });

@@ -1,14 +1,15 @@
 import { KeyObject } from 'node:crypto';
 import { PdndError } from './errors';
 import { defaultFetchJson, FetchJson } from './fetch-json';
-import { importPublicJwk, isPlainObject } from './jws';
+import { isPlainObject } from './claims';
+import { importPublicJwk } from './jws';
 
 /** A consumer key registered on PDND, used to verify Agid-JWT-Signature / TrackingEvidence. */
 export interface ConsumerKey {
   kid: string;
   key: KeyObject;
-  /** Client the key belongs to, when the PDND API says so (API v3 answers `{ clientId, jwk }`). */
-  clientId?: string;
+  /** Client the key belongs to, as the PDND keys API states it (`{ clientId, jwk }`). */
+  clientId: string;
 }
 
 export interface ConsumerKeyResolver {
@@ -70,7 +71,7 @@ export class PdndConsumerKeys implements ConsumerKeyResolver {
       this.remember(kid, null, this.options.negativeTtlMs ?? 30_000);
       return null;
     }
-    const parsed = response.status === 200 ? parseKeyResponse(kid, response.body) : undefined;
+    const parsed = response.status === 200 ? await parseKeyResponse(kid, response.body) : undefined;
     if (parsed === undefined) {
       throw new PdndError('PDND_KEYS_UNAVAILABLE', { reason: `PDND keys endpoint answered ${response.status}` });
     }
@@ -87,19 +88,16 @@ export class PdndConsumerKeys implements ConsumerKeyResolver {
 }
 
 /**
- * Accepts the shapes PDND has used: API v3 `{ clientId, jwk }`, a bare JWK, or a JWK set.
- * Returns null for a usable answer without a usable key (treated like "unknown kid"),
- * undefined for an answer that is not a key response at all.
+ * The PDND keys API answer `{ clientId, jwk }`: the client is what binds a ModI signature to the
+ * voucher's consumer, so a key without its client is unusable. Returns null for a usable answer
+ * without a usable key (treated like "unknown kid"), undefined for an answer that is not a key response.
  */
-function parseKeyResponse(kid: string, body: unknown): ConsumerKey | null | undefined {
+async function parseKeyResponse(kid: string, body: unknown): Promise<ConsumerKey | null | undefined> {
   if (!isPlainObject(body)) return undefined;
-  let jwk: unknown = body;
-  if (isPlainObject(body.jwk)) jwk = body.jwk;
-  else if (Array.isArray(body.keys)) jwk = body.keys.find((k) => isPlainObject(k) && k.kid === kid);
-  if (!isPlainObject(jwk)) return null;
+  const { jwk, clientId } = body;
+  if (!isPlainObject(jwk) || typeof clientId !== 'string' || clientId.trim() === '') return null;
   if (jwk.kid !== undefined && jwk.kid !== kid) return null;
   if (jwk.kty !== 'RSA' || (jwk.use !== undefined && jwk.use !== 'sig')) return null;
-  const key = importPublicJwk(jwk);
-  if (!key) return null;
-  return typeof body.clientId === 'string' ? { kid, key, clientId: body.clientId } : { kid, key };
+  const key = await importPublicJwk(jwk, 'RS256');
+  return key ? { kid, key, clientId } : null;
 }

@@ -1,5 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
-import { sha256 } from './jws';
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+export function sha256(data: Buffer | Uint8Array | string): Buffer {
+  return createHash('sha256').update(data).digest();
+}
 
 /** RFC 3230 `Digest` header value for a body: `SHA-256=<base64 of SHA-256(raw bytes)>`. */
 export function digestHeaderFor(body: Buffer | Uint8Array | string): string {

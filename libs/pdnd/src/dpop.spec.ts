@@ -105,9 +105,16 @@ describe('D4 htm / htu', () => {
     ['another host', 'https://evil.example/fsl/v1/fascicoli/me'],
     ['another scheme', 'http://api.fsl.example/fsl/v1/fascicoli/me'],
     ['another port', 'https://api.fsl.example:8443/fsl/v1/fascicoli/me'],
-    ['not a URL', 'fascicoli/me'],
   ])('htu with %s → DPOP_HTU_MISMATCH', async (_name, url) => {
     await expectDpopError(dpopRequest({ url }), 'DPOP_HTU_MISMATCH');
+  });
+  it.each([
+    ['a query', `${URL_}?a=1`],
+    ['an empty query', `${URL_}?`],
+    ['a fragment', `${URL_}#x`],
+    ['not a URL', 'fascicoli/me'],
+  ])('htu with %s → DPOP_HTU_INVALID', async (_name, url) => {
+    await expectDpopError(dpopRequest({ url }), 'DPOP_HTU_INVALID');
   });
 });
 

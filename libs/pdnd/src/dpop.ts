@@ -2,7 +2,8 @@ import { DEFAULT_DPOP_IAT_TOLERANCE_SECONDS, DEFAULT_DPOP_MAX_AGE_SECONDS, DpopC
 import { isNumericDate, nonEmptyString } from './claims';
 import { PdndErrorCode } from './error-codes';
 import { PdndError } from './errors';
-import { b64url, decodeCompactJws, importPublicJwk, jwkThumbprint, sha256, verifySignature } from './jws';
+import { sha256 } from './digest';
+import { importPublicJwk, jwkThumbprint, readProtectedHeader, refusedHeaderMember, verifyCompactJws } from './jws';
 import { claimOrFail, ReplayStore } from './replay';
 
 export interface DpopProofInput {
@@ -25,11 +26,16 @@ export interface VerifiedDpopProof {
 
 const fail = (code: PdndErrorCode, reason?: string) => new PdndError(code, { scheme: 'DPoP', reason });
 
-/** RFC 9449 htu comparison: scheme, host and path; no query or fragment; default ports dropped. */
-export function normalizeHtu(url: string): string | null {
+/**
+ * RFC 9449 htu comparison: scheme, host and path; default ports dropped. With `strict` (the proof's
+ * own htu) a query or fragment makes it invalid: RFC 9449 §4.2 says htu carries neither, and a proof
+ * that names one was made for a URL we would otherwise compare loosely.
+ */
+export function normalizeHtu(url: string, strict = false): string | null {
   try {
     const u = new URL(url);
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+    if (strict && (url.includes('?') || url.includes('#'))) return null;
     return `${u.protocol}//${u.host}${u.pathname}`;
   } catch {
     return null;
@@ -48,24 +54,27 @@ export async function verifyDpopProof(
   if (values.length > 1 || values[0]!.includes(',')) throw fail('DPOP_PROOF_MULTIPLE');
   const proof = values[0]!.trim();
 
-  const jws = decodeCompactJws(proof);
-  if (!jws) throw fail('DPOP_PROOF_MALFORMED');
-  const { typ, alg, jwk, crit } = jws.header;
-  if (crit !== undefined) throw fail('DPOP_PROOF_MALFORMED', 'crit header not supported');
+  const header = readProtectedHeader(proof);
+  if (!header) throw fail('DPOP_PROOF_MALFORMED');
+  const { typ, alg, jwk } = header;
+  const refused = refusedHeaderMember(header);
+  if (refused) throw fail('DPOP_PROOF_MALFORMED', `${refused} header not accepted`);
   if (typeof typ !== 'string' || typ.toLowerCase() !== 'dpop+jwt') throw fail('DPOP_TYP_INVALID');
   if (alg !== 'RS256' && alg !== 'ES256') throw fail('DPOP_ALG_NOT_ALLOWED');
-  const key = importPublicJwk(jwk);
+  const key = await importPublicJwk(jwk, alg);
   if (!key) throw fail('DPOP_JWK_INVALID');
-  if ((alg === 'RS256') !== (key.asymmetricKeyType === 'rsa')) throw fail('DPOP_JWK_INVALID', 'key type does not match alg');
-  if (!verifySignature(alg, key, jws.signingInput, jws.signature)) throw fail('DPOP_SIGNATURE_INVALID');
+  const outcome = await verifyCompactJws(proof, key, alg);
+  if (!outcome.ok) throw fail(outcome.failure === 'signature' ? 'DPOP_SIGNATURE_INVALID' : 'DPOP_PROOF_MALFORMED');
 
-  const { htm, htu, iat, jti, ath } = jws.payload;
+  const { htm, htu, iat, jti, ath } = outcome.payload;
   if (!nonEmptyString(htm) || !nonEmptyString(htu) || !isNumericDate(iat) || !nonEmptyString(jti) || !nonEmptyString(ath)) {
     throw fail('DPOP_CLAIMS_MISSING');
   }
   if (htm !== input.method.toUpperCase()) throw fail('DPOP_HTM_MISMATCH');
   const expectedHtu = normalizeHtu(input.url);
-  if (expectedHtu === null || normalizeHtu(htu) !== expectedHtu) throw fail('DPOP_HTU_MISMATCH');
+  const proofHtu = normalizeHtu(htu, true);
+  if (proofHtu === null) throw fail('DPOP_HTU_INVALID');
+  if (expectedHtu === null || proofHtu !== expectedHtu) throw fail('DPOP_HTU_MISMATCH');
 
   const maxAge = cfg.maxAgeSeconds ?? DEFAULT_DPOP_MAX_AGE_SECONDS;
   const tolerance = cfg.iatToleranceSeconds ?? DEFAULT_DPOP_IAT_TOLERANCE_SECONDS;
@@ -73,8 +82,8 @@ export async function verifyDpopProof(
   if (now - iat > maxAge) throw fail('DPOP_PROOF_EXPIRED');
   if (iat - now > tolerance) throw fail('DPOP_PROOF_IN_FUTURE');
 
-  if (ath !== b64url(sha256(input.accessToken))) throw fail('DPOP_ATH_MISMATCH');
-  const jkt = jwkThumbprint(jwk);
+  if (ath !== sha256(input.accessToken).toString('base64url')) throw fail('DPOP_ATH_MISMATCH');
+  const jkt = await jwkThumbprint(jwk);
   if (jkt === null || jkt !== input.expectedJkt) throw fail('DPOP_JKT_MISMATCH');
 
   // Last, so that a rejected proof does not use up its jti. A proof is acceptable until

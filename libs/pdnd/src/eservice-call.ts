@@ -6,7 +6,7 @@ import { VoucherKeyResolver } from './key-set';
 import { ReplayStore } from './replay';
 import { verifyTrackingEvidence, VerifiedTrackingEvidence } from './tracking-evidence';
 import { VerifiedTokens } from './verified-tokens';
-import { VerifiedCaller, verifyVoucher } from './voucher';
+import { authenticateVoucher, checkVoucherScope, VerifiedCaller } from './voucher';
 
 /** Which ModI patterns an operation declares (also stated in its OpenAPI operation). */
 export interface EservicePolicy {
@@ -40,7 +40,8 @@ export interface VerifiedEserviceCall {
 
 /**
  * One call for an HTTP guard: the voucher first (401/403), then the ModI patterns the operation
- * declares (400), then `alongside`'s refusal if any. Throws PdndError; turn it into a response with
+ * declares (400), then `alongside`'s refusal if any. `alongside` starts as soon as the caller is
+ * authenticated (before the 403-class voucher checks), so it sees every call PDND vouches for. Throws PdndError; turn it into a response with
  * problemResponse().
  */
 export async function verifyEserviceCall(
@@ -54,20 +55,21 @@ export async function verifyEserviceCall(
     const values = headerValues(req.headers, name);
     return values.length <= 1 ? values[0] : values;
   };
-  const caller = await verifyVoucher(
+  const caller = await authenticateVoucher(
     { authorization: first('authorization'), dpop: first('dpop'), method: req.method, url: req.url },
     cfg.voucher,
     deps,
   );
-  // Work that needs only the identified caller (the api's quota: a Redis round trip) runs while the ModI
-  // checks verify signatures and claim their jti, so the two round trips overlap instead of adding up.
-  // Both are settled before answering, and a ModI refusal still wins over the other's.
+  // Work that needs only the authenticated caller (the api's quota: a Redis round trip) runs while the
+  // remaining checks verify signatures and claim their jti, so the two round trips overlap instead of
+  // adding up. Both are settled before answering, and a refusal of ours still wins over the other's.
   const side = alongside?.(caller).then(
     () => undefined,
     (err: unknown) => ({ err }),
   );
   let result: VerifiedEserviceCall;
   try {
+    checkVoucherScope(caller, cfg.voucher);
     result = await verifyModi(req, policy, cfg, deps, caller);
   } catch (err) {
     await side;
@@ -100,6 +102,7 @@ async function verifyModi(
   if (policy.integrity) {
     result.integrity = await verifyIntegrityRest02(
       { headers: req.headers, rawBody: req.rawBody ?? Buffer.alloc(0) },
+      caller,
       { audience, clockToleranceSeconds: tolerance },
       deps,
     );

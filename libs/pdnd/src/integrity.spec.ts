@@ -16,7 +16,8 @@ function request(opts: Opts = {}, rawBody: string | Buffer = opts.body ?? BODY):
   const { headers } = h.standin.integrity({ body: BODY, ...opts });
   return { headers, rawBody };
 }
-const verify = (req: IntegrityRequest, deps = h.deps) => verifyIntegrityRest02(req, { audience: h.standin.audience }, deps);
+const caller = () => ({ clientId: h.standin.clientId });
+const verify = (req: IntegrityRequest, deps = h.deps) => verifyIntegrityRest02(req, caller(), { audience: h.standin.audience }, deps);
 const without = (req: IntegrityRequest, name: string): IntegrityRequest => {
   const headers = { ...req.headers };
   delete headers[name];
@@ -178,6 +179,13 @@ describe('I7 replay', () => {
   });
   it('replay store down → 503 REPLAY_STORE_UNAVAILABLE (fail closed)', async () => {
     const deps = { ...h.deps, replayStore: { claimOnce: () => Promise.reject(new Error('ECONNREFUSED')) } };
-    await expectPdndError(verifyIntegrityRest02(request(), { audience: h.standin.audience }, deps), 'REPLAY_STORE_UNAVAILABLE', 503);
+    await expectPdndError(verifyIntegrityRest02(request(), caller(), { audience: h.standin.audience }, deps), 'REPLAY_STORE_UNAVAILABLE', 503);
+  });
+});
+
+describe('the signing key belongs to the voucher client', () => {
+  it("signed with another client's key registered on PDND → 400 INTEGRITY_KEY_CLIENT_MISMATCH", async () => {
+    const req = request({ signWith: h.standin.clientKey('00000000-0000-4000-8000-0000000c1e03') });
+    await expectPdndError(verify(req), 'INTEGRITY_KEY_CLIENT_MISMATCH', 400);
   });
 });

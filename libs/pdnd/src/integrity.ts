@@ -2,7 +2,8 @@ import { replayTtlSeconds, verifyAgidToken, AgidTokenDeps } from './agid-jwt';
 import { headerValues, Headers } from './claims';
 import { digestMatches, parseSha256Digest } from './digest';
 import { PdndError } from './errors';
-import { isPlainObject } from './jws';
+import { isPlainObject } from './claims';
+import type { VerifiedCaller } from './voucher';
 import { claimOrFail, ReplayStore } from './replay';
 
 export interface IntegrityRequest {
@@ -24,8 +25,8 @@ export interface IntegrityDeps extends AgidTokenDeps {
 export interface VerifiedIntegrity {
   kid: string;
   jti: string;
-  /** Client owning the signing key, when the PDND keys API says so. */
-  keyClientId?: string;
+  /** Client owning the signing key, per the PDND keys API: always the voucher's client. */
+  keyClientId: string;
   signedHeaders: Readonly<Record<string, string>>;
 }
 
@@ -33,7 +34,12 @@ export interface VerifiedIntegrity {
 const MUST_SIGN_IF_PRESENT = ['content-type', 'content-encoding'];
 
 /** INTEGRITY_REST_02 on a request: Agid-JWT-Signature + Digest over the raw body (reference §0 item 5). */
-export async function verifyIntegrityRest02(req: IntegrityRequest, cfg: IntegrityConfig, deps: IntegrityDeps): Promise<VerifiedIntegrity> {
+export async function verifyIntegrityRest02(
+  req: IntegrityRequest,
+  caller: Pick<VerifiedCaller, 'clientId'>,
+  cfg: IntegrityConfig,
+  deps: IntegrityDeps,
+): Promise<VerifiedIntegrity> {
   const tokens = headerValues(req.headers, 'agid-jwt-signature');
   if (tokens.length === 0 || tokens[0]!.trim() === '') throw new PdndError('INTEGRITY_SIGNATURE_MISSING');
   if (tokens.length > 1) throw new PdndError('INTEGRITY_TOKEN_MALFORMED', { reason: 'several signature headers' });
@@ -41,7 +47,7 @@ export async function verifyIntegrityRest02(req: IntegrityRequest, cfg: Integrit
   if (digests.length === 0 || digests.join('').trim() === '') throw new PdndError('INTEGRITY_DIGEST_MISSING');
   const digestHeader = digests.join(', ');
 
-  const token = await verifyAgidToken('INTEGRITY', tokens[0]!.trim(), cfg.audience, cfg.clockToleranceSeconds, deps);
+  const token = await verifyAgidToken('INTEGRITY', tokens[0]!.trim(), caller.clientId, cfg.audience, cfg.clockToleranceSeconds, deps);
   const signed = parseSignedHeaders(token.payload.signed_headers);
 
   if (!('digest' in signed)) throw new PdndError('INTEGRITY_SIGNED_HEADER_MISSING', { reason: 'digest' });
@@ -64,9 +70,7 @@ export async function verifyIntegrityRest02(req: IntegrityRequest, cfg: Integrit
   if (!(await claimOrFail(deps.replayStore, 'agid-jwt-signature', `${token.key.kid}:${token.jti}`, ttl))) {
     throw new PdndError('INTEGRITY_REPLAYED');
   }
-  const result: VerifiedIntegrity = { kid: token.key.kid, jti: token.jti, signedHeaders: Object.freeze(signed) };
-  if (token.key.clientId) result.keyClientId = token.key.clientId;
-  return result;
+  return { kid: token.key.kid, jti: token.jti, keyClientId: token.key.clientId, signedHeaders: Object.freeze(signed) };
 }
 
 /** `signed_headers` is an array of single-member objects with lowercase names (ModI). */

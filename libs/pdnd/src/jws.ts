@@ -1,101 +1,75 @@
-import { createHash, createPublicKey, JsonWebKey, KeyObject, verify as cryptoVerify } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { calculateJwkThumbprint, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import { isPlainObject } from './claims';
 
-// The JOSE subset the provider needs (compact JWS, RS256/ES256, public JWKs, RFC 7638 thumbprints),
-// on node:crypto. Why not jose: jose 6 is ESM-only and this repository's jest runs CommonJS on
-// Node 20, where it cannot be loaded. The subset is small, covered by tests (RFC vectors included)
-// and cross-checked against jose outside jest (see README).
+// Compact JWS through jose (v5: it ships CommonJS, which this repository's jest runs): parsing,
+// signature verification, JWK import and RFC 7638 thumbprints. What stays here is policy jose leaves
+// to its caller: which header members are refused, which key types are accepted, and the answers
+// (null) that let each caller raise its own error code.
 
 export type JwsAlg = 'RS256' | 'ES256';
 
-export interface DecodedJws {
-  header: Record<string, unknown>;
-  payload: Record<string, unknown>;
-  signingInput: string;
-  signature: Buffer;
-}
-
 /** Tokens larger than this are rejected before any parsing (cheap DoS guard). */
 export const MAX_TOKEN_LENGTH = 16 * 1024;
-const SEGMENT = /^[A-Za-z0-9_-]*$/;
+// Three base64url segments. An empty signature passes here so that `alg: none` gets its precise
+// refusal from the callers' allow-list.
+const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
-/** Strict base64url: only canonical encodings are accepted, so one token has one spelling. */
-export function b64urlDecode(segment: string): Buffer | null {
-  if (!SEGMENT.test(segment) || segment.length % 4 === 1) return null;
-  const bytes = Buffer.from(segment, 'base64url');
-  return bytes.toString('base64url') === segment ? bytes : null;
-}
-
-export function b64url(bytes: Buffer | string): string {
-  return Buffer.from(bytes).toString('base64url');
-}
-
-export function sha256(data: Buffer | Uint8Array | string): Buffer {
-  return createHash('sha256').update(data).digest();
-}
-
-function parseJsonObject(bytes: Buffer | null): Record<string, unknown> | null {
-  if (!bytes) return null;
+/** The protected header of a compact JWS, or null when the token is not one (checked before any key lookup). */
+export function readProtectedHeader(token: string): Record<string, unknown> | null {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !COMPACT.test(token)) return null;
   try {
-    const value: unknown = JSON.parse(bytes.toString('utf8'));
-    return isPlainObject(value) ? value : null;
+    const header: unknown = decodeProtectedHeader(token);
+    return isPlainObject(header) ? header : null;
   } catch {
     return null;
   }
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Header members no token of ours may carry, whatever its kind: `crit` names extensions we do not
+ * implement (RFC 7515 §4.1.11 says refuse), `zip` is a JWE member that has no meaning on a JWS and
+ * only invites decompression of attacker data, and `b64: false` changes what was signed (RFC 7797).
+ * Returns the offending member, for the server-side log.
+ */
+export function refusedHeaderMember(header: Record<string, unknown>): string | undefined {
+  return ['crit', 'zip', 'b64'].find((member) => header[member] !== undefined);
 }
 
-/** Splits and decodes a compact JWS whose payload is a JSON object; null when malformed. */
-export function decodeCompactJws(token: string): DecodedJws | null {
-  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
-  const parts = token.split('.');
-  if (parts.length !== 3) return null;
-  const [h, p, s] = parts as [string, string, string];
-  const header = parseJsonObject(b64urlDecode(h));
-  const payload = parseJsonObject(b64urlDecode(p));
-  const signature = b64urlDecode(s);
-  if (!header || !payload || !signature) return null;
-  return { header, payload, signingInput: `${h}.${p}`, signature };
-}
+export type VerifyOutcome = { ok: true; payload: Record<string, unknown> } | { ok: false; failure: 'signature' | 'payload' };
 
 /**
- * Verifies a signature for an allow-listed algorithm. The key type is checked against the algorithm,
- * so an HMAC or a mismatched key can never be used, whatever the token header claims.
+ * Verifies a compact JWS with `key` for one allow-listed algorithm (jose also refuses a key whose
+ * type does not fit the algorithm, and RSA keys under 2048 bits). The payload must be a JSON object.
  */
-export function verifySignature(alg: JwsAlg, key: KeyObject, signingInput: string, signature: Buffer): boolean {
+export async function verifyCompactJws(token: string, key: KeyObject, alg: JwsAlg): Promise<VerifyOutcome> {
+  let bytes: Uint8Array;
   try {
-    const data = Buffer.from(signingInput, 'ascii');
-    if (alg === 'RS256') {
-      if (!isStrongRsa(key)) return false;
-      return cryptoVerify('sha256', data, key, signature);
-    }
-    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') return false;
-    if (signature.length !== 64) return false;
-    return cryptoVerify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature);
+    ({ payload: bytes } = await compactVerify(token, key, { algorithms: [alg] }));
   } catch {
-    return false;
+    return { ok: false, failure: 'signature' };
+  }
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    return isPlainObject(payload) ? { ok: true, payload } : { ok: false, failure: 'payload' };
+  } catch {
+    return { ok: false, failure: 'payload' };
   }
 }
 
-function isStrongRsa(key: KeyObject): boolean {
-  return key.type === 'public' && key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048;
-}
-
 /**
- * Imports a public JWK (RSA ≥ 2048 or EC P-256). Returns null for anything else, including JWKs that
- * carry private members: a peer that sends those is broken or hostile.
+ * Imports a public JWK (RSA ≥ 2048 for RS256, EC P-256 for ES256). Returns null for anything else,
+ * including JWKs that carry private members: a peer that sends those is broken or hostile.
  */
-export function importPublicJwk(jwk: unknown): KeyObject | null {
-  if (!isPlainObject(jwk)) return null;
-  if (PRIVATE_JWK_MEMBERS.some((m) => m in jwk)) return null;
-  const minimal = thumbprintMembers(jwk);
-  if (!minimal) return null;
+export async function importPublicJwk(jwk: unknown, alg: JwsAlg): Promise<KeyObject | null> {
+  if (!isPlainObject(jwk) || PRIVATE_JWK_MEMBERS.some((m) => m in jwk)) return null;
+  const members = requiredMembers(jwk);
+  if (!members || (alg === 'RS256') !== (members.kty === 'RSA')) return null;
   try {
-    const key = createPublicKey({ key: minimal as JsonWebKey, format: 'jwk' });
-    if (key.asymmetricKeyType === 'rsa') return isStrongRsa(key) ? key : null;
+    const key = (await importJWK(members, alg)) as KeyObject;
+    if (key.type !== 'public') return null;
+    if (key.asymmetricKeyType === 'rsa') return (key.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048 ? key : null;
     return key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? key : null;
   } catch {
     return null;
@@ -103,26 +77,21 @@ export function importPublicJwk(jwk: unknown): KeyObject | null {
 }
 
 /** The required members of RFC 7638 §3.2, or null if the JWK is not a supported public key. */
-function thumbprintMembers(jwk: Record<string, unknown>): Record<string, string> | null {
+function requiredMembers(jwk: Record<string, unknown>): JWK | null {
   const str = (k: string) => (typeof jwk[k] === 'string' && (jwk[k] as string).length > 0 ? (jwk[k] as string) : null);
   if (jwk.kty === 'RSA') {
-    const e = str('e');
-    const n = str('n');
+    const [e, n] = [str('e'), str('n')];
     return e && n ? { e, kty: 'RSA', n } : null;
   }
   if (jwk.kty === 'EC') {
-    const crv = str('crv');
-    const x = str('x');
-    const y = str('y');
+    const [crv, x, y] = [str('crv'), str('x'), str('y')];
     return crv === 'P-256' && x && y ? { crv, kty: 'EC', x, y } : null;
   }
   return null;
 }
 
 /** RFC 7638 SHA-256 thumbprint, base64url; null when the JWK is not a supported public key. */
-export function jwkThumbprint(jwk: unknown): string | null {
-  if (!isPlainObject(jwk)) return null;
-  const members = thumbprintMembers(jwk);
-  // Keys are already in lexicographic order, and JSON.stringify emits no whitespace.
-  return members ? b64url(sha256(JSON.stringify(members))) : null;
+export async function jwkThumbprint(jwk: unknown): Promise<string | null> {
+  const members = isPlainObject(jwk) ? requiredMembers(jwk) : null;
+  return members ? calculateJwkThumbprint(members, 'sha256') : null;
 }

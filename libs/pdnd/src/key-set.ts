@@ -1,7 +1,8 @@
 import { KeyObject } from 'node:crypto';
 import { PdndError } from './errors';
 import { defaultFetchJson, FetchJson } from './fetch-json';
-import { importPublicJwk, isPlainObject } from './jws';
+import { isPlainObject } from './claims';
+import { importPublicJwk } from './jws';
 
 /** Resolves the PDND key that signed a voucher. */
 export interface VoucherKeyResolver {
@@ -17,6 +18,8 @@ export interface PdndKeySetOptions {
   /** At most one fetch per interval, whatever the traffic (default 30 s): unknown kids cannot flood PDND. */
   minRefreshIntervalMs?: number;
   now?: () => number;
+  /** Told of every refresh that fetched no usable key set (for the operator's metric). */
+  onRefreshFailure?: (reason: 'unreachable' | 'bad-answer') => void;
 }
 
 /**
@@ -70,25 +73,29 @@ export class PdndKeySet implements VoucherKeyResolver {
     this.lastAttemptAt = this.now();
     try {
       const { status, body } = await this.fetchJson(this.options.url);
-      const keys = status === 200 ? parseJwks(body) : null;
-      if (!keys || keys.size === 0) return;
+      const keys = status === 200 ? await parseJwks(body) : null;
+      if (!keys || keys.size === 0) {
+        this.options.onRefreshFailure?.('bad-answer');
+        return;
+      }
       this.keys = keys;
       this.loadedAt = this.now();
     } catch {
       // Network failure: keep the previous keys; get() reports 503 if there were none.
+      this.options.onRefreshFailure?.('unreachable');
     }
   }
 }
 
 /** Keeps only RSA signature keys with a kid; anything else in the set is ignored. */
-function parseJwks(body: unknown): Map<string, KeyObject> | null {
+async function parseJwks(body: unknown): Promise<Map<string, KeyObject> | null> {
   if (!isPlainObject(body) || !Array.isArray(body.keys)) return null;
   const keys = new Map<string, KeyObject>();
   for (const jwk of body.keys) {
     if (!isPlainObject(jwk) || typeof jwk.kid !== 'string' || jwk.kty !== 'RSA') continue;
     if (jwk.use !== undefined && jwk.use !== 'sig') continue;
     if (jwk.alg !== undefined && jwk.alg !== 'RS256') continue;
-    const key = importPublicJwk(jwk);
+    const key = await importPublicJwk(jwk, 'RS256');
     if (key) keys.set(jwk.kid, key);
   }
   return keys;

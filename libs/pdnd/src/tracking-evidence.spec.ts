@@ -11,12 +11,12 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 type Opts = Parameters<Harness['standin']['trackingEvidence']>[0];
-type Caller = Pick<VerifiedCaller, 'digest' | 'purposeId'>;
+type Caller = Pick<VerifiedCaller, 'clientId' | 'digest' | 'purposeId'>;
 
 /** Evidence plus the caller a voucher bound to it would yield. */
 function call(opts: Opts = {}): { headers: Record<string, string>; caller: Caller } {
   const { token, digest } = h.standin.trackingEvidence(opts);
-  return { headers: { 'Agid-JWT-TrackingEvidence': token }, caller: { purposeId: h.standin.purposeId, digest } };
+  return { headers: { 'Agid-JWT-TrackingEvidence': token }, caller: { clientId: h.standin.clientId, purposeId: h.standin.purposeId, digest } };
 }
 const verify = (c: { headers: Record<string, string>; caller: Caller }) =>
   verifyTrackingEvidence({ headers: c.headers }, c.caller, { audience: h.standin.audience }, h.deps);
@@ -110,10 +110,17 @@ describe('A6 voucher digest', () => {
   });
   it('voucher without digest → 400 AUDIT_VOUCHER_DIGEST_MISSING', async () => {
     const c = call();
-    await expectPdndError(verify({ ...c, caller: { purposeId: c.caller.purposeId } }), 'AUDIT_VOUCHER_DIGEST_MISSING', 400);
+    await expectPdndError(verify({ ...c, caller: { clientId: c.caller.clientId, purposeId: c.caller.purposeId } }), 'AUDIT_VOUCHER_DIGEST_MISSING', 400);
   });
   it('digest.alg ≠ SHA256 → 400 AUDIT_DIGEST_ALG_UNSUPPORTED', async () => {
     const c = call();
     await expectPdndError(verify({ ...c, caller: { ...c.caller, digest: { alg: 'SHA512', value: c.caller.digest!.value } } }), 'AUDIT_DIGEST_ALG_UNSUPPORTED', 400);
+  });
+});
+
+describe('the signing key belongs to the voucher client', () => {
+  it("evidence signed with another client's registered key → 400 AUDIT_KEY_CLIENT_MISMATCH", async () => {
+    const other = call({ clientId: '00000000-0000-4000-8000-0000000c1e02' });
+    await expectPdndError(verify(other), 'AUDIT_KEY_CLIENT_MISMATCH', 400);
   });
 });

@@ -21,7 +21,8 @@ export interface TrackingEvidenceDeps extends AgidTokenDeps {
 export interface VerifiedTrackingEvidence {
   kid: string;
   jti: string;
-  keyClientId?: string;
+  /** Client owning the signing key, per the PDND keys API: always the voucher's client. */
+  keyClientId: string;
   /**
    * The agreed claims (userID, userLocation, LoA, …). They describe a person in the consumer's
    * domain: store them only in the access audit, never in application logs.
@@ -36,7 +37,7 @@ export interface VerifiedTrackingEvidence {
  */
 export async function verifyTrackingEvidence(
   req: { headers: Headers },
-  caller: Pick<VerifiedCaller, 'digest' | 'purposeId'>,
+  caller: Pick<VerifiedCaller, 'clientId' | 'digest' | 'purposeId'>,
   cfg: TrackingEvidenceConfig,
   deps: TrackingEvidenceDeps,
 ): Promise<VerifiedTrackingEvidence> {
@@ -47,7 +48,7 @@ export async function verifyTrackingEvidence(
   if (!caller.digest) throw new PdndError('AUDIT_VOUCHER_DIGEST_MISSING');
   if (caller.digest.alg !== 'SHA256') throw new PdndError('AUDIT_DIGEST_ALG_UNSUPPORTED');
 
-  const token = await verifyAgidToken('AUDIT', evidence.trim(), cfg.audience, cfg.clockToleranceSeconds, deps);
+  const token = await verifyAgidToken('AUDIT', evidence.trim(), caller.clientId, cfg.audience, cfg.clockToleranceSeconds, deps);
   const claims: Record<string, unknown> = {};
   for (const name of cfg.requiredClaims ?? DEFAULT_AUDIT_CLAIMS) {
     const value = token.payload[name];
@@ -65,7 +66,5 @@ export async function verifyTrackingEvidence(
   if (!(await claimOrFail(deps.replayStore, 'agid-jwt-trackingevidence', `${token.key.kid}:${token.jti}`, ttl))) {
     throw new PdndError('AUDIT_REPLAYED');
   }
-  const result: VerifiedTrackingEvidence = { kid: token.key.kid, jti: token.jti, claims: Object.freeze(claims) };
-  if (token.key.clientId) result.keyClientId = token.key.clientId;
-  return result;
+  return { kid: token.key.kid, jti: token.jti, keyClientId: token.key.clientId, claims: Object.freeze(claims) };
 }

@@ -1,5 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import type { DecodedJws } from './jws';
+
+/** A token whose signature verified with `key`: its decoded header and payload. */
+export interface VerifiedToken {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  key: KeyObject;
+}
 
 /**
  * PDND-signed tokens whose signature verified, by their exact text, with the key that verified it. A
@@ -10,20 +16,20 @@ import type { DecodedJws } from './jws';
  * so a rotated or withdrawn PDND key makes the token verify again (or fail). Bounded, oldest first out.
  */
 export class VerifiedTokens {
-  private readonly entries = new Map<string, { jws: DecodedJws; key: KeyObject }>();
+  private readonly entries = new Map<string, VerifiedToken>();
 
   constructor(private readonly max = 1000) {}
 
-  /** The decoded token if its signature was verified with `key`. */
-  decoded(token: string): { jws: DecodedJws; key: KeyObject } | undefined {
+  /** The decoded token and the key its signature was verified with, if remembered. */
+  get(token: string): VerifiedToken | undefined {
     return this.entries.get(token);
   }
 
-  remember(token: string, jws: DecodedJws, key: KeyObject): void {
+  remember(token: string, verified: VerifiedToken): void {
     if (this.entries.size >= this.max && !this.entries.has(token)) {
       this.entries.delete(this.entries.keys().next().value as string);
     }
-    this.entries.set(token, { jws, key });
+    this.entries.set(token, verified);
   }
 
   get size(): number {

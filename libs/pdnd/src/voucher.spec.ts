@@ -63,9 +63,9 @@ describe('V1 Authorization header', () => {
   ] as const)('%s → 401 %s', async (_name, authorization, code) => {
     await expectPdndError(verify({ authorization, method: 'GET', url: URL_ }), code, 401);
   });
-  it('two Authorization headers → 401 VOUCHER_MALFORMED', async () => {
+  it('two Authorization headers → 400 VOUCHER_HEADER_REPEATED', async () => {
     const t = h.standin.voucher();
-    await expectPdndError(verify({ authorization: [`Bearer ${t}`, `Bearer ${t}`], method: 'GET', url: URL_ }), 'VOUCHER_MALFORMED', 401);
+    await expectPdndError(verify({ authorization: [`Bearer ${t}`, `Bearer ${t}`], method: 'GET', url: URL_ }), 'VOUCHER_HEADER_REPEATED', 400);
   });
   it('a Bearer failure answers with a Bearer invalid_token challenge', async () => {
     const err = await expectPdndError(verify(bearer('x.y.z')), 'VOUCHER_MALFORMED', 401);
@@ -138,6 +138,32 @@ describe('V5 signature', () => {
   });
   it('signed by a non-PDND key under the PDND kid → 401 VOUCHER_SIGNATURE_INVALID', async () => {
     await expectPdndError(verify(bearer(h.standin.voucher({ signWith: 'rogue' }))), 'VOUCHER_SIGNATURE_INVALID', 401);
+  });
+});
+
+describe('header members and claim types', () => {
+  it.each([
+    ['zip (a JWE member, compression of attacker data)', { zip: 'DEF' }],
+    ['crit naming an extension we do not implement', { crit: ['exp'], exp: 1 }],
+    ['b64 false (RFC 7797 unencoded payload)', { b64: false, crit: ['b64'] }],
+  ])('%s → 401 VOUCHER_MALFORMED', async (_name, header) => {
+    await expectPdndError(verify(bearer(h.standin.voucher({ header }))), 'VOUCHER_MALFORMED', 401);
+  });
+  it.each([
+    ['a number', 42],
+    ['an object', { aud: 'x' }],
+    ['an array with a non-string', ['https://fsl-api.localhost/eservices', 7]],
+    ['an empty array', []],
+  ])('aud that is %s → 401 VOUCHER_CLAIM_INVALID', async (_name, aud) => {
+    await expectPdndError(verify(bearer(h.standin.voucher({ claims: { aud } }))), 'VOUCHER_CLAIM_INVALID', 401);
+  });
+  it('lifespan (exp − iat) above the configured maximum → 401 VOUCHER_LIFESPAN_TOO_LONG; at the maximum it passes', async () => {
+    const cfg = { ...h.cfg, maxLifespanSeconds: 900 };
+    await expectPdndError(verify(bearer(h.standin.voucher({ lifetimeSeconds: 901 })), cfg), 'VOUCHER_LIFESPAN_TOO_LONG', 401);
+    await expect(verify(bearer(h.standin.voucher({ lifetimeSeconds: 900 })), cfg)).resolves.toBeDefined();
+  });
+  it('default maximum lifespan is one hour', async () => {
+    await expectPdndError(verify(bearer(h.standin.voucher({ lifetimeSeconds: 3601 }))), 'VOUCHER_LIFESPAN_TOO_LONG', 401);
   });
 });
 

@@ -1,8 +1,7 @@
-import { nonEmptyString, sameId } from './claims';
+import { isPlainObject, nonEmptyString, sameId } from './claims';
 import { VoucherConfig } from './config';
 import { verifyDpopProof } from './dpop';
 import { AuthScheme, PdndError } from './errors';
-import { isPlainObject } from './jws';
 import { VoucherKeyResolver } from './key-set';
 import { checkAudience, verifyPdndSignedToken } from './pdnd-token';
 import { ReplayStore } from './replay';
@@ -48,7 +47,7 @@ export interface VerifiedCaller {
 export function parseAuthorization(value: string | string[] | undefined): { scheme: AuthScheme; token: string } {
   const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
   if (values.length === 0 || values[0]!.trim() === '') throw new PdndError('VOUCHER_MISSING');
-  if (values.length > 1) throw new PdndError('VOUCHER_MALFORMED', { reason: 'several Authorization headers' });
+  if (values.length > 1) throw new PdndError('VOUCHER_HEADER_REPEATED');
   const [rawScheme = '', ...rest] = values[0]!.trim().split(/\s+/);
   const scheme = rawScheme.toLowerCase() === 'bearer' ? 'Bearer' : rawScheme.toLowerCase() === 'dpop' ? 'DPoP' : undefined;
   if (!scheme) throw new PdndError('VOUCHER_SCHEME_UNSUPPORTED');
@@ -63,6 +62,17 @@ export function parseAuthorization(value: string | string[] | undefined): { sche
  * 403-class ones (audience, producer, e-service, descriptor).
  */
 export async function verifyVoucher(req: VoucherRequest, cfg: VoucherConfig, deps: VoucherDeps): Promise<VerifiedCaller> {
+  const caller = await authenticateVoucher(req, cfg, deps);
+  checkVoucherScope(caller, cfg);
+  return caller;
+}
+
+/**
+ * The 401-class half of verifyVoucher: once it returns, PDND vouches for the caller (signature, times,
+ * and for DPoP the holder's key), so its quota can be charged even if the voucher is for another
+ * e-service; before that, nothing in the token can be trusted to name anyone.
+ */
+export async function authenticateVoucher(req: VoucherRequest, cfg: VoucherConfig, deps: VoucherDeps): Promise<VerifiedCaller> {
   const { scheme, token } = parseAuthorization(req.authorization);
   if (scheme === 'DPoP' && (req.dpop === undefined || req.dpop.length === 0)) {
     throw new PdndError('DPOP_PROOF_MISSING', { scheme });
@@ -88,16 +98,6 @@ export async function verifyVoucher(req: VoucherRequest, cfg: VoucherConfig, dep
     );
   }
 
-  checkAudience(payload, cfg, scheme);
-  const expected = [
-    ['producerId', cfg.producerId, 'VOUCHER_PRODUCER_MISMATCH'],
-    ['eserviceId', cfg.eserviceId, 'VOUCHER_ESERVICE_MISMATCH'],
-    ['descriptorId', cfg.descriptorId, 'VOUCHER_DESCRIPTOR_MISMATCH'],
-  ] as const;
-  for (const [claim, wanted, code] of expected) {
-    if (wanted !== undefined && !sameId(payload[claim], wanted)) throw new PdndError(code, { scheme });
-  }
-
   return {
     tokenType: scheme,
     clientId,
@@ -110,6 +110,20 @@ export async function verifyVoucher(req: VoucherRequest, cfg: VoucherConfig, dep
     ...(jkt ? { dpopJkt: jkt } : {}),
     claims: Object.freeze({ ...payload }),
   };
+}
+
+/** The 403-class half of verifyVoucher: the voucher was issued for this e-service (version, producer). */
+export function checkVoucherScope(caller: VerifiedCaller, cfg: VoucherConfig): void {
+  const scheme = caller.tokenType;
+  checkAudience(caller.claims, cfg, scheme);
+  const expected = [
+    ['producerId', cfg.producerId, 'VOUCHER_PRODUCER_MISMATCH'],
+    ['eserviceId', cfg.eserviceId, 'VOUCHER_ESERVICE_MISMATCH'],
+    ['descriptorId', cfg.descriptorId, 'VOUCHER_DESCRIPTOR_MISMATCH'],
+  ] as const;
+  for (const [claim, wanted, code] of expected) {
+    if (wanted !== undefined && !sameId(caller.claims[claim], wanted)) throw new PdndError(code, { scheme });
+  }
 }
 
 function optionalStrings<K extends string>(payload: Record<string, unknown>, keys: readonly K[]): Partial<Record<K, string>> {

@@ -1,11 +1,13 @@
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from '@fsl/logging';
-import { PdndError, verifyEserviceCall, verifyProbingToken, type ModiConfig, type PdndDeps, type VoucherConfig } from '@fsl/pdnd';
+import { isPdndError, PdndError, verifyEserviceCall, verifyProbingToken, type ModiConfig, type PdndDeps, type VoucherConfig } from '@fsl/pdnd';
 import type { AccessAuditService } from '../audit/access-audit.service';
 import type { AuthorizationTable } from '../registry/authorizations';
 import type { EserviceDef, EserviceRegistry, EserviceKind } from '../registry/eservices';
 import { toAppError } from './errors';
 import type { EserviceCall } from './eservice-call';
 import { rateLimitHeaders, type RateLimitPolicy, type RedisRateLimiter } from './rate-limiter';
+import { sourceAddressOf } from './source-address';
 import { requestedCf } from './subject';
 
 /** What the guard hands over from Express; kept narrow so this class is testable without Nest. */
@@ -16,6 +18,8 @@ export interface IncomingCall {
   /** Route template, e.g. /v1/cartelle-lavorative/:codiceFiscale. */
   route: string;
   headers: Record<string, string | string[] | undefined>;
+  /** Where the request comes from (see sourceAddressOf), for the anonymous quota. */
+  sourceAddress: string;
   rawBody?: Buffer;
   body?: unknown;
   params?: Record<string, string>;
@@ -30,6 +34,10 @@ export interface EserviceSecurityOptions {
   deps: PdndDeps;
   limiter: RedisRateLimiter;
   defaultRateLimit: RateLimitPolicy;
+  /** Quota per source address of the calls refused before their consumer is identified. */
+  anonymousRateLimit: RateLimitPolicy;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs). */
+  trustedProxies: readonly string[];
   /** Scheme + host (+ prefix) consumers address; DPoP proofs are bound to it. */
   publicBaseUrl: string;
   audit: AccessAuditService;
@@ -43,11 +51,16 @@ export interface EserviceSecurityOptions {
  * Refusals are problem+json from the error registry and never depend on whether a citizen is known.
  */
 export class EserviceSecurity {
-  constructor(private readonly o: EserviceSecurityOptions) {}
+  readonly sourceAddress: (req: IncomingMessage) => string;
+
+  constructor(private readonly o: EserviceSecurityOptions) {
+    this.sourceAddress = sourceAddressOf(o.trustedProxies);
+  }
 
   async admit(kind: EserviceKind, req: IncomingCall): Promise<EserviceCall> {
     const eservice = this.definition(kind);
     const operation = `${req.method} ${req.route}`;
+    let identified = false;
     try {
       const takesBody = req.method !== 'GET' && req.method !== 'HEAD';
       const verified = await verifyEserviceCall(
@@ -58,6 +71,7 @@ export class EserviceSecurity {
         this.o.deps,
         // The quota counts every call of an identified consumer, those refused by a ModI check too.
         (caller) => {
+          identified = true;
           const consumer = this.o.table.consumerOf(caller.clientId);
           return this.charge(consumer?.id ?? `client:${caller.clientId.toLowerCase()}`, consumer?.rateLimit, req);
         },
@@ -73,7 +87,8 @@ export class EserviceSecurity {
         throw new PdndError('PURPOSE_NOT_AUTHORISED', { reason: authorised ? 'not the authenticated citizen' : 'no grant' });
       }
       return { ...call, ...authorised };
-    } catch (err) {
+    } catch (caught) {
+      const err = identified ? caught : await this.chargeAnonymous(caught, req);
       if (err instanceof PdndError) {
         this.o.logger.info({ eservice: kind, operation, code: err.code, reason: err.reason }, 'e-service call refused');
       }
@@ -84,8 +99,13 @@ export class EserviceSecurity {
   /** `GET <basePath>/interop/probing`: a PDND-signed token without purposeId (reference §1.5). */
   async probe(kind: EserviceKind, req: IncomingCall): Promise<void> {
     const eservice = this.definition(kind);
+    let probe;
     try {
-      const probe = await verifyProbingToken({ authorization: req.headers.authorization }, this.voucherConfig(eservice), this.o.deps);
+      probe = await verifyProbingToken({ authorization: req.headers.authorization }, this.voucherConfig(eservice), this.o.deps);
+    } catch (err) {
+      throw toAppError(await this.chargeAnonymous(err, req), req.route);
+    }
+    try {
       await this.charge(`probing:${probe.sub ?? 'pdnd'}`, undefined, req);
     } catch (err) {
       throw toAppError(err, req.route);
@@ -110,6 +130,22 @@ export class EserviceSecurity {
 
   private publicUrl(path: string): string {
     return `${this.o.publicBaseUrl.replace(/\/+$/, '')}${path}`;
+  }
+
+  /**
+   * A call refused before PDND vouched for its caller counts against its source address, never against
+   * the consumer its token names (anyone can write a client id into a forged token). Returns the error
+   * to answer with: the refusal itself, or RATE_LIMITED once that address is over its quota.
+   */
+  private async chargeAnonymous(err: unknown, req: IncomingCall): Promise<unknown> {
+    if (!isPdndError(err)) return err;
+    try {
+      await this.charge(`anonymous:${req.sourceAddress}`, this.o.anonymousRateLimit, req);
+      return err;
+    } catch (quota) {
+      // Over quota: 429. Limiter down: the refusal stands as it is (it admits nothing).
+      return isPdndError(quota) && quota.code === 'RATE_LIMITED' ? quota : err;
+    }
   }
 
   /** One request against the quota; X-RateLimit-* go on the answer whatever it is. */

@@ -5,6 +5,7 @@ import { currentCorrelationId } from '@fsl/logging';
 import type { EserviceKind } from '../registry/eservices';
 import { attachCall, ESERVICE_KIND, PROBING_ROUTE } from './eservice-call';
 import { EserviceSecurity, type IncomingCall } from './eservice-security';
+import { rawHeaderValues } from './source-address';
 
 /** Nest wiring of EserviceSecurity: every route of an e-service controller passes here first. */
 @Injectable()
@@ -22,11 +23,14 @@ export class EserviceGuard implements CanActivate {
     const res = context.switchToHttp().getResponse<Response>();
     // Answers about citizens must not sit in shared caches (RAC_REST_NAME_010), refusals included.
     res.setHeader('Cache-Control', 'no-store');
+    // Repeated Authorization headers are kept, to be refused: Node's req.headers shows only the first.
+    const authorizations = rawHeaderValues(req.rawHeaders, 'authorization');
     const incoming: IncomingCall = {
       method: req.method,
       path: req.path,
       route: `${req.baseUrl}${(req.route as { path?: string } | undefined)?.path ?? req.path}`,
-      headers: req.headers,
+      headers: authorizations.length > 1 ? { ...req.headers, authorization: authorizations } : req.headers,
+      sourceAddress: this.security.sourceAddress(req),
       rawBody: req.rawBody,
       body: req.body,
       params: req.params as Record<string, string>,

@@ -16,7 +16,7 @@ import type Redis from 'ioredis';
 import { AppModule, PG_POOL, REDIS, type ApiSources } from '../../src/app.module';
 import { configSchema, DEV_ESERVICES_FILE } from '../../src/config';
 import type { AuthorizationTableFile } from '../../src/registry/authorizations';
-import type { EserviceKind } from '../../src/registry/eservices';
+import type { EserviceDef, EserviceKind } from '../../src/registry/eservices';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fsl_test';
 export const REDIS_URL = process.env.FSL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -80,10 +80,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startApi(specs: Record<string, ConsumerSpec>, sources: ApiSources = {}, env: Record<string, string> = {}): Promise<Harness> {
-  const standin = new PdndStandin();
-  const server = await startStandinServer(standin);
-  const dir = mkdtempSync(join(tmpdir(), 'fsl-api-test-'));
+/** An authorisation table with one consumer per spec, random ids (so quotas in Redis never carry over). */
+export function authorizationTable(specs: Record<string, ConsumerSpec>): { table: AuthorizationTableFile; consumers: Record<string, Consumer> } {
   const consumers: Record<string, Consumer> = {};
   const table: AuthorizationTableFile = {
     consumers: Object.entries(specs).map(([name, spec]) => {
@@ -99,6 +97,45 @@ export async function startApi(specs: Record<string, ConsumerSpec>, sources: Api
       };
     }),
   };
+  return { table, consumers };
+}
+
+/** Headers a consumer sends for a call, computed as a well-behaved PDND consumer would (ModI headers signed with its own key). */
+export function consumerHeaders(standin: PdndStandin, eservice: (kind: EserviceKind) => EserviceDef) {
+  return (kind: EserviceKind, consumer: Consumer, opts: CallOptions = {}): Record<string, string> => {
+    const e = eservice(kind);
+    const method = opts.method ?? 'POST';
+    const path = opts.absolute ? opts.path! : `${e.basePath}${opts.path ?? '/consultazioni'}`;
+    const headers: Record<string, string> = {};
+    const claims = { consumerId: consumer.consumerId, eserviceId: e.eserviceId, descriptorId: e.descriptorId, ...opts.voucherClaims };
+    let digest: { alg: string; value: string } | undefined;
+    if (e.patterns.includes('AUDIT_REST_02')) {
+      // Signed with the consumer's own key on PDND, as its client's ModI headers must be.
+      const evidence = standin.trackingEvidence({ clientId: consumer.clientId, purposeId: consumer.purposeId, claims: opts.evidenceClaims });
+      headers['Agid-JWT-TrackingEvidence'] = evidence.token;
+      digest = evidence.digest;
+    }
+    const voucher = standin.voucher({ clientId: consumer.clientId, purposeId: consumer.purposeId, dpop: opts.dpop, digest, claims, header: opts.voucherHeader, signWith: opts.signWith });
+    headers.Authorization = `${opts.dpop ? 'DPoP' : 'Bearer'} ${voucher}`;
+    if (opts.dpop) headers.DPoP = standin.dpopProof({ method, url: `${PUBLIC_BASE_URL}${path}`, accessToken: voucher });
+    if (method === 'POST') {
+      const text = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body ?? {});
+      if (e.patterns.includes('INTEGRITY_REST_02')) Object.assign(headers, standin.integrity({ body: text, clientId: consumer.clientId }).headers);
+      else headers['Content-Type'] = 'application/json';
+    }
+    for (const [k, v] of Object.entries(opts.headers ?? {})) {
+      if (v === undefined) delete headers[k];
+      else headers[k] = v;
+    }
+    return headers;
+  };
+}
+
+export async function startApi(specs: Record<string, ConsumerSpec>, sources: ApiSources = {}, env: Record<string, string> = {}): Promise<Harness> {
+  const standin = new PdndStandin();
+  const server = await startStandinServer(standin);
+  const dir = mkdtempSync(join(tmpdir(), 'fsl-api-test-'));
+  const { table, consumers } = authorizationTable(specs);
   const tableFile = join(dir, 'authorizations.json');
   writeFileSync(tableFile, JSON.stringify(table));
 
@@ -116,6 +153,10 @@ export async function startApi(specs: Record<string, ConsumerSpec>, sources: Api
     PDND_PRODUCER_ID: STANDIN_PRODUCER_ID,
     PDND_ESERVICES_FILE: DEV_ESERVICES_FILE,
     PDND_AUTHORIZATIONS_FILE: tableFile,
+    // The api's own PDND client: the stand-in's keys API answers only to its voucher.
+    ...standin.apiClientEnv(server.url),
+    // Every refusal here comes from 127.0.0.1: the anonymous quota is another file's subject.
+    RATE_LIMIT_ANONYMOUS: '1000000',
     ...env,
   });
   let logged = '';
@@ -135,32 +176,7 @@ export async function startApi(specs: Record<string, ConsumerSpec>, sources: Api
     return e;
   };
 
-  const headersFor = (kind: EserviceKind, consumer: Consumer, opts: CallOptions = {}): Record<string, string> => {
-    const e = eservice(kind);
-    const method = opts.method ?? 'POST';
-    const path = opts.absolute ? opts.path! : `${e.basePath}${opts.path ?? '/consultazioni'}`;
-    const headers: Record<string, string> = {};
-    const claims = { consumerId: consumer.consumerId, eserviceId: e.eserviceId, descriptorId: e.descriptorId, ...opts.voucherClaims };
-    let digest: { alg: string; value: string } | undefined;
-    if (e.patterns.includes('AUDIT_REST_02')) {
-      const evidence = standin.trackingEvidence({ purposeId: consumer.purposeId, claims: opts.evidenceClaims });
-      headers['Agid-JWT-TrackingEvidence'] = evidence.token;
-      digest = evidence.digest;
-    }
-    const voucher = standin.voucher({ clientId: consumer.clientId, purposeId: consumer.purposeId, dpop: opts.dpop, digest, claims, header: opts.voucherHeader, signWith: opts.signWith });
-    headers.Authorization = `${opts.dpop ? 'DPoP' : 'Bearer'} ${voucher}`;
-    if (opts.dpop) headers.DPoP = standin.dpopProof({ method, url: `${PUBLIC_BASE_URL}${path}`, accessToken: voucher });
-    if (method === 'POST') {
-      const text = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body ?? {});
-      if (e.patterns.includes('INTEGRITY_REST_02')) Object.assign(headers, standin.integrity({ body: text }).headers);
-      else headers['Content-Type'] = 'application/json';
-    }
-    for (const [k, v] of Object.entries(opts.headers ?? {})) {
-      if (v === undefined) delete headers[k];
-      else headers[k] = v;
-    }
-    return headers;
-  };
+  const headersFor = consumerHeaders(standin, eservice);
 
   const fetchApp = async (path: string, init: RequestInit = {}): Promise<Answer> => {
     const res = await fetch(`${url}${path}`, init);

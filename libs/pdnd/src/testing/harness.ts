@@ -1,12 +1,14 @@
 // Test kit shared by the specs (excluded from the build): a stand-in PDND on loopback, a verifier
 // wired to it with the default fetch, one clock for both, and assertions on error code + status.
 import { PdndStandin, startStandinServer, StandinServer, STANDIN_DESCRIPTOR_ID, STANDIN_ESERVICE_ID, STANDIN_PRODUCER_ID } from '@fsl/pdnd-standin';
+import { createPrivateKey } from 'node:crypto';
 import { VoucherConfig } from '../config';
 import { PdndConsumerKeys } from '../consumer-keys';
 import { PdndErrorCode } from '../error-codes';
 import { PdndDeps } from '../eservice-call';
 import { PdndError, problemResponse } from '../errors';
 import { PdndKeySet } from '../key-set';
+import { authenticatedFetchJson, PdndClientVoucher } from '../pdnd-client';
 import { InMemoryReplayStore } from '../replay';
 
 /** A fixed instant, so that every time-based case is exact. */
@@ -29,9 +31,21 @@ export async function startHarness(): Promise<Harness> {
   const now = () => clock.now;
   const standin = new PdndStandin({ now });
   const server = await startStandinServer(standin);
+  // The stand-in's keys API, like PDND's, answers only to a voucher of our own PDND client.
+  const env = standin.apiClientEnv(server.url);
+  const client = () =>
+    new PdndClientVoucher({
+      tokenUrl: env.PDND_TOKEN_URL!,
+      clientId: env.PDND_CLIENT_ID!,
+      keyId: env.PDND_CLIENT_KEY_ID!,
+      privateKey: createPrivateKey(env.PDND_CLIENT_PRIVATE_KEY!),
+      purposeId: env.PDND_CLIENT_PURPOSE_ID!,
+      assertionAudience: env.PDND_TOKEN_AUDIENCE!,
+      now,
+    });
   const fresh = () => ({
     keySet: new PdndKeySet({ url: server.jwksUrl, now }),
-    consumerKeys: new PdndConsumerKeys({ baseUrl: server.keysApiUrl, now }),
+    consumerKeys: new PdndConsumerKeys({ baseUrl: server.keysApiUrl, fetchJson: authenticatedFetchJson(client()), now }),
     replayStore: new InMemoryReplayStore(now),
     now,
   });
