@@ -66,19 +66,45 @@ describe('boot refuses a bad PDND configuration', () => {
     expect(line.problems.map((p: { variable: string }) => p.variable)).toEqual(expect.arrayContaining(variables));
   }, HOOK_TIMEOUT_MS);
 
+  const production = {
+    NODE_ENV: 'production',
+    PDND_ISSUER: 'interop.pagopa.it',
+    PDND_AUDIENCE: 'https://api.fsl.example/rest/fsl/v1',
+    PDND_JWKS_URL: 'https://interop.pagopa.it/.well-known/jwks.json',
+    PDND_KEYS_API_URL: 'https://api.interop.pagopa.it/v3',
+    PDND_PUBLIC_BASE_URL: 'https://api.fsl.example',
+    ACCESS_AUDIT_PSEUDONYM_KEY: 'k'.repeat(40),
+  };
+  const productionClient = {
+    PDND_CLIENT_ID: '0e8b6c1a-4d1f-4f5e-9a55-2f4f1b6a0c11',
+    PDND_CLIENT_KEY_ID: 'fsl-api-key-1',
+    PDND_CLIENT_PRIVATE_KEY: standin.keys.api.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+    PDND_CLIENT_PURPOSE_ID: '7c9b1f0e-2a3d-4c5b-8e6f-0a1b2c3d4e5f',
+    PDND_TOKEN_URL: 'https://auth.interop.pagopa.it/token.oauth2',
+    PDND_TOKEN_AUDIENCE: 'auth.interop.pagopa.it/client-assertion',
+  };
+  const problemVariables = (output: string) => JSON.parse(output.trim().split('\n').pop() as string).problems.map((p: { variable: string }) => p.variable).sort();
+
   it('dev-only registry and table are refused in production even with real PDND settings', async () => {
-    const { code, output } = await runToExit('api', {
-      NODE_ENV: 'production',
-      PDND_ISSUER: 'interop.pagopa.it',
-      PDND_AUDIENCE: 'https://api.fsl.example/rest/fsl/v1',
-      PDND_JWKS_URL: 'https://interop.pagopa.it/.well-known/jwks.json',
-      PDND_KEYS_API_URL: 'https://api.interop.pagopa.it/v3',
-      PDND_PUBLIC_BASE_URL: 'https://api.fsl.example',
-      ACCESS_AUDIT_PSEUDONYM_KEY: 'k'.repeat(40),
-    });
+    const { code, output } = await runToExit('api', { ...production, ...productionClient });
     expect(code).toBe(78);
-    const line = JSON.parse(output.trim().split('\n').pop() as string);
-    expect(line.problems.map((p: { variable: string }) => p.variable).sort()).toEqual(['PDND_AUTHORIZATIONS_FILE', 'PDND_ESERVICES_FILE']);
+    expect(problemVariables(output)).toEqual(['PDND_AUTHORIZATIONS_FILE', 'PDND_ESERVICES_FILE']);
     expect(output).not.toContain('k'.repeat(40));
+    expect(output).not.toContain('PRIVATE KEY');
+  }, HOOK_TIMEOUT_MS);
+
+  it("production refuses to start without the api's own PDND client: id, key, purpose, token endpoint", async () => {
+    const { code, output } = await runToExit('api', production);
+    expect(code).toBe(78);
+    expect(problemVariables(output)).toEqual(
+      expect.arrayContaining(['PDND_CLIENT_ID', 'PDND_CLIENT_KEY_ID', 'PDND_CLIENT_PRIVATE_KEY_FILE', 'PDND_CLIENT_PURPOSE_ID', 'PDND_TOKEN_AUDIENCE', 'PDND_TOKEN_URL']),
+    );
+  }, HOOK_TIMEOUT_MS);
+
+  it('a client key that is not an RSA private key is refused at boot without being quoted', async () => {
+    const { code, output } = await runToExit('api', { ...productionClient, PDND_CLIENT_PRIVATE_KEY: 'not-a-key-7f3a9c' });
+    expect(code).toBe(78);
+    expect(problemVariables(output)).toEqual(['PDND_CLIENT_PRIVATE_KEY']);
+    expect(output).not.toContain('not-a-key-7f3a9c');
   }, HOOK_TIMEOUT_MS);
 });
