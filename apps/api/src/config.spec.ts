@@ -22,7 +22,26 @@ describe('api configuration', () => {
   });
 
   it('refuses every dev default in production, naming the variables', () => {
-    expect(variablesOf({ NODE_ENV: 'production' })).toEqual(['ACCESS_AUDIT_PSEUDONYM_KEY', 'PDND_AUDIENCE', 'PDND_ISSUER', 'PDND_JWKS_URL', 'PDND_KEYS_API_URL', 'PDND_PUBLIC_BASE_URL']);
+    expect(variablesOf({ NODE_ENV: 'production' })).toEqual([
+      'ACCESS_AUDIT_PSEUDONYM_KEY',
+      'PDND_AUDIENCE',
+      'PDND_CLIENT_ID',
+      'PDND_CLIENT_KEY_ID',
+      'PDND_CLIENT_PRIVATE_KEY_FILE',
+      'PDND_CLIENT_PURPOSE_ID',
+      'PDND_ISSUER',
+      'PDND_JWKS_URL',
+      'PDND_KEYS_API_URL',
+      'PDND_PUBLIC_BASE_URL',
+      'PDND_TOKEN_AUDIENCE',
+      'PDND_TOKEN_URL',
+    ]);
+  });
+
+  it("the api's own PDND client key: a named file must be readable, inline PEM must be an RSA key, not both", () => {
+    expect(variablesOf({ PDND_CLIENT_PRIVATE_KEY_FILE: '/nonexistent/key.pem' })).toEqual(['PDND_CLIENT_PRIVATE_KEY_FILE']);
+    expect(variablesOf({ PDND_CLIENT_PRIVATE_KEY: 'not a key' })).toEqual(['PDND_CLIENT_PRIVATE_KEY']);
+    expect(variablesOf({ PDND_CLIENT_PRIVATE_KEY: 'x', PDND_CLIENT_PRIVATE_KEY_FILE: '/x' })).toEqual(['PDND_CLIENT_PRIVATE_KEY']);
   });
 
   describe('the two files', () => {

@@ -103,14 +103,16 @@ function loadTables(cfg: Env, ctx: z.RefinementCtx) {
       return undefined;
     }
   };
-  let clientKey: KeyObject | undefined;
+  // An explicit key is read now, so a deployment with a bad one does not start. The dev default is read
+  // at first use: the stand-in writes that file when it first runs, possibly after the api booted.
+  let clientKey: KeyObject | (() => KeyObject) | undefined;
+  const { PDND_CLIENT_PRIVATE_KEY: pem, PDND_CLIENT_PRIVATE_KEY_FILE: file } = cfg;
   try {
-    const { PDND_CLIENT_PRIVATE_KEY: pem, PDND_CLIENT_PRIVATE_KEY_FILE: file } = cfg;
-    clientKey = loadClientPrivateKey(pem !== undefined ? { pem, file } : { file: file ?? DEV_CLIENT_KEY_FILE });
+    clientKey = pem === undefined && file === undefined ? () => loadClientPrivateKey({ file: DEV_CLIENT_KEY_FILE }) : loadClientPrivateKey({ pem, file });
   } catch (err) {
     // The message never quotes the key: it says which rule the value broke.
-    const variable = cfg.PDND_CLIENT_PRIVATE_KEY !== undefined ? 'PDND_CLIENT_PRIVATE_KEY' : 'PDND_CLIENT_PRIVATE_KEY_FILE';
-    ctx.addIssue({ code: 'custom', path: [variable], message: (err as Error).message.replace(/ENOENT.*/, 'file not found') });
+    const variable = pem !== undefined ? 'PDND_CLIENT_PRIVATE_KEY' : 'PDND_CLIENT_PRIVATE_KEY_FILE';
+    ctx.addIssue({ code: 'custom', path: [variable], message: (err as Error).message });
   }
   const registryFile = load('PDND_ESERVICES_FILE', eserviceRegistrySchema);
   const tableFile = load('PDND_AUTHORIZATIONS_FILE', authorizationTableSchema);

@@ -17,7 +17,8 @@ export interface PdndClientOptions {
   clientId: string;
   /** kid of the key registered on that client, and its private key (RSA, RS256). */
   keyId: string;
-  privateKey: KeyObject;
+  /** The key, or a function that reads it at first use (a development key file may appear after boot). */
+  privateKey: KeyObject | (() => KeyObject);
   /** The purpose (finalità) the voucher is asked for. */
   purposeId: string;
   /** `aud` PDND expects in client assertions, e.g. auth.interop.pagopa.it/client-assertion */
@@ -80,7 +81,7 @@ export class PdndClientVoucher {
       .setJti(randomUUID())
       .setIssuedAt(iat)
       .setExpirationTime(iat + (this.o.assertionLifetimeSeconds ?? 60))
-      .sign(this.o.privateKey);
+      .sign(typeof this.o.privateKey === 'function' ? this.o.privateKey() : this.o.privateKey);
   }
 
   private async request(): Promise<string> {
@@ -133,7 +134,12 @@ export function authenticatedFetchJson(voucher: PdndClientVoucher, fetchJson: Fe
 /** The client's private key from inline PEM or a PEM file (exactly one); throws naming neither's content. */
 export function loadClientPrivateKey(source: { pem?: string; file?: string }): KeyObject {
   if ((source.pem === undefined) === (source.file === undefined)) throw new Error('give the private key inline or as a file, not both or neither');
-  const pem = source.pem ?? readFileSync(source.file!, 'utf8');
+  let pem: string;
+  try {
+    pem = source.pem ?? readFileSync(source.file!, 'utf8');
+  } catch {
+    throw new Error('the key file cannot be read');
+  }
   let key: KeyObject;
   try {
     key = createPrivateKey(pem);
