@@ -38,12 +38,15 @@ export const OPENAPI_EXTRAS_VALUE: OpenApiExtras = {
 
 const problem = (schema = '#/components/schemas/Problem') => ({ [PROBLEM_JSON]: { schema: { $ref: schema } } });
 const int32 = (description: string) => ({ description, schema: { type: 'integer', format: 'int32', minimum: 0 } });
+// On every answer: the consumer's quota, or, for a call refused before PDND vouched for its caller, the
+// quota of its source address.
 const RATE_LIMIT_HEADERS = {
-  'X-RateLimit-Limit': int32('Richieste consentite al fruitore nella finestra'),
+  'X-RateLimit-Limit': int32("Richieste consentite nella finestra al fruitore (o all'indirizzo di origine, se non identificato)"),
   'X-RateLimit-Remaining': int32('Richieste ancora disponibili nella finestra'),
   'X-RateLimit-Reset': int32('Secondi alla fine della finestra'),
 };
 const RETRY_AFTER = { 'Retry-After': int32('Secondi dopo i quali riprovare') };
+const WWW_AUTHENTICATE = { 'WWW-Authenticate': { description: 'Sfida Bearer / DPoP (RFC 6750, RFC 9449)', schema: { type: 'string', maxLength: 256 } } };
 const NO_STORE = { 'Cache-Control': { description: 'Sempre no-store: dati personali', schema: { type: 'string', maxLength: 32 } } };
 
 /** The answers every e-service operation may give, with the headers the guidelines ask for. */
@@ -51,10 +54,10 @@ export function EserviceResponses(ok: Type<unknown>, body?: Type<unknown>) {
   return applyDecorators(
     ...(body ? [ApiBody({ type: body })] : []),
     ApiOkResponse({ type: ok, description: 'Esito', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE } }),
-    ApiResponse({ status: 400, description: 'Richiesta non valida, o header ModI (Agid-JWT-*, Digest) mancanti o non validi', content: problem(), headers: RATE_LIMIT_HEADERS }),
-    ApiResponse({ status: 401, description: 'Voucher PDND o prova DPoP mancanti o non validi', content: problem(), headers: { 'WWW-Authenticate': { description: 'Sfida Bearer / DPoP (RFC 6750, RFC 9449)', schema: { type: 'string', maxLength: 256 } } } }),
+    ApiResponse({ status: 400, description: 'Richiesta non valida, più header Authorization, o header ModI (Agid-JWT-*, Digest) mancanti, non validi o firmati con una chiave di un altro client', content: problem(), headers: RATE_LIMIT_HEADERS }),
+    ApiResponse({ status: 401, description: 'Voucher PDND o prova DPoP mancanti o non validi', content: problem(), headers: { ...WWW_AUTHENTICATE, ...RATE_LIMIT_HEADERS } }),
     ApiResponse({ status: 403, description: 'Voucher valido ma non per questo e-service, o finalità non autorizzata; non dice se il cittadino è presente', content: problem(), headers: RATE_LIMIT_HEADERS }),
-    ApiResponse({ status: 429, description: 'Quota del fruitore esaurita', content: problem(), headers: { ...RETRY_AFTER, ...RATE_LIMIT_HEADERS } }),
+    ApiResponse({ status: 429, description: "Quota del fruitore (o dell'indirizzo di origine, per le richieste rifiutate prima dell'identificazione) esaurita", content: problem(), headers: { ...RETRY_AFTER, ...RATE_LIMIT_HEADERS } }),
     ApiResponse({ status: 503, description: 'Servizio temporaneamente non disponibile', content: problem(), headers: RETRY_AFTER }),
   );
 }
@@ -103,8 +106,8 @@ export const PROBING_OK = { esito: 'OK' } as const;
 export function ProbingResponses() {
   return applyDecorators(
     ApiOkResponse({ description: 'E-service raggiungibile', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE }, content: { 'application/json': { schema: { type: 'object', properties: { esito: { type: 'string', enum: ['OK'], maxLength: 2 } } } } } }),
-    ApiResponse({ status: 401, description: 'Token di probing PDND mancante o non valido', content: problem(), headers: { 'WWW-Authenticate': { description: 'Sfida Bearer', schema: { type: 'string', maxLength: 256 } } } }),
-    ApiResponse({ status: 403, description: 'Token non destinato a questo e-service', content: problem() }),
+    ApiResponse({ status: 401, description: 'Token di probing PDND mancante o non valido', content: problem(), headers: { 'WWW-Authenticate': { description: 'Sfida Bearer', schema: { type: 'string', maxLength: 256 } }, ...RATE_LIMIT_HEADERS } }),
+    ApiResponse({ status: 403, description: 'Token non destinato a questo e-service', content: problem(), headers: RATE_LIMIT_HEADERS }),
     ApiResponse({ status: 429, description: 'Troppe richieste', content: problem(), headers: { ...RETRY_AFTER, ...RATE_LIMIT_HEADERS } }),
     ApiResponse({ status: 503, description: 'Servizio temporaneamente non disponibile', content: problem(), headers: RETRY_AFTER }),
   );
