@@ -62,6 +62,8 @@ export async function startPdnd(r: Run): Promise<PdndBench> {
       PDND_PRODUCER_ID: STANDIN_PRODUCER_ID,
       PDND_AUTHORIZATIONS_FILE: table,
       PDND_PUBLIC_BASE_URL: 'http://127.0.0.1',
+      // The api's own PDND client: the stand-in's keys API answers only to its voucher.
+      ...standin.apiClientEnv(server.url),
     },
     path: `${e.basePath}/consultazioni`,
     request(codiceFiscale) {
