@@ -72,9 +72,19 @@ describe('verifyEserviceCall', () => {
       expect(t.settled()).toBe(true);
     });
 
+    it('runs for a voucher PDND signed for another e-service (403): its consumer is known, so it is charged', async () => {
+      const t = track();
+      const headers = { authorization: `Bearer ${h.standin.voucher({ audience: ['https://other.example/api'] })}` };
+      await expectPdndError(verifyEserviceCall({ method: 'GET', url: URL_, headers }, {}, cfg(), h.deps, t.run('ok')), 'VOUCHER_AUDIENCE_INVALID', 403);
+      expect({ seen: t.seen, settled: t.settled() }).toEqual({ seen: [h.standin.clientId], settled: true });
+    });
+
     it('is not started when the voucher is refused', async () => {
       const t = track();
       await expectPdndError(verifyEserviceCall({ method: 'GET', url: URL_, headers: { authorization: 'Bearer x.y.z' } }, {}, cfg(), h.deps, t.run('ok')), 'VOUCHER_MALFORMED', 401);
+      // A forged token naming a client is no identification either.
+      const forged = { authorization: `Bearer ${h.standin.voucher({ signWith: 'rogue' })}` };
+      await expectPdndError(verifyEserviceCall({ method: 'GET', url: URL_, headers: forged }, {}, cfg(), h.deps, t.run('ok')), 'VOUCHER_SIGNATURE_INVALID', 401);
       expect(t.seen).toEqual([]);
     });
   });
