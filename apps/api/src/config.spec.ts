@@ -38,6 +38,11 @@ describe('api configuration', () => {
     ]);
   });
 
+  it('trusted proxies are addresses or CIDR ranges', () => {
+    expect(variablesOf({ TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.1, ::1' })).toEqual([]);
+    expect(variablesOf({ TRUSTED_PROXIES: 'proxy.internal' })).toEqual(['TRUSTED_PROXIES']);
+  });
+
   it("the api's own PDND client key: a named file must be readable, inline PEM must be an RSA key, not both", () => {
     expect(variablesOf({ PDND_CLIENT_PRIVATE_KEY_FILE: '/nonexistent/key.pem' })).toEqual(['PDND_CLIENT_PRIVATE_KEY_FILE']);
     expect(variablesOf({ PDND_CLIENT_PRIVATE_KEY: 'not a key' })).toEqual(['PDND_CLIENT_PRIVATE_KEY']);

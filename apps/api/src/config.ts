@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { httpEnv, loggingEnv, postgresEnv, redisEnv } from '@fsl/config';
 import { loadClientPrivateKey, pdndClientEnvShape, pdndEnvShape } from '@fsl/pdnd';
@@ -28,6 +29,14 @@ export const DEV_CLIENT_KEY_FILE = join(__dirname, '..', '..', '..', '.run', 'pd
 const DEV_TOKEN_URL = 'http://127.0.0.1:8911/token.oauth2';
 
 const positiveInt = z.coerce.number().int().positive();
+const compilesAsProxyList = (list: string[]) => {
+  try {
+    proxyaddr.compile(list);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Every environment variable the api reads; the keys are the variable names. */
 export const configShape = {
@@ -65,7 +74,8 @@ export const configShape = {
   TRUSTED_PROXIES: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .refine(compilesAsProxyList, 'must list IP addresses or CIDR ranges'),
 };
 
 type Env = z.infer<z.ZodObject<typeof configShape>>;
