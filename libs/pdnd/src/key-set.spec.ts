@@ -85,4 +85,20 @@ describe('PdndKeySet', () => {
     for (const kid of ['enc', 'ps', 'ec']) expect(await set.get(kid)).toBeNull();
     expect(set.size).toBe(1);
   });
+
+  it('tells of every refresh that loaded no keys: unreachable, or an answer that is not a usable key set', async () => {
+    const { state, fetchJson } = fakePdnd();
+    const failures: string[] = [];
+    const set = new PdndKeySet({ url: 'u', fetchJson, now, onRefreshFailure: (reason) => failures.push(reason) });
+    state.down = true;
+    await expectPdndError(set.get(standin.keys.pdnd.kid), 'PDND_KEYS_UNAVAILABLE', 503);
+    state.down = false;
+    state.body = () => ({ keys: [] });
+    clock += 30_000;
+    await expectPdndError(set.get(standin.keys.pdnd.kid), 'PDND_KEYS_UNAVAILABLE', 503);
+    state.body = () => standin.jwks();
+    clock += 30_000;
+    expect(await set.get(standin.keys.pdnd.kid)).not.toBeNull();
+    expect(failures).toEqual(['unreachable', 'bad-answer']);
+  });
 });
