@@ -58,6 +58,7 @@ export class AppModule {
     const keySetRefreshFailures = new Counter({
       name: 'fsl_pdnd_keyset_refresh_failures_total',
       help: 'PDND voucher key-set (JWKS) refreshes that fetched no usable key set; the last keys stay in use',
+      labelNames: ['reason'],
       registers: [registry],
     });
     // The api is a PDND client too: PDND's keys API answers only to our own voucher.
@@ -79,7 +80,7 @@ export class AppModule {
         keysApiUrl: pdnd.keysApiUrl,
         redis,
         client,
-        onKeySetRefreshFailure: () => keySetRefreshFailures.inc(),
+        onKeySetRefreshFailure: (reason) => keySetRefreshFailures.inc({ reason }),
       }),
       limiter: new RedisRateLimiter(redis),
       defaultRateLimit: { limit: config.RATE_LIMIT_DEFAULT, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },

@@ -214,7 +214,7 @@ describe('metrics', () => {
     try {
       expectProblem(await post(headers(A), address(5), blind), 503, 'PDND_KEYS_UNAVAILABLE', CF);
       const metrics = await (await fetch(`${blind.url}/metrics`)).text();
-      expect(metrics).toMatch(/^fsl_pdnd_keyset_refresh_failures_total\{[^}]*\} 1$/m);
+      expect(metrics).toMatch(/^fsl_pdnd_keyset_refresh_failures_total\{[^}]*reason="error-status"[^}]*\} 1$/m);
     } finally {
       await blind.stop();
       await down.close();

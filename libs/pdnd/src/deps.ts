@@ -2,7 +2,7 @@ import { PdndConsumerKeys } from './consumer-keys';
 import { PdndDeps } from './eservice-call';
 import { FetchJson } from './fetch-json';
 import { authenticatedFetchJson, PdndClientVoucher } from './pdnd-client';
-import { PdndKeySet } from './key-set';
+import { KeySetRefreshFailure, PdndKeySet } from './key-set';
 import { InMemoryReplayStore, RedisReplayStore, RedisSetNx } from './replay';
 import { VerifiedTokens } from './verified-tokens';
 
@@ -18,7 +18,7 @@ export interface CreatePdndDepsOptions {
   /** Fetcher for `<keysApiUrl>/keys/{kid}` when no client is given (tests). */
   keysFetchJson?: FetchJson;
   /** Told of every PDND key-set refresh that failed (metric). */
-  onKeySetRefreshFailure?: () => void;
+  onKeySetRefreshFailure?: (reason: KeySetRefreshFailure) => void;
   now?: () => number;
 }
 

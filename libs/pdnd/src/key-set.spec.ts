@@ -96,9 +96,12 @@ describe('PdndKeySet', () => {
     state.body = () => ({ keys: [] });
     clock += 30_000;
     await expectPdndError(set.get(standin.keys.pdnd.kid), 'PDND_KEYS_UNAVAILABLE', 503);
+    const answer = fetchJson;
+    const erroring = new PdndKeySet({ url: 'u', fetchJson: async (url) => ({ ...(await answer(url)), status: 503 }), now, onRefreshFailure: (reason) => failures.push(reason) });
+    await expectPdndError(erroring.get(standin.keys.pdnd.kid), 'PDND_KEYS_UNAVAILABLE', 503);
     state.body = () => standin.jwks();
     clock += 30_000;
     expect(await set.get(standin.keys.pdnd.kid)).not.toBeNull();
-    expect(failures).toEqual(['unreachable', 'bad-answer']);
+    expect(failures).toEqual(['unreachable', 'bad-answer', 'error-status']);
   });
 });

@@ -9,6 +9,9 @@ export interface VoucherKeyResolver {
   get(kid: string): Promise<KeyObject | null>;
 }
 
+/** Why a refresh loaded nothing: no answer, an error status, or an answer with no usable key. */
+export type KeySetRefreshFailure = 'unreachable' | 'error-status' | 'bad-answer';
+
 export interface PdndKeySetOptions {
   /** The PDND JWKS, e.g. https://interop.pagopa.it/.well-known/jwks.json */
   url: string;
@@ -19,7 +22,7 @@ export interface PdndKeySetOptions {
   minRefreshIntervalMs?: number;
   now?: () => number;
   /** Told of every refresh that fetched no usable key set (for the operator's metric). */
-  onRefreshFailure?: (reason: 'unreachable' | 'bad-answer') => void;
+  onRefreshFailure?: (reason: KeySetRefreshFailure) => void;
 }
 
 /**
@@ -73,7 +76,11 @@ export class PdndKeySet implements VoucherKeyResolver {
     this.lastAttemptAt = this.now();
     try {
       const { status, body } = await this.fetchJson(this.options.url);
-      const keys = status === 200 ? await parseJwks(body) : null;
+      if (status !== 200) {
+        this.options.onRefreshFailure?.('error-status');
+        return;
+      }
+      const keys = await parseJwks(body);
       if (!keys || keys.size === 0) {
         this.options.onRefreshFailure?.('bad-answer');
         return;
