@@ -1,13 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLogger } from './logger';
 import { maskCodiciFiscali, CF_MASK } from './redact';
-import { withCorrelationId, sanitizeCorrelationId } from './correlation';
+import { newCorrelationId, withCorrelationId, sanitizeCorrelationId } from './correlation';
 
 describe('codice fiscale masking', () => {
   it('masks personal codes, omocodic ones and 11-digit numeric codes', () => {
     const text = 'worker RSSMRA45D25F205N, variant RSSMRA45D25FNLRI, lower rssmra45d25f205n, provisional 12345678903';
     const masked = maskCodiciFiscali(text);
     expect(masked).toBe(`worker ${CF_MASK}, variant ${CF_MASK}, lower ${CF_MASK}, provisional ${CF_MASK}`);
+  });
+
+  it('masks an 11-digit code set off by punctuation, quotes or spaces', () => {
+    expect(maskCodiciFiscali('cf=12345678903;"12345678903",(12345678903)')).toBe(`cf=${CF_MASK};"${CF_MASK}",(${CF_MASK})`);
+    expect(maskCodiciFiscali('{"codiceFiscale":"rssmra45d25f205n"}')).toBe(`{"codiceFiscale":"${CF_MASK}"}`);
+  });
+
+  it('leaves random UUIDs untouched (their last group sometimes holds eleven digits in a row)', () => {
+    // 100,000 UUIDs: about 430 of them have such a run, which the digit-bounded pattern used to mask.
+    const altered = Array.from({ length: 100_000 }, () => randomUUID()).filter((id) => maskCodiciFiscali(id) !== id);
+    expect(altered).toEqual([]);
+    expect(maskCodiciFiscali('0a1b2c3d-0000-4000-8000-12345678901f and f0a1b2c3-0000-4000-8000-a12345678901')).toBe(
+      '0a1b2c3d-0000-4000-8000-12345678901f and f0a1b2c3-0000-4000-8000-a12345678901',
+    );
   });
 
   it('leaves ordinary numbers and words alone', () => {
@@ -45,9 +60,35 @@ describe('logger', () => {
   });
 
   it('refuses correlation ids that could inject into logs', () => {
-    expect(sanitizeCorrelationId('ok-1.2:3_4')).toBe('ok-1.2:3_4');
+    expect(sanitizeCorrelationId('ok-1.2_3.x')).toBe('ok-1.2_3.x');
     expect(sanitizeCorrelationId('bad\nline')).toBeUndefined();
-    expect(sanitizeCorrelationId('x'.repeat(200))).toBeUndefined();
+    expect(sanitizeCorrelationId('a:b')).toBeUndefined();
+    expect(sanitizeCorrelationId('x'.repeat(64))).toBe('x'.repeat(64));
+    expect(sanitizeCorrelationId('x'.repeat(65))).toBeUndefined();
+    expect(sanitizeCorrelationId('')).toBeUndefined();
     expect(sanitizeCorrelationId(undefined)).toBeUndefined();
+  });
+
+  it('refuses correlation ids shaped like a codice fiscale, or holding one', () => {
+    for (const id of ['RSSMRA45D25F205N', 'rssmra45d25f205n', 'RSSMRA45D25FNLRI', 'req-RSSMRA45D25F205N-1', '12345678903', 'req-12345678903', 'x12345678903y', '123456789012']) {
+      expect(sanitizeCorrelationId(id)).toBeUndefined();
+    }
+    expect(sanitizeCorrelationId('req-1234567890')).toBe('req-1234567890');
+  });
+
+  it('issues ids that it would accept back and that the mask leaves alone', () => {
+    for (let i = 0; i < 20_000; i++) {
+      const id = newCorrelationId();
+      expect(sanitizeCorrelationId(id)).toBe(id);
+      expect(maskCodiciFiscali(id)).toBe(id);
+    }
+  });
+
+  it('writes a correlation id to the log exactly as it was accepted', () => {
+    const { lines, logger } = capture();
+    const ids = Array.from({ length: 2000 }, () => randomUUID());
+    for (const id of ids) withCorrelationId(id, () => logger.info({ id }, 'x'));
+    expect(lines.map((l) => l.correlationId)).toEqual(ids);
+    expect(lines.map((l) => l.id)).toEqual(ids);
   });
 });

@@ -2,8 +2,10 @@
 // process. Code paths avoid logging them in the first place; this is the safety net for text that
 // might carry one anyway (exception messages from libraries, echoed input).
 const PERSONAL_CF = /[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]/gi;
-// 11-digit numeric codes can be a person's provisional CF: mask them too.
-const NUMERIC_CF = /(?<![0-9])[0-9]{11}(?![0-9])/g;
+// 11-digit numeric codes can be a person's provisional CF: mask them too, but only as a token of their
+// own. Bounded by digits alone, the pattern also matched 11-digit runs inside hexadecimal ids (the last
+// group of about 0.4 % of random UUIDs, i.e. correlation and event ids), and the mask altered them.
+const NUMERIC_CF = /(?<![0-9A-Za-z])[0-9]{11}(?![0-9A-Za-z])/g;
 
 export const CF_MASK = '[CF]';
 
