@@ -2,6 +2,7 @@
 // formats are mapped to a plain object first and then go through this one schema, so JSON and XML cannot
 // drift apart. Business rules (CF, code lists, dates between fields) live in validate*.ts.
 import { z } from 'zod';
+import { normalizeCf } from '@fsl/codice-fiscale';
 import { isIsoDate, isIsoDateTime } from './dates';
 import { EVENTI_RAPPORTO, TIPI_COMUNICAZIONE, TIPI_VARIAZIONE } from './model';
 import type { Co } from './model';
@@ -11,8 +12,9 @@ const date = z.string().refine(isIsoDate, { error: 'INVALID_DATE' });
 const dateTime = z.string().refine(isIsoDateTime, { error: 'INVALID_DATETIME' });
 const str = z.string();
 // An in-place overwrite, not .transform(): the same upper-cased string without a pipe, whose extra parse
-// payloads made each CF cost several times a plain string field.
-const cf = z.string().toUpperCase();
+// payloads made each CF cost several times a plain string field. normalizeCf, not toUpperCase(): only
+// ASCII letters are upper-cased, so ſ, ı, ß or a ligature cannot become the letters of another CF.
+const cf = z.string().overwrite(normalizeCf);
 const code = z.string();
 
 const sede = z.object({ comune: code, cap: str.optional(), indirizzo: str.optional() });

@@ -20,9 +20,14 @@ export const STRUCTURE_MESSAGES = {
   NAMESPACE: 'The XML root element is not in the namespace of its model.',
 } as const;
 
+// The white space of JSON and XML only. String#trim would also drop BOM, NBSP, ideographic space and line
+// separators, which hid them in front of or behind a codice fiscale instead of refusing it.
+const EDGE_SPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+const trimWireSpace = (s: string): string => (s.length > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) ? s.replace(EDGE_SPACE, '') : s);
+
 export function normalizeInput(value: unknown): unknown {
   if (typeof value === 'string') {
-    const t = value.trim();
+    const t = trimWireSpace(value);
     return t === '' ? undefined : t;
   }
   if (value === null) return undefined;

@@ -73,6 +73,32 @@ describe('validateCf — normalization and identity', () => {
     expect(normalizeCf(' rssmra45d25fnlri ')).toBe('RSSMRA45D25FNLRI');
     expect(normalizeCf('a b')).toBe('A B');
   });
+
+  // Each of these, trimmed or upper-cased the Unicode way, becomes a valid code of somebody else.
+  const NOT_ASCII: Array<[string, string, string]> = [
+    ['BOM', '\uFEFFRSSMRA45D25F205N', 'RSSMRA45D25F205N'],
+    ['NBSP', 'RSSMRA45D25F205N\u00A0', 'RSSMRA45D25F205N'],
+    ['ideographic space', '\u3000RSSMRA45D25F205N', 'RSSMRA45D25F205N'],
+    ['line separator', 'RSSMRA45D25F205N\u2028', 'RSSMRA45D25F205N'],
+    ['paragraph separator', '\u2029RSSMRA45D25F205N', 'RSSMRA45D25F205N'],
+    ['long s', 'RſSMRA45D25F205N', 'RSSMRA45D25F205N'],
+    ['sharp s', 'RßMRA45D25F205N', 'RSSMRA45D25F205N'],
+    ['dotless i', 'RSSMRA45D25F20Rı', 'RSSMRA45D25F20RI'],
+    ['ligature ﬀ', withCheck('FFIMRA45D25F205').replace('FF', 'ﬀ'), withCheck('FFIMRA45D25F205')],
+    ['ligature ﬁ', withCheck('FFIMRA45D25F205').replace('FI', 'ﬁ'), withCheck('FFIMRA45D25F205')],
+  ];
+
+  it.each(NOT_ASCII)('refuses a code with a %s instead of turning it into another valid code', (_what, input, folded) => {
+    expect(validateCf(folded, { today: TODAY }).ok).toBe(true); // what String#trim/toUpperCase would make of it
+    const result = validateCf(input, { today: TODAY });
+    expect(result.ok).toBe(false);
+  });
+
+  it('does not fold non-ASCII letters into ASCII ones', () => {
+    expect(normalizeCf('ıﬁßſ')).toBe('ıﬁßſ');
+    expect(normalizeCf('ab-ıc')).toBe('AB-ıC');
+    expect(normalizeCf('\u00A0ab\u00A0')).toBe('\u00A0AB\u00A0');
+  });
 });
 
 describe('validateCf — impossible dates', () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { normalizeCf } from '@fsl/codice-fiscale';
 import type { Logger } from '@fsl/logging';
 import { isPdndError, PdndError, verifyEserviceCall, verifyProbingToken, type ModiConfig, type PdndDeps, type VoucherConfig } from '@fsl/pdnd';
 import type { AccessAuditService } from '../audit/access-audit.service';
@@ -163,5 +164,5 @@ export class EserviceSecurity {
 }
 
 function sameCitizen(userId: unknown, cf: string): boolean {
-  return typeof userId === 'string' && userId.trim().toUpperCase() === cf;
+  return typeof userId === 'string' && normalizeCf(userId) === cf; // ASCII-only: ſ/ı/ß never match S/I/SS
 }
