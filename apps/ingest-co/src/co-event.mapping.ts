@@ -4,7 +4,6 @@
 import {
   coToAvro,
   contentHash,
-  parseCoJson,
   parseCoXml,
   parseStructure,
   RULE_MESSAGES,
@@ -15,6 +14,7 @@ import {
   type Problem,
   type ValidationResult,
 } from '@fsl/co';
+import { readJson } from '@fsl/http';
 import { maskCodiciFiscali } from '@fsl/logging';
 import { eventId, type ComunicazioneObbligatoriaEventV1, type EventHeader } from '@fsl/schemas';
 
@@ -68,8 +68,12 @@ function parse(input: CoInput): ValidationResult<Co> {
   switch (input.format) {
     case 'json':
       return parseStructure(input.value);
-    case 'ndjson-line':
-      return parseCoJson(input.text);
+    case 'ndjson-line': {
+      // Depth-limited (libs/http): one line nested thousands deep used to overflow the stack and fail the
+      // whole batch; now it is that line's problem.
+      const read = readJson(input.text);
+      return read.ok ? parseStructure(read.value) : { ok: false, problems: [read.problem] };
+    }
     case 'xml':
       return parseCoXml(input.text);
   }

@@ -4,13 +4,13 @@ import type { Request } from 'express';
 import { coFixtures, serializeCoJson, serializeCoNdjson, serializeCoXml } from '@fsl/co';
 import { currentCorrelationId } from '@fsl/logging';
 import { AppError } from '@fsl/http';
-import type { CoInput } from './co-event.mapping';
 import { EsitoComunicazioneDto, EsitoLottoDto } from './dto';
 import './errors';
-import { CoIngestService } from './ingest.service';
+import { CoIngestService, type LineInput } from './ingest.service';
 import { readBatchLines, toLineInputs, type BatchLimits } from './ndjson';
 import { countResults } from './outcomes';
 import { mediaType, problemResponses } from './http-docs';
+import { hasNonAsciiEdgeSpace, XML_EDGE_SPACE } from './xml-edge-space';
 
 export const BATCH_SETTINGS = Symbol('BATCH_SETTINGS');
 export interface BatchSettings extends BatchLimits {
@@ -25,10 +25,13 @@ const example = coFixtures.fixtureAssunzione({
   datiInvio: { codiceComunicazione: '1300000000000001', tipoComunicazione: '01', dataInvio: '2024-02-28T10:00:00+01:00' },
 });
 
-function singleInput(req: Request, body: unknown): CoInput {
+function singleInput(req: Request, body: unknown): LineInput {
   const type = mediaType(req);
-  if (JSON_TYPES.includes(type)) return { format: 'json', value: body };
-  if (XML_TYPES.includes(type) && typeof body === 'string') return { format: 'xml', text: body };
+  if (JSON_TYPES.includes(type)) return { riga: 1, input: { format: 'json', value: body } };
+  if (XML_TYPES.includes(type)) {
+    const text = typeof body === 'string' ? body : ''; // no body at all: not well-formed XML
+    return hasNonAsciiEdgeSpace(text) ? { riga: 1, problems: [XML_EDGE_SPACE] } : { riga: 1, input: { format: 'xml', text } };
+  }
   throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send one CO as application/json or application/xml; batches go to /v1/comunicazioni/lotti');
 }
 
@@ -69,7 +72,7 @@ export class ComunicazioniController {
     422: 'Comunicazione non valida: ogni problema con il suo campo, senza valori personali',
   })
   async submit(@Req() req: Request): Promise<EsitoComunicazioneDto> {
-    const [r] = await this.ingest.processChunk([{ riga: 1, input: singleInput(req, req.body as unknown) }], { correlationId: currentCorrelationId() });
+    const [r] = await this.ingest.processChunk([singleInput(req, req.body as unknown)], { correlationId: currentCorrelationId() });
     if (r.esito === 'RIFIUTATA') throw new AppError('VALIDATION_FAILED', `${r.errors!.length} problem(s) in the comunicazione`, { errors: r.errors });
     if (r.esito === 'IN_CONFLITTO') throw new AppError('CO_CONFLICT', 'send a rettifica (tipoComunicazione 03) with a new codice to correct an accepted CO', { errors: r.errors });
     return { codiceComunicazione: r.codiceComunicazione!, esito: r.esito, eventIds: r.eventIds! };

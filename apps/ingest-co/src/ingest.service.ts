@@ -2,8 +2,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { PoolClient } from 'pg';
 import type { CodeLists, Problem } from '@fsl/co';
 import { AppError } from '@fsl/http';
+import type { Logger } from '@fsl/logging';
 import { AcceptedStore } from './accepted.store';
-import { readCoInput, type CoInput, type ReadCo, type RejectedCo } from './co-event.mapping';
+import { readCoInput, type CoInput, type MappingContext, type ReadCo, type RejectedCo } from './co-event.mapping';
 import { planChunk, type LineResult, type PlannedChunk } from './outcomes';
 import { CoPublisher, kafkaUnavailable } from './publisher';
 
@@ -21,6 +22,8 @@ export interface ChunkOptions {
   beforePublish?: (tx: PoolClient, results: LineResult[]) => Promise<void>;
 }
 
+const UNREADABLE: Problem = { path: '', code: 'UNREADABLE_RECORD', message: 'The record could not be read.' };
+
 /** Lines read between two turns of the event loop (~25 µs each): see read(). */
 const READ_SLICE = 50;
 
@@ -33,6 +36,7 @@ export class CoIngestService {
     private readonly store: AcceptedStore,
     private readonly publisher: CoPublisher,
     private readonly codeLists: CodeLists,
+    private readonly logger?: Logger,
   ) {}
 
   async processChunk(lines: readonly LineInput[], opts: ChunkOptions = {}): Promise<LineResult[]> {
@@ -79,9 +83,22 @@ export class CoIngestService {
     for (let i = 0; i < lines.length; i++) {
       if (i > 0 && i % READ_SLICE === 0) await nextTurn();
       const l = lines[i];
-      reads.push({ riga: l.riga, read: 'problems' in l ? { ok: false, problems: l.problems } : readCoInput(l.input, ctx) });
+      reads.push({ riga: l.riga, read: 'problems' in l ? { ok: false, problems: l.problems } : this.readOne(l.input, ctx) });
     }
     return planChunk(reads);
+  }
+
+  /**
+   * One record; whatever it throws is that record's refusal, never the batch's failure (a throw here
+   * used to fail the whole request and lose its good lines). Reading is pure, so nothing is half done.
+   */
+  private readOne(input: CoInput, ctx: MappingContext): ReadCo | RejectedCo {
+    try {
+      return readCoInput(input, ctx);
+    } catch (err) {
+      this.logger?.error({ err }, 'a record could not be read; refused');
+      return { ok: false, problems: [UNREADABLE] };
+    }
   }
 
   private async commit(plan: PlannedChunk, opts: ChunkOptions): Promise<LineResult[]> {

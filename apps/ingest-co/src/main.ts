@@ -8,5 +8,5 @@ runHttpService({
   module: (config, logger) => AppModule.register(config, logger),
   // One record per request; NDJSON batches and files are streamed by their handlers, not body-parsed.
   textTypes: ['application/xml', 'text/xml'],
-  bodyLimit: '1mb',
+  maxBodyBytes: 1024 * 1024,
 });

@@ -3,7 +3,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Problem } from '@fsl/co';
-import { AppError } from '@fsl/http';
+import { declaredLength, payloadTooLarge } from '@fsl/http';
 import type { LineInput } from './ingest.service';
 
 export interface RawLine {
@@ -94,16 +94,6 @@ export async function* readNdjsonFile(file: string, from: { offset: number; riga
 
 type Body = Readable & { headers?: Record<string, unknown> };
 
-function tooLarge(what: string): AppError {
-  // Connection: close, so a client still uploading is not left streaming into a request already answered.
-  return new AppError('PAYLOAD_TOO_LARGE', what, { headers: { Connection: 'close' } });
-}
-
-function declaredLength(req: Body): number | undefined {
-  const raw = req.headers?.['content-length'];
-  return typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : undefined;
-}
-
 export interface BatchLimits {
   maxBytes: number;
   maxLines: number;
@@ -128,7 +118,7 @@ async function consume(req: Body, maxBytes: number, take: (chunk: Buffer) => Pro
 
 /** The whole body of a synchronous batch, split; refused before anything is processed if over a limit. */
 export async function readBatchLines(req: Body, limits: BatchLimits): Promise<RawLine[]> {
-  const refusal = tooLarge(`the batch exceeds ${limits.maxLines} lines or ${limits.maxBytes} bytes; upload large files with POST /v1/lotti`);
+  const refusal = payloadTooLarge(`the batch exceeds ${limits.maxLines} lines or ${limits.maxBytes} bytes; upload large files with POST /v1/lotti`);
   if ((declaredLength(req) ?? 0) > limits.maxBytes) throw refusal;
   const splitter = new NdjsonSplitter(0, 0, limits.maxLineBytes);
   const lines: RawLine[] = [];
@@ -143,7 +133,7 @@ export async function readBatchLines(req: Body, limits: BatchLimits): Promise<Ra
 
 /** Streams the body to `file` (written under a temporary name, fsynced, then renamed); returns its size. */
 export async function spoolBody(req: Body, file: string, maxBytes: number): Promise<number> {
-  const refusal = tooLarge(`the file is larger than ${maxBytes} bytes`);
+  const refusal = payloadTooLarge(`the file is larger than ${maxBytes} bytes`);
   if ((declaredLength(req) ?? 0) > maxBytes) throw refusal;
   const partial = `${file}.partial`;
   const fh = await fsp.open(partial, 'wx');

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from '@fsl/logging';
+import { bodyMiddleware } from './body';
 import { correlationMiddleware } from './correlation.middleware';
 import { NestPinoLogger } from './logger.adapter';
 import { httpMetricsMiddleware } from './metrics';
@@ -11,29 +12,30 @@ export interface BootOptions {
   logger: Logger;
   host: string;
   port: number;
-  /** Extra body parsers, e.g. NDJSON and XML as text for ingest. */
+  /** Media types read as text besides JSON, e.g. XML for ingest. */
   textTypes?: string[];
-  bodyLimit?: string;
+  /** Largest JSON or text body (default 1 MiB); streamed bodies (NDJSON) have their own limits. */
+  maxBodyBytes?: number;
 }
 
 /** Create, wire and listen. The same wiring is used by tests (listen on port 0) and by main.ts. */
 export async function createHttpApp(module: unknown, opts: BootOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module as never, {
     logger: new NestPinoLogger(opts.logger),
-    rawBody: true,
-    bodyParser: false,
+    bodyParser: false, // bodyMiddleware reads bodies, and sets rawBody for the digest checks
     abortOnError: false,
   });
   configureHttpApp(app, opts);
   return app;
 }
 
-export function configureHttpApp(app: NestExpressApplication, opts: Pick<BootOptions, 'textTypes' | 'bodyLimit'>): void {
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export function configureHttpApp(app: NestExpressApplication, opts: Pick<BootOptions, 'textTypes' | 'maxBodyBytes'>): void {
   app.use(correlationMiddleware);
   app.use(httpMetricsMiddleware(app.get(METRICS_REGISTRY), app.get(APP_LOGGER)));
-  const limit = opts.bodyLimit ?? '1mb';
-  app.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
-  if (opts.textTypes?.length) app.useBodyParser('text', { limit, type: opts.textTypes });
+  // Not Nest's body parsers (body-parser): see body.ts for why.
+  app.use(bodyMiddleware({ maxBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, textTypes: opts.textTypes ?? [] }));
   app.disable('x-powered-by');
   // No ETag: Express would hash every JSON answer (a SHA-1 per read on the api's hot path) for
   // conditional requests no client of these services makes.

@@ -9,3 +9,4 @@ export * from './bootstrap';
 export * from './openapi';
 export * from './logger.adapter';
 export * from './service';
+export * from './body';

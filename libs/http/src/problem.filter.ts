@@ -36,9 +36,10 @@ export class ProblemFilter implements ExceptionFilter {
       detail = exception.detail;
       opts = exception.options;
     } else if (exception instanceof HttpException) {
-      // Framework errors: unknown routes, body-parser failures (bad JSON, too large).
+      // Framework errors: unknown routes, undecodable paths. Their messages quote the request (a path or a
+      // body may hold a codice fiscale), so the answer carries the code's title and nothing of theirs.
       code = STATUS_TO_CODE[exception.getStatus()] ?? (exception.getStatus() >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
-      detail = exception.getStatus() === 404 ? `no route for ${req.method} ${req.path}` : exception.message;
+      detail = exception.getStatus() === 404 ? `no route for ${req.method} on this path` : undefined;
     } else {
       this.logger.error({ err: exception }, 'unhandled error');
     }

@@ -17,7 +17,7 @@ export interface HttpServiceSpec<C extends BaseConfig> {
   configSchema: z.ZodType<C>;
   module: (config: C, logger: Logger) => DynamicModule;
   textTypes?: string[];
-  bodyLimit?: string;
+  maxBodyBytes?: number;
   /** Runs after the HTTP server closed, before exit (disconnect producers, pools). */
   onShutdown?: (app: NestExpressApplication) => Promise<void>;
 }
@@ -41,7 +41,7 @@ export function runHttpService<C extends BaseConfig>(spec: HttpServiceSpec<C>): 
       host: config.HTTP_HOST,
       port: config.HTTP_PORT,
       textTypes: spec.textTypes,
-      bodyLimit: spec.bodyLimit,
+      maxBodyBytes: spec.maxBodyBytes,
     });
     const url = await listen(app, config.HTTP_HOST, config.HTTP_PORT);
     logger.info({ url }, `${spec.service} listening`);
