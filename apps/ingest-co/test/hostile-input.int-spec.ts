@@ -323,7 +323,7 @@ describe('ingest-co: the points of the hostile-input report, one by one', () => 
       co.lavoratore.codiceFiscale = cf;
       const res = await single(JSON.stringify(co));
       expectProblem(res, 422);
-      expect(res.body.errors.map((e: Esito['errors'] & object) => (e as { path: string }).path)).toContain('lavoratore.codiceFiscale');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('lavoratore.codiceFiscale');
 
       const line = await post(`${app.url}/v1/comunicazioni/lotti`, JSON.stringify({ ...co, datiInvio: { ...co.datiInvio, codiceComunicazione: nextCodice() } }), 'application/x-ndjson');
       expect(line.body.esiti[0]).toMatchObject({ esito: 'RIFIUTATA', errors: expect.arrayContaining([expect.objectContaining({ path: 'lavoratore.codiceFiscale' })]) });
