@@ -9,8 +9,9 @@ const store = new AsyncLocalStorage<{ correlationId: string }>();
 export const CORRELATION_HEADER = 'x-correlation-id';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
-// Eleven digits anywhere may be a provisional (numeric) codice fiscale, even glued to other characters.
-const ELEVEN_DIGITS = /[0-9]{11}/;
+// A run of exactly eleven digits may be a provisional (numeric) codice fiscale, even glued to letters;
+// longer runs (millisecond timestamps, codici comunicazione) are not.
+const ELEVEN_DIGITS = /(?<![0-9])[0-9]{11}(?![0-9])/;
 
 /**
  * Accept a caller's id only if it is short and plain (no log injection) and holds nothing the
