@@ -98,6 +98,18 @@ describe('CoIngestService.processBatch', () => {
     ]);
   });
 
+  it('refuses a record whose reading throws, and keeps the other lines of the batch', async () => {
+    const { ingest } = service();
+    const hostile = { get modello(): never { throw new RangeError('Maximum call stack size exceeded'); } };
+    const lines: LineInput[] = [line(1, co(300)), { riga: 2, input: { format: 'json', value: hostile } }, line(3, co(301))];
+    const results = await ingest.processBatch(lines, 10);
+    expect(results.map((r) => [r.riga, r.esito, r.errors?.map((e) => e.code)])).toEqual([
+      [1, 'ACCETTATA', undefined],
+      [2, 'RIFIUTATA', ['UNREADABLE_RECORD']],
+      [3, 'ACCETTATA', undefined],
+    ]);
+  });
+
   it('reads the next chunk while the current one waits for Kafka, without claiming it', async () => {
     const read = jest.spyOn(mapping, 'readCoInput');
     let release!: () => void;
