@@ -12,13 +12,12 @@ import { codici, ingestEnv, post, startIngest, TopicReader } from './support';
 //   POST /v1/comunicazioni/lotti (NDJSON batch): 10,000 mutated records + 1,000 broken lines + 1,100 good
 //     records, shuffled, in 4 requests;
 //   POST /v1/lotti (file job): another 10,000 mutated + 1,000 broken + 1,100 good, one file;
-//   POST /v1/comunicazioni as JSON: 3,000 mutated records + 100 good ones, one request each;
-//   POST /v1/comunicazioni as XML: 2,000 mutated ministry documents + 100 good ones, one request each;
+//   POST /v1/comunicazioni as JSON: 10,000 mutated records + 100 good ones, one request each;
+//   POST /v1/comunicazioni as XML: 10,000 mutated ministry documents + 100 good ones, one request each;
 //   in-process, the reading code of the single endpoint (readCoInput, as the controller calls it):
 //     10,000 mutated JSON records and 10,000 mutated XML documents, which it must refuse naming a path
 //     or accept, never throw.
-// The single endpoints cost a request each (an XML parse is ~1 ms of CPU), hence their smaller numbers
-// over HTTP. They go over keep-alive connections, 8 at a time. Judged: never a 5xx; every refusal is
+// The single endpoints cost a request each; they go over keep-alive connections, 8 at a time. Judged: never a 5xx; every refusal is
 // problem+json (singles) or a RIFIUTATA line (batches) whose problems each name a path; every good
 // record is ACCETTATA and its event is on the topic; nothing answered carries a CF sent in the record.
 jest.setTimeout(600_000);
@@ -27,8 +26,8 @@ const PROBLEM_JSON = /^application\/problem\+json(;|$)/;
 const MUTATED = 10_000;
 const BROKEN = 1_000;
 const GOOD_IN_BATCH = 1_100;
-const SINGLE_JSON = 3_000;
-const SINGLE_XML = 2_000;
+const SINGLE_JSON = 10_000;
+const SINGLE_XML = 10_000;
 const GOOD_SINGLE = 100;
 
 interface Line {
