@@ -1,0 +1,9 @@
+// @fsl/siisl — the SIISL source: model and validation of each entity, versioned classification tables,
+// versioning rules, Avro mapping and a seeded generator. Pure code: no I/O except reading the shipped tables.
+export * from './vocabularies';
+export type * from './model';
+export { STRUCTURE_MESSAGES, parseStructure, type StructureCode } from './structure';
+export { RULE_MESSAGES, checkRules, type RuleCode } from './rules';
+export { CODE_MESSAGES, TABLES, DEFAULT_CODE_LISTS_DIR, defaultTables, checkCodes, codeUses, type CodeUse, type SiislTable, type SiislTables } from './codes';
+export { checkSiisl, type SiislCheck, type ValidateOptions } from './validate';
+export { recordHash, decideVersion, addVersion, currentVersion, versionRef, type VersionDecision, type VersionRef } from './versioning';
