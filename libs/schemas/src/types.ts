@@ -1,5 +1,8 @@
 // Hand-written TypeScript shapes of the Avro schemas (src/types.spec.ts checks them against the
 // fixtures). Versioned names stay forever, like the .avsc files; SubjectValues points at the current one.
+import type { SiislSubjectValues } from './siisl-types';
+
+export type * from './siisl-types';
 
 /** Kept open: a new source is a new string, not a breaking enum change. */
 export type SourceSystem = 'CO' | 'SIISL' | 'GEPI' | (string & {});
@@ -69,7 +72,7 @@ export interface ComunicazioneEventV1 {
 }
 
 /** Value type of each subject's *current* version — what encode() writes and decode() returns. */
-export interface SubjectValues {
+export interface SubjectValues extends SiislSubjectValues {
   'co.comunicazione': ComunicazioneEventV1;
   'co.comunicazione-obbligatoria': ComunicazioneObbligatoriaEventV1;
 }

@@ -7,3 +7,18 @@ export { RULE_MESSAGES, checkRules, type RuleCode } from './rules';
 export { CODE_MESSAGES, TABLES, DEFAULT_CODE_LISTS_DIR, defaultTables, checkCodes, codeUses, type CodeUse, type SiislTable, type SiislTables } from './codes';
 export { checkSiisl, type SiislCheck, type ValidateOptions } from './validate';
 export { recordHash, decideVersion, addVersion, currentVersion, versionRef, type VersionDecision, type VersionRef } from './versioning';
+export {
+  SUBJECTS,
+  SIISL_TOPIC_KEY,
+  citizensOf,
+  headerOperation,
+  siislHeaderFields,
+  siislToAvro,
+  siislFromAvro,
+  SiislAvroMappingError,
+  type PayloadOf,
+  type SiislFromAvro,
+  type SiislToAvroOptions,
+} from './avro-mapping';
+/** Valid records of every entity, for tests. */
+export * as siislFixtures from './fixtures';
