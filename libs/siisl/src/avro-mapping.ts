@@ -157,18 +157,11 @@ export class SiislAvroMappingError extends Error {
   }
 }
 
-/** Drops nulls (Avro's "absent") recursively: the model never holds null. */
-function compact(v: unknown): unknown {
-  if (v === null) return undefined;
-  if (Array.isArray(v)) return v.map(compact);
-  if (typeof v !== 'object') return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    const c = compact(x);
-    if (c !== undefined) out[k] = c;
-  }
-  return out;
-}
+/**
+ * Drops nulls (Avro's "absent") at every depth: the model never holds null. A JSON reviver that answers
+ * undefined removes the member; no Avro array of these subjects has nullable items.
+ */
+const withoutNulls = (v: unknown): unknown => JSON.parse(JSON.stringify(v), (_k, x: unknown) => (x === null ? undefined : x));
 
 export interface SiislFromAvro<E extends Entita> {
   record: M.RecordOf[E];
@@ -181,7 +174,7 @@ export interface SiislFromAvro<E extends Entita> {
 export function siislFromAvro<E extends Entita>(entita: E, payload: PayloadOf<E>): SiislFromAvro<E> {
   const { cittadinoCf, contentHash, tabelleCodici: _t, codiceFiscale, ...rest } = payload as A.SiislMisuraInclusioneV1;
   const extra = rest.operazione === 'ELIMINAZIONE' && entita === 'misura-inclusione' ? {} : { codiciFiscaliNucleo: undefined };
-  const parsed = parseStructure(entita, compact({ ...rest, ...extra, codiceFiscale }));
+  const parsed = parseStructure(entita, withoutNulls({ ...rest, ...extra, codiceFiscale }));
   if (!parsed.ok) throw new SiislAvroMappingError(SUBJECTS[entita], parsed.problems.map((p) => `${p.path} ${p.code}`).join(', '));
   const cfs = citizensOf(entita, parsed.value);
   if (cfs.length === 0 ? cittadinoCf !== null : cittadinoCf === null || !cfs.includes(cittadinoCf)) {
