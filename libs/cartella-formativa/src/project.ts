@@ -1,0 +1,122 @@
+// The cartella formativa as served: each citizen's current enrolments and interests, each linked to the
+// current version of its course in the catalogue. The link is made here, at projection time, so an
+// enrolment that names a course not received yet is kept (IN_ATTESA) and shows the course once it arrives.
+import type { Corso, EventoIscrizione, Iscrizione, ManifestazioneInteresse } from '@fsl/siisl';
+import { current, type StoredVersion } from './history';
+import type { Catalogo, CittadinoFormazione } from './state';
+
+/** COLLEGATO: the course is known; IN_ATTESA: not received yet; ELIMINATO: deleted in SIISL. */
+export type StatoCollegamento = 'COLLEGATO' | 'IN_ATTESA' | 'ELIMINATO';
+
+export interface CorsoVista {
+  id: string;
+  versione: number;
+  titolo: string;
+  codiceCorsoEnte: string;
+  ente: { codiceFiscale: string; denominazione: string };
+  sedeComune: string;
+  modalita: string;
+  ore: number;
+  dataInizio: string;
+  dataFine: string;
+  livelloEqf?: string;
+  qualificazione?: string;
+}
+
+export interface IscrizioneVista {
+  id: string;
+  versione: number;
+  corsoId: string;
+  collegamento: StatoCollegamento;
+  corso: CorsoVista | null;
+  /** The latest event's type: where the enrolment stands. */
+  stato: EventoIscrizione;
+  eventi: Array<{ tipo: EventoIscrizione; data: string; motivo?: string }>;
+}
+
+export interface ManifestazioneVista {
+  id: string;
+  versione: number;
+  corsoId: string;
+  collegamento: StatoCollegamento;
+  corso: CorsoVista | null;
+  data: string;
+}
+
+export interface CartellaFormativa {
+  codiceFiscale: string;
+  iscrizioni: IscrizioneVista[];
+  manifestazioniInteresse: ManifestazioneVista[];
+}
+
+function corsoVista(c: StoredVersion<Corso>): CorsoVista {
+  if (c.record.operazione !== 'AGGIORNAMENTO') throw new Error('corsoVista: a current course is never a deletion');
+  const d = c.record.dati;
+  return {
+    id: c.record.id,
+    versione: c.versione,
+    titolo: d.titolo,
+    codiceCorsoEnte: d.codiceCorsoEnte,
+    ente: { codiceFiscale: d.ente.codiceFiscale, denominazione: d.ente.denominazione },
+    sedeComune: d.sede.comune,
+    modalita: d.modalita,
+    ore: d.ore,
+    dataInizio: d.dataInizio,
+    dataFine: d.dataFine,
+    ...(d.livelloEqf === undefined ? {} : { livelloEqf: d.livelloEqf }),
+    ...(d.qualificazione === undefined ? {} : { qualificazione: d.qualificazione }),
+  };
+}
+
+function link(catalogo: Catalogo, corsoId: string): { collegamento: StatoCollegamento; corso: CorsoVista | null } {
+  const history = catalogo.corsi[corsoId];
+  if (history === undefined || history.length === 0) return { collegamento: 'IN_ATTESA', corso: null };
+  const c = current(history);
+  return c ? { collegamento: 'COLLEGATO', corso: corsoVista(c) } : { collegamento: 'ELIMINATO', corso: null };
+}
+
+/** Current versions of a section, in a stable order (by `sortKey`, then id): never the arrival order. */
+function currents<R, V>(section: Record<string, StoredVersion<R>[]>, view: (v: StoredVersion<R>) => V & { id: string }, sortKey: (v: V) => string): V[] {
+  const out: Array<V & { id: string }> = [];
+  for (const history of Object.values(section)) {
+    const c = current(history);
+    if (c) out.push(view(c));
+  }
+  return out.sort((a, b) => sortKey(a).localeCompare(sortKey(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function project(state: CittadinoFormazione, catalogo: Catalogo): CartellaFormativa {
+  const iscrizioni = currents<Iscrizione, IscrizioneVista>(
+    state.iscrizioni,
+    ({ record, versione }) => {
+      const d = (record as Extract<Iscrizione, { operazione: 'AGGIORNAMENTO' }>).dati;
+      return { id: record.id, versione, corsoId: d.corsoId, ...link(catalogo, d.corsoId), stato: d.eventi[d.eventi.length - 1].tipo, eventi: d.eventi.map((e) => ({ ...e })) };
+    },
+    (v) => v.eventi[0].data,
+  );
+  const manifestazioniInteresse = currents<ManifestazioneInteresse, ManifestazioneVista>(
+    state.manifestazioni,
+    ({ record, versione }) => {
+      const d = (record as Extract<ManifestazioneInteresse, { operazione: 'AGGIORNAMENTO' }>).dati;
+      return { id: record.id, versione, corsoId: d.corsoId, ...link(catalogo, d.corsoId), data: d.data };
+    },
+    (v) => v.data,
+  );
+  return { codiceFiscale: state.codiceFiscale, iscrizioni, manifestazioniInteresse };
+}
+
+/**
+ * The SIISL id of a course from the provider's own code: the stable lookup the providers' feeds need.
+ * Only current courses answer; two current courses with the same provider code resolve to the smaller id,
+ * so the answer does not depend on arrival order either.
+ */
+export function corsoIdPerCodiceEnte(catalogo: Catalogo, enteCf: string, codiceCorsoEnte: string): string | undefined {
+  let found: string | undefined;
+  for (const [id, history] of Object.entries(catalogo.corsi)) {
+    const c = current(history);
+    if (c?.record.operazione !== 'AGGIORNAMENTO') continue;
+    const d = c.record.dati;
+    if (d.ente.codiceFiscale === enteCf && d.codiceCorsoEnte === codiceCorsoEnte && (found === undefined || id < found)) found = id;
+  }
+  return found;
+}

@@ -1,0 +1,58 @@
+// The two states the builder stores: the course catalogue (one, keyed by course id: courses are not any
+// citizen's) and each citizen's enrolments and interests. Both are plain JSON (JSONB in Postgres) and are
+// changed only through these pure functions.
+import { recordHash, versionRef, type Corso, type Iscrizione, type ManifestazioneInteresse, type VersionDecision } from '@fsl/siisl';
+import { foldVersion, type StoredVersion } from './history';
+
+export const STATE_SCHEMA_VERSION = 1;
+
+export interface Catalogo {
+  schemaVersion: number;
+  /** Course id → its versions, ascending. */
+  corsi: Record<string, StoredVersion<Corso>[]>;
+}
+
+export interface CittadinoFormazione {
+  schemaVersion: number;
+  codiceFiscale: string;
+  /** Enrolment id → its versions, ascending. */
+  iscrizioni: Record<string, StoredVersion<Iscrizione>[]>;
+  /** Manifestazione id → its versions, ascending. */
+  manifestazioni: Record<string, StoredVersion<ManifestazioneInteresse>[]>;
+}
+
+export const emptyCatalogo = (): Catalogo => ({ schemaVersion: STATE_SCHEMA_VERSION, corsi: {} });
+
+export const emptyCittadino = (codiceFiscale: string): CittadinoFormazione => ({ schemaVersion: STATE_SCHEMA_VERSION, codiceFiscale, iscrizioni: {}, manifestazioni: {} });
+
+/** What happened to one incoming version: `stale` is reported to the sender, `conflict` to the operators. */
+export interface Applied<S> {
+  state: S;
+  decision: VersionDecision;
+}
+
+function stored<R extends Corso | Iscrizione | ManifestazioneInteresse>(record: R, contentHash?: string): StoredVersion<R> {
+  return { ...versionRef(record, contentHash ?? recordHash(record)), record };
+}
+
+export function applyCorso(catalogo: Catalogo, record: Corso, contentHash?: string): Applied<Catalogo> {
+  const { decision, history } = foldVersion(catalogo.corsi[record.id], stored(record, contentHash));
+  return { decision, state: { ...catalogo, corsi: { ...catalogo.corsi, [record.id]: history } } };
+}
+
+/** The citizen-side entities of the cartella formativa and where each is kept in the state. */
+export const SEZIONI = { iscrizione: 'iscrizioni', 'manifestazione-interesse': 'manifestazioni' } as const;
+export type EntitaCittadino = keyof typeof SEZIONI;
+type RecordCittadino<E extends EntitaCittadino> = E extends 'iscrizione' ? Iscrizione : ManifestazioneInteresse;
+
+/**
+ * An enrolment or an interest of this citizen. The entity is named by the caller (the Avro subject): a
+ * deletion carries no content to tell them apart, and ids of different entities may coincide.
+ */
+export function applyCittadino<E extends EntitaCittadino>(state: CittadinoFormazione, entita: E, record: RecordCittadino<E>, contentHash?: string): Applied<CittadinoFormazione> {
+  if (record.codiceFiscale !== state.codiceFiscale) throw new RangeError('applyCittadino: the record belongs to another citizen');
+  const key = SEZIONI[entita];
+  const section = state[key] as Record<string, StoredVersion<RecordCittadino<E>>[]>;
+  const { decision, history } = foldVersion(section[record.id], stored(record, contentHash));
+  return { decision, state: { ...state, [key]: { ...section, [record.id]: history } } };
+}
