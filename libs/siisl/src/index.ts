@@ -22,3 +22,4 @@ export {
 } from './avro-mapping';
 /** Valid records of every entity, for tests. */
 export * as siislFixtures from './fixtures';
+export { generateSiisl, type GenerateSiislOptions, type Generated, type Persona, type SiislDataset } from './generator/generate';
