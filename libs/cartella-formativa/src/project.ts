@@ -1,8 +1,7 @@
 // The cartella formativa as served: each citizen's current enrolments and interests, each linked to the
 // current version of its course in the catalogue. The link is made here, at projection time, so an
 // enrolment that names a course not received yet is kept (IN_ATTESA) and shows the course once it arrives.
-import type { Corso, EventoIscrizione, Iscrizione, ManifestazioneInteresse } from '@fsl/siisl';
-import { current, type StoredVersion } from './history';
+import { currentVersion as current, type Corso, type EventoIscrizione, type Iscrizione, type ManifestazioneInteresse, type StoredVersion } from '@fsl/siisl';
 import type { Catalogo, CittadinoFormazione } from './state';
 
 /** COLLEGATO: the course is known; IN_ATTESA: not received yet; ELIMINATO: deleted in SIISL. */

@@ -1,8 +1,7 @@
 // The two states the builder stores: the course catalogue (one, keyed by course id: courses are not any
 // citizen's) and each citizen's enrolments and interests. Both are plain JSON (JSONB in Postgres) and are
 // changed only through these pure functions.
-import { recordHash, versionRef, type Corso, type Iscrizione, type ManifestazioneInteresse, type VersionDecision } from '@fsl/siisl';
-import { foldVersion, type StoredVersion } from './history';
+import { addVersion, storedVersion, type Corso, type Iscrizione, type ManifestazioneInteresse, type StoredVersion, type VersionDecision } from '@fsl/siisl';
 
 export const STATE_SCHEMA_VERSION = 1;
 
@@ -31,12 +30,8 @@ export interface Applied<S> {
   decision: VersionDecision;
 }
 
-function stored<R extends Corso | Iscrizione | ManifestazioneInteresse>(record: R, contentHash?: string): StoredVersion<R> {
-  return { ...versionRef(record, contentHash ?? recordHash(record)), record };
-}
-
 export function applyCorso(catalogo: Catalogo, record: Corso, contentHash?: string): Applied<Catalogo> {
-  const { decision, history } = foldVersion(catalogo.corsi[record.id], stored(record, contentHash));
+  const { decision, history } = addVersion(catalogo.corsi[record.id], storedVersion(record, contentHash));
   return { decision, state: { ...catalogo, corsi: { ...catalogo.corsi, [record.id]: history } } };
 }
 
@@ -53,6 +48,6 @@ export function applyCittadino<E extends EntitaCittadino>(state: CittadinoFormaz
   if (record.codiceFiscale !== state.codiceFiscale) throw new RangeError('applyCittadino: the record belongs to another citizen');
   const key = SEZIONI[entita];
   const section = state[key] as Record<string, StoredVersion<RecordCittadino<E>>[]>;
-  const { decision, history } = foldVersion(section[record.id], stored(record, contentHash));
+  const { decision, history } = addVersion(section[record.id], storedVersion(record, contentHash));
   return { decision, state: { ...state, [key]: { ...section, [record.id]: history } } };
 }

@@ -17,11 +17,22 @@ describe('decideVersion', () => {
 });
 
 describe('history', () => {
-  it('keeps stale versions, ignores duplicates and conflicts, and is sorted by version', () => {
+  it('keeps stale versions, ignores duplicates, and is sorted by version', () => {
     let h: readonly VersionRef[] = [];
-    for (const x of [v(2), v(1), v(2), v(2, 'other'), v(5)]) h = addVersion(h, x).history;
+    const decisions = [v(2), v(1), v(2), v(5)].map((x) => {
+      const r = addVersion(h, x);
+      h = r.history;
+      return r.decision;
+    });
+    expect(decisions).toEqual(['current', 'stale', 'duplicate', 'current']);
     expect(h.map((x) => x.versione)).toEqual([1, 2, 5]);
-    expect(h[1].contentHash).toBe('h2');
+  });
+  it('on a conflict keeps the smaller content hash, whichever came first', () => {
+    const ab = addVersion(addVersion([], v(1, 'a')).history, v(1, 'b'));
+    const ba = addVersion(addVersion([], v(1, 'b')).history, v(1, 'a'));
+    expect([ab.decision, ba.decision]).toEqual(['conflict', 'conflict']);
+    expect(ab.history).toEqual([v(1, 'a')]);
+    expect(ba.history).toEqual([v(1, 'a')]);
   });
   it('the highest version is current; a deletion voids while it is the highest', () => {
     expect(currentVersion([v(1), v(3), v(2)])?.versione).toBe(3);

@@ -35,18 +35,35 @@ export function decideVersion(known: readonly VersionRef[], incoming: Pick<Versi
   return incoming.versione > highest ? 'current' : 'stale';
 }
 
-/** The history with `incoming` added (sorted by version), unless it is a duplicate or a conflict. */
-export function addVersion<V extends VersionRef>(history: readonly V[], incoming: V): { decision: VersionDecision; history: readonly V[] } {
-  const decision = decideVersion(history, incoming);
-  if (decision === 'duplicate' || decision === 'conflict') return { decision, history };
-  return { decision, history: [...history, incoming].sort((a, b) => a.versione - b.versione) };
+/** A version as a fold keeps it: its reference and the record itself (earlier versions stay readable). */
+export interface StoredVersion<R> extends VersionRef {
+  record: R;
+}
+
+/**
+ * The history (sorted by version) with `incoming` added. A conflict is refused at ingest (409), so it
+ * should never reach a fold; if one does, the version with the smaller content hash is kept whichever came
+ * first, so that a fold's result never depends on delivery order.
+ */
+export function addVersion<V extends VersionRef>(history: readonly V[] | undefined, incoming: V): { decision: VersionDecision; history: V[] } {
+  const known = history ?? [];
+  const decision = decideVersion(known, incoming);
+  if (decision === 'duplicate') return { decision, history: [...known] };
+  const clash = known.find((v) => v.versione === incoming.versione);
+  const kept = clash && clash.contentHash < incoming.contentHash ? clash : incoming;
+  return { decision, history: [...known.filter((v) => v.versione !== incoming.versione), kept].sort((a, b) => a.versione - b.versione) };
 }
 
 /** The highest version, or undefined when there is none or the highest is a deletion (the record is void). */
-export function currentVersion<V extends VersionRef>(history: readonly V[]): V | undefined {
+export function currentVersion<V extends VersionRef>(history: readonly V[] | undefined): V | undefined {
   let top: V | undefined;
-  for (const v of history) if (top === undefined || v.versione > top.versione) top = v;
+  for (const v of history ?? []) if (top === undefined || v.versione > top.versione) top = v;
   return top && !top.eliminato ? top : undefined;
+}
+
+/** A validated record as a fold stores it. */
+export function storedVersion<R extends RecordOf[Entita]>(record: R, contentHash: string = recordHash(record)): StoredVersion<R> {
+  return { ...versionRef(record, contentHash), record };
 }
 
 /** The version reference of a validated record. */
