@@ -25,6 +25,9 @@ describe.each(ENTITA)('%s', (entita) => {
   it('refuses a deletion that carries content, and an unknown operation', () => {
     expect(rejected(entita, { ...F.deletion(entita), dati: {} })).toEqual(['dati UNKNOWN_MEMBER']);
     expect(rejected(entita, { ...F.valid(entita), operazione: 'CANCELLA' })).toEqual(['operazione INVALID_VALUE']);
+    const { operazione: _op, ...noOperation } = F.valid(entita);
+    expect(rejected(entita, noOperation)).toEqual(['operazione REQUIRED']);
+    expect(rejected(entita, [F.valid(entita)])).toEqual([' NOT_AN_OBJECT']); // path '' = the record itself
   });
 
   it('refuses a missing id, a bad version and an implausible update time', () => {
