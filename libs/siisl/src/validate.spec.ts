@@ -110,16 +110,20 @@ describe('classification codes', () => {
 });
 
 describe('vocabularies, amounts and dates', () => {
-  it('reject a value outside the format vocabularies', () => {
-    const p = F.valid('proposta-lavoro') as any;
-    p.dati.stato = 'VISTA';
-    expect(rejected('proposta-lavoro', p)).toEqual(['dati.stato INVALID_VALUE']);
-    const i = F.valid('iscrizione') as any;
-    i.dati.eventi[1].tipo = 'SOSPESO';
-    expect(rejected('iscrizione', i)).toEqual(['dati.eventi[1].tipo INVALID_VALUE']);
-    const c = F.valid('corso') as any;
-    c.dati.modalita = 'ONLINE';
-    expect(rejected('corso', c)).toEqual(['dati.modalita INVALID_VALUE']);
+  // One edit of a valid record, and the problems it must give.
+  const SINGLE_EDITS: Array<[string, Entita, (r: any) => void, string[]]> = [
+    ['an unknown proposal state', 'proposta-lavoro', (r) => (r.dati.stato = 'VISTA'), ['dati.stato INVALID_VALUE']],
+    ['an unknown enrolment event', 'iscrizione', (r) => (r.dati.eventi[1].tipo = 'SOSPESO'), ['dati.eventi[1].tipo INVALID_VALUE']],
+    ['an unknown course mode', 'corso', (r) => (r.dati.modalita = 'ONLINE'), ['dati.modalita INVALID_VALUE']],
+    ['a course ending before it starts', 'corso', (r) => (r.dati.dataFine = '2025-03-01'), ['dati.dataFine END_BEFORE_START']],
+    ['a PUC ending before it starts', 'puc', (r) => (r.dati.dataFine = '2024-05-01'), ['dati.dataFine END_BEFORE_START']],
+    ['an offer closing before publication', 'offerta-lavoro', (r) => (r.dati.dataChiusura = '2025-01-01'), ['dati.dataChiusura CHIUSURA_BEFORE_PUBBLICAZIONE']],
+  ];
+
+  it.each(SINGLE_EDITS)('reject %s', (_what, entita, edit, expected) => {
+    const r = F.valid(entita);
+    edit(r);
+    expect(rejected(entita, r)).toEqual(expected);
   });
 
   it('take amounts as integer cents only', () => {
@@ -173,18 +177,6 @@ describe('rules between fields', () => {
       'dati.importiMensili[2].mese MESE_DUPLICATE',
       'dati.importiMensili[3].mese MESE_BEFORE_DECORRENZA',
     ]);
-  });
-
-  it('periods end after they start (course, PUC, experience, offer)', () => {
-    const c = F.valid('corso') as any;
-    c.dati.dataFine = '2025-03-01';
-    expect(rejected('corso', c)).toEqual(['dati.dataFine END_BEFORE_START']);
-    const p = F.valid('puc') as any;
-    p.dati.dataFine = '2024-05-01';
-    expect(rejected('puc', p)).toEqual(['dati.dataFine END_BEFORE_START']);
-    const o = F.valid('offerta-lavoro') as any;
-    o.dati.dataChiusura = '2025-01-01';
-    expect(rejected('offerta-lavoro', o)).toEqual(['dati.dataChiusura CHIUSURA_BEFORE_PUBBLICAZIONE']);
   });
 
   it('a skill needs an ESCO URI or a text; an experience employer needs a CF or a name', () => {
