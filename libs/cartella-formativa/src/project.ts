@@ -1,11 +1,10 @@
 // The cartella formativa as served: each citizen's current enrolments and interests, each linked to the
 // current version of its course in the catalogue. The link is made here, at projection time, so an
 // enrolment that names a course not received yet is kept (IN_ATTESA) and shows the course once it arrives.
-import { currentVersion as current, type Corso, type EventoIscrizione, type Iscrizione, type ManifestazioneInteresse, type StoredVersion } from '@fsl/siisl';
+import { currentRecords, currentVersion, resolveLink, type Corso, type EventoIscrizione, type Iscrizione, type ManifestazioneInteresse, type StatoCollegamento, type StoredVersion } from '@fsl/siisl';
 import type { Catalogo, CittadinoFormazione } from './state';
 
-/** COLLEGATO: the course is known; IN_ATTESA: not received yet; ELIMINATO: deleted in SIISL. */
-export type StatoCollegamento = 'COLLEGATO' | 'IN_ATTESA' | 'ELIMINATO';
+export type { StatoCollegamento };
 
 export interface CorsoVista {
   id: string;
@@ -68,20 +67,15 @@ function corsoVista(c: StoredVersion<Corso>): CorsoVista {
 }
 
 function link(catalogo: Catalogo, corsoId: string): { collegamento: StatoCollegamento; corso: CorsoVista | null } {
-  const history = catalogo.corsi[corsoId];
-  if (history === undefined || history.length === 0) return { collegamento: 'IN_ATTESA', corso: null };
-  const c = current(history);
-  return c ? { collegamento: 'COLLEGATO', corso: corsoVista(c) } : { collegamento: 'ELIMINATO', corso: null };
+  const { collegamento, vista } = resolveLink(catalogo.corsi[corsoId], corsoVista);
+  return { collegamento, corso: vista };
 }
 
-/** Current versions of a section, in a stable order (by `sortKey`, then id): never the arrival order. */
-function currents<R, V>(section: Record<string, StoredVersion<R>[]>, view: (v: StoredVersion<R>) => V & { id: string }, sortKey: (v: V) => string): V[] {
-  const out: Array<V & { id: string }> = [];
-  for (const history of Object.values(section)) {
-    const c = current(history);
-    if (c) out.push(view(c));
-  }
-  return out.sort((a, b) => sortKey(a).localeCompare(sortKey(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** Current versions of a section as views, in a stable order (by `sortKey`, then id): never the arrival order. */
+function currents<R, V extends { id: string }>(section: Record<string, StoredVersion<R>[]>, view: (v: StoredVersion<R>) => V, sortKey: (v: V) => string): V[] {
+  return currentRecords(section)
+    .map(view)
+    .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export function project(state: CittadinoFormazione, catalogo: Catalogo): CartellaFormativa {
@@ -112,7 +106,7 @@ export function project(state: CittadinoFormazione, catalogo: Catalogo): Cartell
 export function corsoIdPerCodiceEnte(catalogo: Catalogo, enteCf: string, codiceCorsoEnte: string): string | undefined {
   let found: string | undefined;
   for (const [id, history] of Object.entries(catalogo.corsi)) {
-    const c = current(history);
+    const c = currentVersion(history);
     if (c?.record.operazione !== 'AGGIORNAMENTO') continue;
     const d = c.record.dati;
     if (d.ente.codiceFiscale === enteCf && d.codiceCorsoEnte === codiceCorsoEnte && (found === undefined || id < found)) found = id;

@@ -1,6 +1,6 @@
 // The SIISL part of the cartella sociale as served: the current version of each measure, seen from this
 // citizen (applicant or household member, and where the PAD routed them), and of each PUC participation.
-import { currentVersion, type MisuraInclusione, type Puc, type StoredVersion } from '@fsl/siisl';
+import { currentRecords, type MisuraInclusione, type Puc, type StoredVersion } from '@fsl/siisl';
 import type { CittadinoSociale } from './state';
 
 type Upd<R> = Extract<R, { operazione: 'AGGIORNAMENTO' }>;
@@ -40,11 +40,8 @@ export interface CartellaSocialeSiisl {
   puc: PucVista[];
 }
 
-function currents<R>(section: Record<string, StoredVersion<R>[]>): Array<StoredVersion<Upd<R>>> {
-  return Object.values(section)
-    .map((h) => currentVersion(h) as StoredVersion<Upd<R>> | undefined)
-    .filter((c): c is StoredVersion<Upd<R>> => c !== undefined);
-}
+/** Current versions are never deletions, so they carry `dati`. */
+const currents = <R>(section: Record<string, StoredVersion<R>[]>): Array<StoredVersion<Upd<R>>> => currentRecords(section) as Array<StoredVersion<Upd<R>>>;
 
 const byStartThenId = (a: { id: string; start: string }, b: { id: string; start: string }) =>
   a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

@@ -6,7 +6,20 @@ export { STRUCTURE_MESSAGES, parseStructure, type StructureCode } from './struct
 export { RULE_MESSAGES, checkRules, type RuleCode } from './rules';
 export { CODE_MESSAGES, TABLES, DEFAULT_CODE_LISTS_DIR, defaultTables, checkCodes, codeUses, type CodeUse, type SiislTable, type SiislTables } from './codes';
 export { checkSiisl, type SiislCheck, type ValidateOptions } from './validate';
-export { recordHash, decideVersion, addVersion, currentVersion, versionRef, storedVersion, type StoredVersion, type VersionDecision, type VersionRef } from './versioning';
+export {
+  recordHash,
+  decideVersion,
+  addVersion,
+  currentVersion,
+  currentRecords,
+  resolveLink,
+  versionRef,
+  storedVersion,
+  type StatoCollegamento,
+  type StoredVersion,
+  type VersionDecision,
+  type VersionRef,
+} from './versioning';
 export {
   SUBJECTS,
   SIISL_TOPIC_KEY,

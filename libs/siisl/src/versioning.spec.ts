@@ -1,5 +1,5 @@
 import * as F from './fixtures';
-import { addVersion, currentVersion, decideVersion, recordHash, versionRef, type VersionRef } from './index';
+import { addVersion, currentRecords, currentVersion, decideVersion, recordHash, resolveLink, versionRef, type VersionRef } from './index';
 
 const v = (versione: number, contentHash = `h${versione}`, eliminato = false): VersionRef => ({ versione, contentHash, eliminato });
 
@@ -55,5 +55,17 @@ describe('recordHash', () => {
   it('versionRef marks deletions', () => {
     expect(versionRef(F.deletion('corso', 4))).toMatchObject({ versione: 4, eliminato: true });
     expect(versionRef(F.valid('corso'))).toMatchObject({ versione: 1, eliminato: false });
+  });
+});
+
+describe('sections and links', () => {
+  const section = { a: [v(1), v(2)], b: [v(1), v(2, 'd', true)], c: [v(3)] };
+  it('currentRecords lists the current version of every record that is not void', () => {
+    expect(currentRecords(section).map((x) => x.versione)).toEqual([2, 3]);
+  });
+  it('resolveLink tells a known record from one not received yet and from a deleted one', () => {
+    expect(resolveLink(section.a, (x) => x.versione)).toEqual({ collegamento: 'COLLEGATO', vista: 2 });
+    expect(resolveLink(undefined, (x: VersionRef) => x.versione)).toEqual({ collegamento: 'IN_ATTESA', vista: null });
+    expect(resolveLink(section.b, (x) => x.versione)).toEqual({ collegamento: 'ELIMINATO', vista: null });
   });
 });

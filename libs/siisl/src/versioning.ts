@@ -70,3 +70,26 @@ export function storedVersion<R extends RecordOf[Entita]>(record: R, contentHash
 export function versionRef(record: RecordOf[Entita], contentHash: string = recordHash(record)): VersionRef {
   return { versione: record.versione, contentHash, eliminato: record.operazione === 'ELIMINAZIONE' };
 }
+
+/** Every record of a section (id → history) whose current version is not a deletion. */
+export function currentRecords<V extends VersionRef>(section: Readonly<Record<string, readonly V[]>>): V[] {
+  const out: V[] = [];
+  for (const history of Object.values(section)) {
+    const c = currentVersion(history);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * How a record names another that may arrive later (an enrolment its course, a proposal its offer): the
+ * link is resolved when reading, so a reference to a record not received yet is kept and shows the record
+ * as soon as it arrives. COLLEGATO: known and current; IN_ATTESA: not received yet; ELIMINATO: deleted.
+ */
+export type StatoCollegamento = 'COLLEGATO' | 'IN_ATTESA' | 'ELIMINATO';
+
+export function resolveLink<V extends VersionRef, T>(history: readonly V[] | undefined, view: (current: V) => T): { collegamento: StatoCollegamento; vista: T | null } {
+  if (history === undefined || history.length === 0) return { collegamento: 'IN_ATTESA', vista: null };
+  const c = currentVersion(history);
+  return c ? { collegamento: 'COLLEGATO', vista: view(c) } : { collegamento: 'ELIMINATO', vista: null };
+}
