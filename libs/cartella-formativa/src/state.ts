@@ -1,23 +1,23 @@
 // The two states the builder stores: the course catalogue (one, keyed by course id: courses are not any
 // citizen's) and each citizen's enrolments and interests. Both are plain JSON (JSONB in Postgres) and are
 // changed only through these pure functions.
-import { addVersion, storedVersion, type Corso, type Iscrizione, type ManifestazioneInteresse, type StoredVersion, type VersionDecision } from '@fsl/siisl';
+import { addToSection, type Corso, type Iscrizione, type ManifestazioneInteresse, type Section, type VersionDecision } from '@fsl/siisl';
 
 export const STATE_SCHEMA_VERSION = 1;
 
 export interface Catalogo {
   schemaVersion: number;
   /** Course id → its versions, ascending. */
-  corsi: Record<string, StoredVersion<Corso>[]>;
+  corsi: Section<Corso>;
 }
 
 export interface CittadinoFormazione {
   schemaVersion: number;
   codiceFiscale: string;
   /** Enrolment id → its versions, ascending. */
-  iscrizioni: Record<string, StoredVersion<Iscrizione>[]>;
+  iscrizioni: Section<Iscrizione>;
   /** Manifestazione id → its versions, ascending. */
-  manifestazioni: Record<string, StoredVersion<ManifestazioneInteresse>[]>;
+  manifestazioni: Section<ManifestazioneInteresse>;
 }
 
 export const emptyCatalogo = (): Catalogo => ({ schemaVersion: STATE_SCHEMA_VERSION, corsi: {} });
@@ -31,8 +31,8 @@ export interface Applied<S> {
 }
 
 export function applyCorso(catalogo: Catalogo, record: Corso, contentHash?: string): Applied<Catalogo> {
-  const { decision, history } = addVersion(catalogo.corsi[record.id], storedVersion(record, contentHash));
-  return { decision, state: { ...catalogo, corsi: { ...catalogo.corsi, [record.id]: history } } };
+  const { decision, section } = addToSection(catalogo.corsi, record, contentHash);
+  return { decision, state: { ...catalogo, corsi: section } };
 }
 
 /** The citizen-side entities of the cartella formativa and where each is kept in the state. */
@@ -47,7 +47,6 @@ type RecordCittadino<E extends EntitaCittadino> = E extends 'iscrizione' ? Iscri
 export function applyCittadino<E extends EntitaCittadino>(state: CittadinoFormazione, entita: E, record: RecordCittadino<E>, contentHash?: string): Applied<CittadinoFormazione> {
   if (record.codiceFiscale !== state.codiceFiscale) throw new RangeError('applyCittadino: the record belongs to another citizen');
   const key = SEZIONI[entita];
-  const section = state[key] as Record<string, StoredVersion<RecordCittadino<E>>[]>;
-  const { decision, history } = addVersion(section[record.id], storedVersion(record, contentHash));
-  return { decision, state: { ...state, [key]: { ...section, [record.id]: history } } };
+  const { decision, section } = addToSection(state[key] as Section<RecordCittadino<E>>, record, contentHash);
+  return { decision, state: { ...state, [key]: section } };
 }

@@ -1,7 +1,7 @@
 // The SIISL part of a citizen's cartella sociale: the ADI/SFL measures of the households they belong to
 // and their PUC participations, each kept as its history of versions (libs/siisl versioning rules). A
 // measure reaches every member's state: the applicant owns it, the others are in its household.
-import { addVersion, citizensOf, storedVersion, type MisuraInclusione, type Puc, type StoredVersion, type VersionDecision } from '@fsl/siisl';
+import { addToSection, citizensOf, type MisuraInclusione, type Puc, type Section, type VersionDecision } from '@fsl/siisl';
 
 export const STATE_SCHEMA_VERSION = 1;
 
@@ -9,9 +9,9 @@ export interface CittadinoSociale {
   schemaVersion: number;
   codiceFiscale: string;
   /** Application id → its versions, ascending. */
-  misure: Record<string, StoredVersion<MisuraInclusione>[]>;
+  misure: Section<MisuraInclusione>;
   /** PUC assignment id → its versions, ascending. */
-  puc: Record<string, StoredVersion<Puc>[]>;
+  puc: Section<Puc>;
 }
 
 export const emptyCittadino = (codiceFiscale: string): CittadinoSociale => ({ schemaVersion: STATE_SCHEMA_VERSION, codiceFiscale, misure: {}, puc: {} });
@@ -24,7 +24,6 @@ type RecordOf<E extends EntitaSociale> = E extends 'puc' ? Puc : MisuraInclusion
 export function applySociale<E extends EntitaSociale>(state: CittadinoSociale, entita: E, record: RecordOf<E>, contentHash?: string): { state: CittadinoSociale; decision: VersionDecision } {
   if (!citizensOf(entita, record).includes(state.codiceFiscale)) throw new RangeError('applySociale: the record does not concern this citizen');
   const key = SEZIONI[entita];
-  const section = state[key] as Record<string, StoredVersion<RecordOf<E>>[]>;
-  const { decision, history } = addVersion(section[record.id], storedVersion(record, contentHash));
-  return { decision, state: { ...state, [key]: { ...section, [record.id]: history } } };
+  const { decision, section } = addToSection(state[key] as Section<RecordOf<E>>, record, contentHash);
+  return { decision, state: { ...state, [key]: section } };
 }

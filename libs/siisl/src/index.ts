@@ -15,6 +15,8 @@ export {
   resolveLink,
   versionRef,
   storedVersion,
+  addToSection,
+  type Section,
   type StatoCollegamento,
   type StoredVersion,
   type VersionDecision,

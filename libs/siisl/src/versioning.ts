@@ -93,3 +93,12 @@ export function resolveLink<V extends VersionRef, T>(history: readonly V[] | und
   const c = currentVersion(history);
   return c ? { collegamento: 'COLLEGATO', vista: view(c) } : { collegamento: 'ELIMINATO', vista: null };
 }
+
+/** A state's section: record id → its versions, ascending. */
+export type Section<R> = Record<string, StoredVersion<R>[]>;
+
+/** The section with a validated record added by the rules above; never mutates its input. */
+export function addToSection<R extends RecordOf[Entita]>(section: Readonly<Section<R>>, record: R, contentHash?: string): { decision: VersionDecision; section: Section<R> } {
+  const { decision, history } = addVersion(section[record.id], storedVersion(record, contentHash));
+  return { decision, section: { ...section, [record.id]: history } };
+}
