@@ -2,7 +2,7 @@
 // or on redeliveries — for the catalogue and the citizen's records alike, including late-linked courses,
 // stale versions, deletions, revivals and even a conflicting version.
 import fc from 'fast-check';
-import type { Corso, Iscrizione, ManifestazioneInteresse } from '@fsl/siisl';
+import { siislFixtures as F, type Corso, type Iscrizione, type ManifestazioneInteresse } from '@fsl/siisl';
 import { applyCittadino, applyCorso, emptyCatalogo, emptyCittadino, project, type Catalogo, type CittadinoFormazione } from './index';
 import { CF, corso, eliminazione, interesse, iscrizione } from './testing/records';
 
@@ -61,9 +61,7 @@ describe('delivery order does not matter', () => {
   it('for any permutation with redeliveries, the projection and the stored states are the same', () => {
     fc.assert(
       fc.property(delivery, ({ order, dups }) => {
-        const seq = order.map((i) => all[i]);
-        for (const [which, where] of dups) seq.splice(Math.min(where, seq.length), 0, structuredClone(all[which]));
-        const got = fold(seq);
+        const got = fold(F.delivery(all, order, dups));
         expect(project(got.s, got.cat)).toEqual(expected);
         expect(got.s).toEqual(inOrder.s);
         expect(got.cat).toEqual(inOrder.cat);

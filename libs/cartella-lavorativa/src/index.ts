@@ -6,3 +6,4 @@ export type { ApplyOptions, ApplyOutcome, StoredFact, WorkerState } from './stat
 export { project, overdueCorrections } from './project';
 export { toFact, type CoFact } from './fact';
 export type * from './types';
+export * from './siisl';

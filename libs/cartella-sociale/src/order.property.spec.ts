@@ -64,9 +64,7 @@ describe('cartella sociale (SIISL part)', () => {
         fc.shuffledSubarray(idx, { minLength: idx.length, maxLength: idx.length }),
         fc.array(fc.tuple(fc.nat({ max: idx.length - 1 }), fc.nat({ max: idx.length })), { maxLength: 6 }),
         (order, dups) => {
-          const seq = order.map((i) => ITEMS[i]);
-          for (const [which, where] of dups) seq.splice(Math.min(where, seq.length), 0, structuredClone(ITEMS[which]));
-          const got = fold(F.CITTADINO_CF, seq);
+          const got = fold(F.CITTADINO_CF, F.delivery(ITEMS, order, dups));
           expect(got).toEqual(inOrder);
           expect(project(got)).toEqual(expected);
         },

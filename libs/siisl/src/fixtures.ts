@@ -109,3 +109,13 @@ const VALID: { [E in Entita]: RecordOf[E] } = {
     dati: { progettoId: 'PUC-F205-0042', titoloProgetto: 'Cura del verde pubblico', comune: 'F205', dataInizio: '2024-05-06', dataFine: '2024-11-29', oreSettimanali: 8, oreSvolte: 160 },
   },
 };
+
+/**
+ * A delivery of `items` for order-independence properties: in the given order (a permutation of their
+ * indexes), with a copy of item `which` inserted at `where` for each redelivery.
+ */
+export function delivery<T>(items: readonly T[], order: readonly number[], redeliveries: ReadonlyArray<readonly [number, number]>): T[] {
+  const seq = order.map((i) => items[i]);
+  for (const [which, where] of redeliveries) seq.splice(Math.min(where, seq.length), 0, structuredClone(items[which]));
+  return seq;
+}
