@@ -243,7 +243,7 @@ describe('CO → cartella lavorativa through the broker', () => {
     const partitionOf = (cf: string) =>
       Partitioners.DefaultPartitioner()({
         topic: topicName('coComunicazioni', prefix),
-        partitionMetadata: Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, replicas: [0], isr: [0] })),
+        partitionMetadata: Array.from({ length: partitions }, (_, partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [0], isr: [0] })),
         message: { key: cfPseudonym(cf, TEST_PSEUDONYM_KEY), value: null },
       });
     function twoWorkers(): [string, string] {
