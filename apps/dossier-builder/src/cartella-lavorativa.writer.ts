@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { adoptFact, applyCo, emptyState, overdueCorrections, reviewState, type StateReview, type WorkerState } from '@fsl/cartella-lavorativa';
+import { adoptFact, applyCo, emptyState, reviewState, type StateReview, type WorkerState } from '@fsl/cartella-lavorativa';
 import type { CoForWorker } from './co-events';
 import { planChains, type ChainPlan } from './correction-chains';
 
@@ -87,11 +87,6 @@ function route(items: readonly IncomingCo[], plan: ChainPlan): Delivery[] {
   return deliveries;
 }
 
-function pendingSince(s: WorkerState, now: Date): string | null {
-  const waiting = overdueCorrections(s, now, -Infinity).map((p) => p.ricevutaIl).sort();
-  return waiting[0] ?? null;
-}
-
 export async function applyCartellaLavorativa(client: PoolClient, items: IncomingCo[]): Promise<ChunkOutcome> {
   const outcome: ChunkOutcome = { applied: 0, duplicates: 0, conflicts: 0, withoutEffect: 0, workers: 0 };
   if (items.length === 0) return outcome;
@@ -143,13 +138,12 @@ export async function applyCartellaLavorativa(client: PoolClient, items: Incomin
   const changed = [...states].filter(([cf, s]) => s !== original.get(cf));
   outcome.workers = changed.length;
   if (changed.length > 0) {
-    const now = new Date();
     const changedCfs = changed.map(([cf]) => cf);
     await client.query(UPSERT_STATES, [
       changedCfs,
       JSON.stringify(changed.map(([, s]) => s)),
       changed.map(([, s]) => s.version),
-      changed.map(([, s]) => pendingSince(s, now)),
+      changedCfs.map((cf) => reviews.get(cf)?.pendingSince ?? null),
       changedCfs.map((cf) => effects.get(cf) ?? null),
       changedCfs.map((cf) => delta.get(cf) ?? 0),
     ]);

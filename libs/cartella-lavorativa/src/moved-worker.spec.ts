@@ -108,5 +108,6 @@ describe('reviewState', () => {
     expect(reviewState(emptyState(OLD)).effect).not.toBe(reviewState(s1).effect);
     expect(reviewState(s2).effect).toBe(reviewState(s1).effect);
     expect(reviewState(s3).effect).not.toBe(reviewState(s2).effect);
+    expect([reviewState(s1).pendingSince, reviewState(s2).pendingSince]).toEqual([undefined, parked.datiInvio.dataInvio]);
   });
 });

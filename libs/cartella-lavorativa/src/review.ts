@@ -3,7 +3,7 @@
 // an operator hears of them. Both come from one projection of the state.
 import { createHash } from 'node:crypto';
 import type { Modello, TipoComunicazione, TipoEvento } from '@fsl/co';
-import { project } from './project';
+import { projectRaw } from './project';
 import type { WorkerState } from './state';
 import type { CartellaLavorativa } from './types';
 
@@ -28,6 +28,8 @@ export interface StateReview {
    */
   effect: string;
   rifiutate: CoRifiutata[];
+  /** Arrival of the oldest correction still waiting for its target, if any. */
+  pendingSince?: string;
 }
 
 // Any fixed day: what is fingerprinted does not depend on it (stato and dataFineEffettiva are left out).
@@ -50,7 +52,7 @@ function effectOf(c: CartellaLavorativa): string {
 }
 
 export function reviewState(state: WorkerState): StateReview {
-  const c = project(state, REFERENCE_DAY);
+  const c = projectRaw(state, REFERENCE_DAY);
   const refused = [
     ...c.scartate.map((s) => [s.codiceComunicazione, s.code] as const),
     ...c.rapporti.flatMap((r) => r.storia.filter((e) => REFUSED.has(e.esito)).map((e) => [e.codiceComunicazione, e.motivo ?? e.esito] as const)),
@@ -69,5 +71,6 @@ export function reviewState(state: WorkerState): StateReview {
       };
     })
     .sort((a, b) => (a.codiceComunicazione < b.codiceComunicazione ? -1 : a.codiceComunicazione > b.codiceComunicazione ? 1 : 0));
-  return { effect: effectOf(c), rifiutate };
+  const waiting = c.correzioniInAttesa.map((p) => p.ricevutaIl).sort();
+  return { effect: effectOf(c), rifiutate, ...(waiting.length > 0 ? { pendingSince: waiting[0] } : {}) };
 }
