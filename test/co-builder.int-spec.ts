@@ -211,6 +211,11 @@ describe('CO → cartella lavorativa through the broker', () => {
     expect(listing).toContainEqual(expect.objectContaining({ codiceComunicazione: lateFix.datiInvio.codiceComunicazione, motivo: 'RETTIFICA_OF_ANNULLED', tipoComunicazione: '03' }));
     expect(JSON.stringify(listing)).not.toContain(cf);
     expect(await refusedMetric('RETTIFICA_OF_ANNULLED')).toBe(metricBefore + 1);
+    const filtered = (await (await fetch(`${builder.url}/v1/co-rifiutate?motivo=RETTIFICA_OF_ANNULLED`)).json()) as { motivo: string }[];
+    expect(new Set(filtered.map((l) => l.motivo))).toEqual(new Set(['RETTIFICA_OF_ANNULLED']));
+    const bad = await fetch(`${builder.url}/v1/co-rifiutate?motivo=${encodeURIComponent("x' OR 1=1")}`);
+    expect([bad.status, bad.headers.get('content-type')]).toEqual([400, expect.stringContaining('application/problem+json')]);
+    expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['motivo']);
   });
 
   it('a proroga the folded end refuses (its own terms repeat the first end) is listed, and the version does not move', async () => {
