@@ -46,7 +46,7 @@ describe('delivery order does not matter', () => {
     const other = 'BNCLGU85C10H501Q';
     const scenario = fc.integer({ min: 0, max: 2 ** 31 - 1 }).chain((seed) => {
       const h = iterateCoHistories({ workers: 1, seed }).next().value;
-      const first = h?.cos.find((c): c is Unilav => c.modello === 'UNILAV' && c.tipoEvento === 'ASS' && c.datiInvio.tipoComunicazione === '01');
+      const first = h?.cos.find((c: Co): c is Unilav => c.modello === 'UNILAV' && c.tipoEvento === 'ASS' && c.datiInvio.tipoComunicazione === '01');
       if (!h || !first) return fc.constant(undefined);
       const moved = structuredClone(first);
       moved.datiInvio = { codiceComunicazione: '1999999999999999', tipoComunicazione: '03', dataInvio: first.datiInvio.dataInvio, codiceComunicazionePrecedente: first.datiInvio.codiceComunicazione };
@@ -54,13 +54,13 @@ describe('delivery order does not matter', () => {
       // The builder delivers the history and the rettifica to the first worker, and the chain (the
       // hiring, its corrections in the history, transitively, and the new rettifica) to the other one.
       const chain = new Set([first.datiInvio.codiceComunicazione]);
-      for (const c of h.cos) {
+      for (const c of h.cos as Co[]) {
         const prec = c.datiInvio.codiceComunicazionePrecedente;
         if (prec !== undefined && chain.has(prec) && ['03', '04'].includes(c.datiInvio.tipoComunicazione)) chain.add(c.datiInvio.codiceComunicazione);
       }
       const deliveries = [
         { cf: h.codiceFiscale, cos: [...h.cos, moved] },
-        { cf: other, cos: [...h.cos.filter((c) => chain.has(c.datiInvio.codiceComunicazione)), moved] },
+        { cf: other, cos: [...h.cos.filter((c: Co) => chain.has(c.datiInvio.codiceComunicazione)), moved] },
       ];
       return fc.tuple(fc.constant(deliveries), delivery(deliveries[0].cos.length), delivery(deliveries[1].cos.length));
     });
