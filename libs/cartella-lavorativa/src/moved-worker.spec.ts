@@ -97,6 +97,15 @@ describe('reviewState', () => {
     );
   });
 
+  it('lists a VARDATORI that moved no rapporto, until the hiring it applies to arrives', () => {
+    const v = F.fixtureVardatori({ datiInvio: { codiceComunicazione: code(), tipoComunicazione: '01', dataInvio: '2024-06-03T09:00:00Z' } });
+    const alone = applyCo(emptyState(OLD), v).state;
+    expect(reviewState(alone).rifiutate.map((c) => [c.codiceComunicazione, c.motivo])).toEqual([[v.datiInvio.codiceComunicazione, 'VARIAZIONE_SENZA_RAPPORTO']]);
+    const hired = hire(OLD);
+    hired.inizio = { ...hired.inizio, tipologiaContrattuale: 'A.01.00', dataFine: undefined };
+    expect(reviewState(applyCo(alone, hired).state).rifiutate).toEqual([]);
+  });
+
   it('the effect moves with an applied CO and not with a refused or a parked one', () => {
     const a = hire(OLD);
     const s1 = applyCo(emptyState(OLD), a).state;

@@ -55,6 +55,8 @@ export function reviewState(state: WorkerState): StateReview {
   const c = projectRaw(state, REFERENCE_DAY);
   const refused = [
     ...c.scartate.map((s) => [s.codiceComunicazione, s.code] as const),
+    // Applied to nothing: no rapporto was open with the previous employer at its date (yet).
+    ...c.avvisi.filter((a) => a.code === 'VARIAZIONE_SENZA_RAPPORTO').map((a) => [a.codiceComunicazione, a.code] as const),
     ...c.rapporti.flatMap((r) => r.storia.filter((e) => REFUSED.has(e.esito)).map((e) => [e.codiceComunicazione, e.motivo ?? e.esito] as const)),
   ];
   const rifiutate = refused
