@@ -1,10 +1,13 @@
 import fc from 'fast-check';
+import { Partitioners } from 'kafkajs';
 import { Pool } from 'pg';
 import { coFixtures as F, iterateCoHistories, type Co, type Unilav } from '@fsl/co';
 import { applyBatch, emptyState, project, type CartellaLavorativa, type WorkerState } from '@fsl/cartella-lavorativa';
+import { topicName } from '@fsl/kafka';
+import { cfPseudonym } from '@fsl/pseudonym';
 import { startApp, type RunningApp } from './support/processes';
-import { BROKERS, createTestTopics, DATABASE_URL, isolation, randomCf, waitFor } from './support/env';
-import { publishCos } from './support/co-events';
+import { BROKERS, createTestTopics, DATABASE_URL, isolation, randomCf, testKafka, TEST_PSEUDONYM_KEY, waitFor } from './support/env';
+import { coMessages, publishCos } from './support/co-events';
 
 // The cartella lavorativa rules, through the real path: COs as Avro events on Kafka → the builder
 // (its own process) → per-worker state in Postgres → the projection as of a fixed day.
@@ -183,15 +186,144 @@ describe('CO → cartella lavorativa through the broker', () => {
     expect(project((await state(cf))!, '2024-05-01').rapporti[0].stato).toBe('ATTIVO');
   });
 
+  /** The builder's listings and a metric, read as an operator would. */
+  const refusedListing = async () => (await (await fetch(`${builder.url}/v1/co-rifiutate`)).json()) as { codiceComunicazione: string; motivo: string }[];
+  const parkedListing = async () => (await (await fetch(`${builder.url}/v1/correzioni-in-attesa?oltreSecondi=0`)).json()) as { codiceComunicazione: string }[];
+  const refusedMetric = async (reason: string) => {
+    const text = await (await fetch(`${builder.url}/metrics`)).text();
+    return Number(new RegExp(`builder_co_refused\\{[^}]*reason="${reason}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
+  };
+
+  it('a rettifica of an annulled CO is refused: listed with its reason and counted, the dossier version unchanged', async () => {
+    const cf = randomCf();
+    const a = hire(cf);
+    const voided = correct(a, '04', at('2024-03-05'));
+    await publishCos(prefix, [a, voided]);
+    await cartella(cf, 2);
+    const version = await dossierVersion(cf);
+    const metricBefore = await refusedMetric('RETTIFICA_OF_ANNULLED');
+    const lateFix = correct(a, '03', at('2024-03-06'), (c) => (c.inizio.oreSettimanaliMedie = 10));
+    await publishCos(prefix, [lateFix]);
+    const c = await cartella(cf, 3);
+    expect(c.scartate.map((x) => [x.codiceComunicazione, x.code])).toEqual([[lateFix.datiInvio.codiceComunicazione, 'RETTIFICA_OF_ANNULLED']]);
+    expect(await dossierVersion(cf)).toBe(version);
+    const listing = await refusedListing();
+    expect(listing).toContainEqual(expect.objectContaining({ codiceComunicazione: lateFix.datiInvio.codiceComunicazione, motivo: 'RETTIFICA_OF_ANNULLED', tipoComunicazione: '03' }));
+    expect(JSON.stringify(listing)).not.toContain(cf);
+    expect(await refusedMetric('RETTIFICA_OF_ANNULLED')).toBe(metricBefore + 1);
+    const filtered = (await (await fetch(`${builder.url}/v1/co-rifiutate?motivo=RETTIFICA_OF_ANNULLED`)).json()) as { motivo: string }[];
+    expect(new Set(filtered.map((l) => l.motivo))).toEqual(new Set(['RETTIFICA_OF_ANNULLED']));
+    const bad = await fetch(`${builder.url}/v1/co-rifiutate?motivo=${encodeURIComponent("x' OR 1=1")}`);
+    expect([bad.status, bad.headers.get('content-type')]).toEqual([400, expect.stringContaining('application/problem+json')]);
+    expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['motivo']);
+  });
+
+  it('a proroga the folded end refuses (its own terms repeat the first end) is listed, and the version does not move', async () => {
+    const cf = randomCf();
+    const a = hire(cf, { end: '2024-06-30' });
+    const p1 = next(a, 'PRO', at('2024-06-25'), { proroga: { dataFineProroga: '2024-12-31' } });
+    // Valid on its own (after the end it repeats), not after the end p1 set: only the builder can tell.
+    const p2 = next(a, 'PRO', at('2024-07-10'), { proroga: { dataFineProroga: '2024-10-31' } });
+    await publishCos(prefix, [a, p1]);
+    await cartella(cf, 2);
+    const version = await dossierVersion(cf);
+    await publishCos(prefix, [p2]);
+    const c = await cartella(cf, 3);
+    expect(c.rapporti[0].attuale.dataFine).toBe('2024-12-31');
+    expect(await dossierVersion(cf)).toBe(version);
+    expect(await refusedListing()).toContainEqual(expect.objectContaining({ codiceComunicazione: p2.datiInvio.codiceComunicazione, motivo: 'PROROGA_NOT_AFTER_CURRENT_END', tipoEvento: 'PRO' }));
+    expect(await refusedMetric('PROROGA_NOT_AFTER_CURRENT_END')).toBeGreaterThanOrEqual(1);
+  });
+
+  describe('a rettifica moving a CO to another worker (the two workers on different partitions)', () => {
+    let partitions = 0;
+    beforeAll(async () => {
+      const admin = testKafka().admin();
+      await admin.connect();
+      const meta = await admin.fetchTopicMetadata({ topics: [topicName('coComunicazioni', prefix)] });
+      await admin.disconnect();
+      partitions = meta.topics[0].partitions.length;
+    });
+    // The producer's own partitioner, on the key the ingest would give each worker.
+    const partitionOf = (cf: string) =>
+      Partitioners.DefaultPartitioner()({
+        topic: topicName('coComunicazioni', prefix),
+        partitionMetadata: Array.from({ length: partitions }, (_, partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [0], isr: [0] })),
+        message: { key: cfPseudonym(cf, TEST_PSEUDONYM_KEY), value: null },
+      });
+    function twoWorkers(): [string, string] {
+      const old = randomCf();
+      for (;;) {
+        const moved = randomCf();
+        if (partitionOf(moved) !== partitionOf(old)) return [old, moved];
+      }
+    }
+    function movedHiring() {
+      const [oldCf, newCf] = twoWorkers();
+      const a = hire(oldCf, { contratto: 'A.01.00' });
+      const r = correct(a, '03', at('2024-03-02'), (c) => (c.lavoratore = F.fixtureLavoratore(newCf)));
+      return { oldCf, newCf, a, r };
+    }
+    async function expectMoved({ oldCf, newCf, a, r }: ReturnType<typeof movedHiring>) {
+      expect(partitionOf(oldCf)).not.toBe(partitionOf(newCf));
+      const [before, after] = [await cartella(oldCf, 2), await cartella(newCf, 2)];
+      expect(before.rapporti).toEqual([]);
+      expect(after.rapporti.map((x) => [x.id, x.lavoratoreCf, x.stato, x.storia.map((e) => e.codiceComunicazione)])).toEqual([
+        [a.datiInvio.codiceComunicazione, newCf, 'ATTIVO', [r.datiInvio.codiceComunicazione]],
+      ]);
+      for (const c of [before, after]) expect(c.correzioniInAttesa).toEqual([]);
+      const pending = await pool.query('SELECT count(*)::int AS n FROM cartella_lavorativa WHERE codice_fiscale = ANY($1) AND pending_since IS NOT NULL', [[oldCf, newCf]]);
+      expect(pending.rows[0].n).toBe(0);
+      expect((await parkedListing()).map((p) => p.codiceComunicazione)).not.toContain(r.datiInvio.codiceComunicazione);
+      // Each worker's version counts what it was served: the new worker gained a rapporto.
+      expect(await dossierVersion(newCf)).toBeGreaterThanOrEqual(1);
+    }
+
+    it('target first, then the rettifica', async () => {
+      const m = movedHiring();
+      await publishCos(prefix, [m.a]);
+      await cartella(m.oldCf, 1);
+      await publishCos(prefix, [m.r]);
+      await expectMoved(m);
+    });
+
+    it('rettifica first (parked at the new worker), then the target', async () => {
+      const m = movedHiring();
+      await publishCos(prefix, [m.r]);
+      expect((await cartella(m.newCf, 1)).correzioniInAttesa.map((p) => p.codiceComunicazione)).toEqual([m.r.datiInvio.codiceComunicazione]);
+      await publishCos(prefix, [m.a]);
+      await expectMoved(m);
+    });
+
+    it('both at once, in either order within one send, for several pairs', async () => {
+      const pairs = Array.from({ length: 4 }, movedHiring);
+      const producer = testKafka().producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      try {
+        const messages = pairs.flatMap((m, i) => (i % 2 ? [m.r, m.a] : [m.a, m.r])).flatMap((co) => coMessages(co));
+        await producer.send({ topic: topicName('coComunicazioni', prefix), acks: -1, messages });
+      } finally {
+        await producer.disconnect();
+      }
+      for (const m of pairs) await expectMoved(m);
+    });
+  });
+
   it('property: any delivery order (with re-sends) of a generated history gives the in-order projection', async () => {
     const histories = [...iterateCoHistories({ workers: 40, seed: 20261126 })].filter((h) => h.cos.length >= 3 && h.cos.every((c) => c.modello !== 'VARDATORI')).slice(0, 4);
     expect(histories.length).toBeGreaterThan(0);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: histories.length - 1 }), fc.integer(), async (pick, seed) => {
         const cf = randomCf();
+        // Fresh codes too: a codiceComunicazione is unique nationwide, and the builder routes a correction
+        // chain to every worker holding one of its codes (earlier runs hold these under other CFs).
+        const codes = new Map<string, string>();
+        const recode = (c: string) => codes.get(c) ?? (codes.set(c, code()), codes.get(c) as string);
         const rebind = (co: Co): Co => {
           const c = structuredClone(co) as Co;
           if (c.modello !== 'VARDATORI') c.lavoratore = { ...c.lavoratore, codiceFiscale: cf };
+          const prec = c.datiInvio.codiceComunicazionePrecedente;
+          c.datiInvio = { ...c.datiInvio, codiceComunicazione: recode(c.datiInvio.codiceComunicazione), ...(prec ? { codiceComunicazionePrecedente: recode(prec) } : {}) };
           return c;
         };
         const cos = histories[pick].cos.map(rebind);

@@ -9,6 +9,7 @@ import { CoChunkHandler } from './co.handler';
 import { BuilderService } from './builder.service';
 import { builderMetrics } from './builder.metrics';
 import { BUILDER_POOL, CorrezioniController, MAX_PARKED_SECONDS } from './correzioni.controller';
+import { CoRifiutateController } from './co-rifiutate.controller';
 
 @Module({})
 export class AppModule {
@@ -38,7 +39,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [HttpKitModule.forRoot({ service: SERVICE, logger, healthChecks: { useValue: checks }, registry })],
-      controllers: [CorrezioniController],
+      controllers: [CorrezioniController, CoRifiutateController],
       providers: [
         { provide: BuilderService, useValue: new BuilderService(runner, producer, pool, logger) },
         { provide: BUILDER_POOL, useValue: pool },

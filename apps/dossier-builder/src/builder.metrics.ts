@@ -2,12 +2,18 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Pool } from 'pg';
 import type { CoHandlerMetrics } from './co.handler';
 
-/** Builder metrics: what was applied, and corrections parked longer than the configured time. */
+/** Builder metrics: what was applied, corrections parked longer than the configured time, and refused COs. */
 export function builderMetrics(registry: Registry, pool: Pool, maxParkedSeconds: number): CoHandlerMetrics {
   const events = new Counter({
     name: 'builder_co_events_total',
     help: 'CO events processed by outcome',
     labelNames: ['outcome'],
+    registers: [registry],
+  });
+  // A subset of the applied ones (and conflicts): kept in the state, but the dossier version did not move.
+  const withoutEffect = new Counter({
+    name: 'builder_co_events_without_effect_total',
+    help: 'CO events kept in the state that changed nothing the cartella serves (refused, parked, already superseded)',
     registers: [registry],
   });
   new Gauge({
@@ -22,8 +28,23 @@ export function builderMetrics(registry: Registry, pool: Pool, maxParkedSeconds:
       this.set(Number(rows[0].n));
     },
   });
+  new Gauge({
+    name: 'builder_co_refused',
+    help: 'COs the builder refused (kept without effect on the cartella), by reason; listed at GET /v1/co-rifiutate',
+    labelNames: ['reason'],
+    registers: [registry],
+    async collect() {
+      const { rows } = await pool.query<{ motivo: string; n: string }>(
+        'SELECT motivo, count(DISTINCT codice_comunicazione) AS n FROM co_rifiutata GROUP BY motivo',
+      );
+      // A reason with no CO left must drop to nothing, not keep its last count.
+      this.reset();
+      for (const r of rows) this.set({ reason: r.motivo }, Number(r.n));
+    },
+  });
   return {
     observe(o) {
+      withoutEffect.inc(o.withoutEffect);
       events.inc({ outcome: 'applied' }, o.applied);
       events.inc({ outcome: 'duplicate' }, o.duplicates);
       events.inc({ outcome: 'conflict' }, o.conflicts);

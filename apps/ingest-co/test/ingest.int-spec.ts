@@ -132,6 +132,8 @@ describe('ingest-co: records, validation, idempotency, batches', () => {
     ['DI to a contract other than A.01.00', () => trasformazione('DI', 'A.02.00', 'F'), 'trasformazione.tipologiaContrattuale', 'TRASFORMAZIONE_CONTRATTO'],
     ['PP to an orario other than F', () => trasformazione('PP', 'A.02.00', 'P'), 'trasformazione.tipoOrario', 'TRASFORMAZIONE_ORARIO_FULL'],
     ['TP to orario F', () => trasformazione('TP', 'A.02.00', 'F'), 'trasformazione.tipoOrario', 'TRASFORMAZIONE_ORARIO_NOT_FULL'],
+    ['a proroga whose new end is the end it extends', () => hire({ tipoEvento: 'PRO', proroga: { dataFineProroga: F.fixtureAssunzione().inizio.dataFine as string } }), 'proroga.dataFineProroga', 'PROROGA_NOT_AFTER_CURRENT_END'],
+    ['a proroga whose new end is before the end it extends', () => hire({ tipoEvento: 'PRO', proroga: { dataFineProroga: '2024-07-31' } }), 'proroga.dataFineProroga', 'PROROGA_NOT_AFTER_CURRENT_END'],
     ['a missing section', () => ({ ...hire(), inizio: undefined }), 'inizio', 'REQUIRED'],
     ['a bad worker in a VARDATORI list', () => F.fixtureVardatori({ datiInvio: { codiceComunicazione: nextCodice(), tipoComunicazione: '01', dataInvio: '2024-06-03T09:00:00+02:00' }, lavoratori: [{ codiceFiscale: randomCf(), cognome: 'A', nome: 'B' }, { codiceFiscale: '12345678904', cognome: 'C', nome: 'D' }] }), 'lavoratori[1].codiceFiscale', 'CF_CHECK_DIGIT'],
   ];

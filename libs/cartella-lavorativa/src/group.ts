@@ -40,7 +40,9 @@ function newGroup(start: Slot, orphan: boolean): RapportoGroup {
 }
 
 export function group(slots: readonly Slot[], slotOf: Map<string, Slot>, workerCf: string): Grouping {
-  const live = slots.filter((s) => !s.annulledBy && s.tip.lavoratoreCf === workerCf).sort(slotOrder);
+  // A slot belongs to the worker its tip names: a rettifica correcting the worker's CF moves it.
+  const ours = (s: Slot) => s.tip.lavoratoreCf === workerCf;
+  const live = slots.filter((s) => !s.annulledBy && ours(s)).sort(slotOrder);
   const dead = slots.filter((s) => !live.includes(s)).sort(slotOrder);
 
   // UNIURG completion: by the precedente of the definitive UNILAV, or by the same employer and start date.
@@ -136,7 +138,7 @@ export function group(slots: readonly Slot[], slotOf: Map<string, Slot>, workerC
   // Dead slots that are not annulled were moved to another worker by a rettifica: not ours any more.
   const voided = new Map<string, Slot[]>();
   const addVoided = (k: string, s: Slot) => voided.set(k, [...(voided.get(k) ?? []), s]);
-  const annulledStarters = dead.filter((s) => s.annulledBy && isStarter(s.original));
+  const annulledStarters = dead.filter((s) => s.annulledBy && ours(s) && isStarter(s.original));
   for (const s of [...new Set([...annulledStarters, ...voidedUrg])].sort(slotOrder)) {
     const r = keyIndex.get(keyOf(s.tip));
     if (r) r.annulled.push(s);
@@ -162,7 +164,7 @@ export function group(slots: readonly Slot[], slotOf: Map<string, Slot>, workerC
 
   // Annulled events stay in the history of their rapporto, or with the voided hiring they hung on.
   for (const s of dead) {
-    if (!s.annulledBy || isStarter(s.original)) continue;
+    if (!s.annulledBy || !ours(s) || isStarter(s.original)) continue;
     const r = keyIndex.get(keyOf(s.tip));
     if (r) r.annulled.push(s);
     else if (voided.has(keyOf(s.tip))) addVoided(keyOf(s.tip), s);

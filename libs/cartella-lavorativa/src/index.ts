@@ -1,7 +1,8 @@
 // Pure projection of the cartella lavorativa from Comunicazioni Obbligatorie (issue 3). The builder stores
 // a WorkerState per worker (JSONB), applies incoming COs with `apply`, and serves `project(state, today)`.
 // No I/O here: Kafka, Postgres and HTTP wiring live elsewhere and call these functions.
-export { apply, applyCo, applyBatch, emptyState, STATE_SCHEMA_VERSION } from './state';
+export { adoptFact, apply, applyCo, applyBatch, emptyState, STATE_SCHEMA_VERSION } from './state';
+export { reviewState, type CoRifiutata, type StateReview } from './review';
 export type { ApplyOptions, ApplyOutcome, StoredFact, WorkerState } from './state';
 export { project, overdueCorrections } from './project';
 export { toFact, type CoFact } from './fact';

@@ -42,6 +42,45 @@ describe('delivery order does not matter', () => {
     );
   });
 
+  it('for generated histories whose first hiring a rettifica moves to another worker (both workers)', () => {
+    const other = 'BNCLGU85C10H501Q';
+    const scenario = fc.integer({ min: 0, max: 2 ** 31 - 1 }).chain((seed) => {
+      const h = iterateCoHistories({ workers: 1, seed }).next().value;
+      const first = h?.cos.find((c: Co): c is Unilav => c.modello === 'UNILAV' && c.tipoEvento === 'ASS' && c.datiInvio.tipoComunicazione === '01');
+      if (!h || !first) return fc.constant(undefined);
+      const moved = structuredClone(first);
+      moved.datiInvio = { codiceComunicazione: '1999999999999999', tipoComunicazione: '03', dataInvio: first.datiInvio.dataInvio, codiceComunicazionePrecedente: first.datiInvio.codiceComunicazione };
+      moved.lavoratore = { ...moved.lavoratore, codiceFiscale: other };
+      // The builder delivers the history and the rettifica to the first worker, and the chain (the
+      // hiring, its corrections in the history, transitively, and the new rettifica) to the other one.
+      const chain = new Set([first.datiInvio.codiceComunicazione]);
+      for (const c of h.cos as Co[]) {
+        const prec = c.datiInvio.codiceComunicazionePrecedente;
+        if (prec !== undefined && chain.has(prec) && ['03', '04'].includes(c.datiInvio.tipoComunicazione)) chain.add(c.datiInvio.codiceComunicazione);
+      }
+      const deliveries = [
+        { cf: h.codiceFiscale, cos: [...h.cos, moved] },
+        { cf: other, cos: [...h.cos.filter((c: Co) => chain.has(c.datiInvio.codiceComunicazione)), moved] },
+      ];
+      return fc.tuple(fc.constant(deliveries), delivery(deliveries[0].cos.length), delivery(deliveries[1].cos.length));
+    });
+    fc.assert(
+      fc.property(scenario, (picked) => {
+        if (!picked) return;
+        const [deliveries, ...orders] = picked;
+        deliveries.forEach(({ cf, cos }, i) => {
+          const d = orders[i];
+          const chain = (list: readonly Co[]) => list.map((co) => ({ co, chain: true }));
+          const inOrder = applyBatch(emptyState(cf), chain(cos)).state;
+          const shuffled = applyBatch(emptyState(cf), chain(deliver(cos, cf, d.order, d.dups))).state;
+          expect(project(shuffled, d.today)).toEqual(project(inOrder, d.today));
+          expect(project(inOrder, d.today).correzioniInAttesa).toEqual([]);
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('for one rapporto using every correction rule', () => {
     const cos = richRapporto();
     fc.assert(

@@ -99,6 +99,13 @@ function pendingOf(state: WorkerState): CorrezioneInAttesa[] {
 }
 
 export function project(state: WorkerState, today: Date | IsoDate): CartellaLavorativa {
+  // Plain JSON (no undefined members): what the API serves and what tests compare.
+  return plainJson(projectRaw(state, today));
+}
+
+/** The projection before it is made plain JSON (it may hold undefined members), for readers that only
+ * serialize it or pick from it: making it plain costs about as much as computing it. */
+export function projectRaw(state: WorkerState, today: Date | IsoDate): CartellaLavorativa {
   const day = toIsoDate(today);
   const res = resolve(Object.values(state.cos).map((s) => s.fact));
   const g = group(res.slots, res.slotOf, state.workerCf);
@@ -134,8 +141,7 @@ export function project(state: WorkerState, today: Date | IsoDate): CartellaLavo
       .map(([codiceComunicazione, hashes]) => ({ codiceComunicazione, hashes }))
       .sort((a, b) => (a.codiceComunicazione < b.codiceComunicazione ? -1 : 1)),
   };
-  // Plain JSON (no undefined members): what the API serves and what tests compare.
-  return plainJson(cartella);
+  return cartella;
 }
 
 /**

@@ -38,6 +38,13 @@ export interface ApplyOptions {
    * that recomputed it for each of millions of events spent ~10% of its time on it.
    */
   contentHash?: string;
+  /**
+   * The caller delivers this CO because it belongs to a correction chain that also reaches this worker
+   * (a rettifica moving a CO to another worker: both workers hold the whole chain, and each one's
+   * projection follows the tip). Without it, a CO that neither names the worker nor corrects a CO held
+   * here is 'not-for-worker'.
+   */
+  chain?: boolean;
 }
 
 export function emptyState(workerCf: string): WorkerState {
@@ -57,12 +64,31 @@ function concerns(state: WorkerState, co: Co): boolean {
 
 /** Applies one CO; never mutates `state`. */
 export function applyCo(state: WorkerState, co: Co, opts: ApplyOptions = {}): { state: WorkerState; outcome: ApplyOutcome } {
-  if (!concerns(state, co)) return { state, outcome: 'not-for-worker' };
-  const codice = co.datiInvio.codiceComunicazione;
+  if (!opts.chain && !concerns(state, co)) return { state, outcome: 'not-for-worker' };
   const hash = opts.contentHash ?? contentHash(co);
+  const stored: StoredFact = { hash, receivedAt: opts.receivedAt ?? co.datiInvio.dataInvio, fact: toFact(co, state.workerCf) };
+  return insert(state, co.datiInvio.codiceComunicazione, stored);
+}
+
+/**
+ * Adds a CO held by another worker's state, as stored there, because it belongs to a correction chain
+ * that reaches this worker too (see `ApplyOptions.chain`). Same set semantics as `applyCo`. A VARDATORI
+ * fact names the other worker's rapporti: here it can only be the original of a slot whose tip is a
+ * rettifica, so it is adopted as naming no one.
+ */
+export function adoptFact(state: WorkerState, stored: StoredFact): { state: WorkerState; outcome: ApplyOutcome } {
+  const f = stored.fact;
+  const fact: CoFact =
+    f.modello === 'VARDATORI' && f.lavoratoreCf !== state.workerCf && f.variazione
+      ? { ...f, lavoratoreCf: '', variazione: { ...f.variazione, rapporti: [] } }
+      : f;
+  return insert(state, f.codice, fact === f ? stored : { ...stored, fact });
+}
+
+function insert(state: WorkerState, codice: string, stored: StoredFact): { state: WorkerState; outcome: ApplyOutcome } {
+  const hash = stored.hash;
   // hasOwn: a code such as "constructor" must not find Object.prototype members.
   const existing = Object.hasOwn(state.cos, codice) ? state.cos[codice] : undefined;
-  const stored: StoredFact = { hash, receivedAt: opts.receivedAt ?? co.datiInvio.dataInvio, fact: toFact(co, state.workerCf) };
   if (!existing) {
     return { state: { ...state, version: state.version + 1, cos: { ...state.cos, [codice]: stored } }, outcome: 'applied' };
   }
@@ -83,13 +109,13 @@ export function apply(state: WorkerState, co: Co, opts: ApplyOptions = {}): Work
 /** Applies a batch in the given order; outcomes are per CO, in the same order. */
 export function applyBatch(
   state: WorkerState,
-  cos: ReadonlyArray<Co | { co: Co; receivedAt?: string }>,
+  cos: ReadonlyArray<Co | { co: Co; receivedAt?: string; chain?: boolean }>,
 ): { state: WorkerState; outcomes: ApplyOutcome[] } {
   const outcomes: ApplyOutcome[] = [];
   let s = state;
   for (const item of cos) {
-    const { co, receivedAt } = 'co' in item ? item : { co: item, receivedAt: undefined };
-    const r = applyCo(s, co, { receivedAt });
+    const { co, receivedAt, chain } = 'co' in item ? item : { co: item, receivedAt: undefined, chain: undefined };
+    const r = applyCo(s, co, { receivedAt, chain });
     s = r.state;
     outcomes.push(r.outcome);
   }

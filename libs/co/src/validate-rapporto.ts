@@ -1,6 +1,6 @@
-// Business rules of the rapporto sections shared by UNILAV and UNISOMM (domain.md §2.5–2.6). Rules that
-// need the rapporto's current state (proroga after the current end) are in rules.ts: the builder applies
-// them, because a single CO does not carry that state.
+// Business rules of the rapporto sections shared by UNILAV and UNISOMM. The proroga rule against the
+// rapporto's folded state is in rules.ts, for the builder: a CO carries the end as its sender saw it,
+// the builder knows every proroga received.
 import type { CoRapporto, Datore, EventoRapporto, InizioRapporto, Lavoratore, Sede } from './model';
 import type { RuleContext } from './validate-context';
 
@@ -124,6 +124,13 @@ export function checkRapporto(ctx: RuleContext, co: CoRapporto): void {
   checkEventSections(ctx, co);
   if (co.proroga) {
     if (co.proroga.dataFineProroga <= start) ctx.add('proroga.dataFineProroga', 'PROROGA_NOT_AFTER_INIZIO');
+    // The proroga repeats the rapporto's start terms as they stand when it is sent, so its inizio.dataFine
+    // is the end it extends: a new end not after it is refused here, with no state needed. The builder
+    // still checks against the end it has folded (a CO accepted before this rule, or terms repeated as
+    // first hired) and reports what it refuses.
+    else if (co.inizio.dataFine !== undefined && co.proroga.dataFineProroga <= co.inizio.dataFine) {
+      ctx.add('proroga.dataFineProroga', 'PROROGA_NOT_AFTER_CURRENT_END');
+    }
     if (ctx.attr('tipologiaContrattuale', co.inizio.tipologiaContrattuale, 'durata') === 'TI') {
       ctx.add('proroga.dataFineProroga', 'PROROGA_TEMPO_INDETERMINATO');
     }

@@ -2,6 +2,7 @@ import { Backbone1732650000000 } from './1732650000000-Backbone';
 import { AccessAudit1732660000000 } from './1732660000000-AccessAudit';
 import { IngestCo1732670000000 } from './1732670000000-IngestCo';
 import { CartellaLavorativa1732680000000 } from './1732680000000-CartellaLavorativa';
+import { CoChainsAndRefusals1732690000000 } from './1732690000000-CoChainsAndRefusals';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
-export const MIGRATIONS = [Backbone1732650000000, AccessAudit1732660000000, IngestCo1732670000000, CartellaLavorativa1732680000000];
+export const MIGRATIONS = [Backbone1732650000000, AccessAudit1732660000000, IngestCo1732670000000, CartellaLavorativa1732680000000, CoChainsAndRefusals1732690000000];
