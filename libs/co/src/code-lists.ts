@@ -15,6 +15,7 @@ export const TABLE_NAMES = [
   'belfiore',
   'cittadinanza',
   'qualificaCp2011',
+  'ccnl',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -29,7 +30,21 @@ export interface CodeEntry {
   attrs: Readonly<Record<string, string>>;
 }
 
-export interface CodeTable {
+/** What the table knows about its own coverage (from manifest.json). */
+export interface TableCoverage {
+  /** What a well-formed code looks like; a code that does not match is refused whatever the table holds. */
+  format?: RegExp;
+  /**
+   * true: the table lists every code that existed (up to `completeUntil`, when given), so a code it does
+   * not know is refused. false: a sample or a partial list, so a well-formed code it does not know is
+   * accepted and reported as a warning: COs reach us after the ministry's own validation.
+   */
+  complete: boolean;
+  /** Last day the data covers: on a later date an unknown code may simply be newer than the data. */
+  completeUntil?: IsoDate;
+}
+
+export interface CodeTable extends TableCoverage {
   name: TableName;
   version: string;
   source: string;
@@ -38,6 +53,9 @@ export interface CodeTable {
 }
 
 export type CodeCheck = { status: 'ok'; entry: CodeEntry } | { status: 'unknown' } | { status: 'not-valid-on-date' };
+
+/** How a code field is judged: `malformed` and `not-valid-on-date` are refusals, `unlisted` a warning. */
+export type CodeVerdict = CodeCheck['status'] | 'malformed' | 'unlisted';
 
 const FIXED_COLUMNS = new Set(['code', 'description', 'valid_from', 'valid_to']);
 
@@ -66,6 +84,24 @@ export class CodeLists {
     return entry ? { status: 'ok', entry } : { status: 'not-valid-on-date' };
   }
 
+  /**
+   * The table's coverage decides about a code it does not know: refused if the table is complete on that
+   * date (`unknown`), accepted with a warning otherwise (`unlisted`).
+   */
+  judge(name: TableName, code: string, onDate?: IsoDate): CodeVerdict {
+    const t = this.tables[name];
+    if (t.format && !t.format.test(code)) return 'malformed';
+    const status = this.check(name, code, onDate).status;
+    if (status !== 'unknown') return status;
+    return this.knowsAll(name, onDate) ? 'unknown' : 'unlisted';
+  }
+
+  /** Whether the table lists every code in use on that date (no date: the table as a whole). */
+  knowsAll(name: TableName, onDate?: IsoDate): boolean {
+    const t = this.tables[name];
+    return t.complete && (t.completeUntil === undefined || onDate === undefined || onDate <= t.completeUntil);
+  }
+
   /** Codes valid on a date, in file order (the generator draws from these). */
   validCodes(name: TableName, onDate?: IsoDate): CodeEntry[] {
     const out: CodeEntry[] = [];
@@ -78,10 +114,16 @@ export class CodeLists {
 }
 
 interface Manifest {
-  tables: Record<string, { file: string; version: string; source: string }>;
+  tables: Record<string, { file: string; version: string; source: string; format?: string; complete?: boolean; completeUntil?: string }>;
 }
 
-export function buildTable(name: TableName, version: string, source: string, rows: Array<Record<string, string>>): CodeTable {
+export function buildTable(
+  name: TableName,
+  version: string,
+  source: string,
+  rows: Array<Record<string, string>>,
+  coverage: TableCoverage = { complete: true },
+): CodeTable {
   const entries = new Map<string, CodeEntry[]>();
   for (const row of rows) {
     const attrs: Record<string, string> = {};
@@ -97,7 +139,7 @@ export function buildTable(name: TableName, version: string, source: string, row
     list.push(entry);
     entries.set(row.code, list);
   }
-  return { name, version, source, entries };
+  return { name, version, source, entries, ...coverage };
 }
 
 /** Loads every table listed in `dir`/manifest.json; throws if one is missing (a deployment error). */
@@ -108,7 +150,12 @@ export function loadCodeLists(dir: string = DEFAULT_CODE_LISTS_DIR): CodeLists {
     const meta = manifest.tables[name];
     if (!meta) throw new Error(`code-lists manifest has no table "${name}"`);
     const rows = parseCsv(readFileSync(join(dir, meta.file), 'utf8'));
-    tables[name] = buildTable(name, meta.version, meta.source, rows);
+    tables[name] = buildTable(name, meta.version, meta.source, rows, {
+      ...(meta.format ? { format: new RegExp(meta.format) } : {}),
+      // A table that does not say is taken as complete: refusing is the behaviour it had before.
+      complete: meta.complete ?? true,
+      ...(meta.completeUntil ? { completeUntil: meta.completeUntil } : {}),
+    });
   }
   return new CodeLists(tables);
 }

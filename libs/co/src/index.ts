@@ -1,10 +1,10 @@
 // @fsl/co — the Comunicazioni Obbligatorie source: model, wire formats, validation, idempotency helpers
 // and a synthetic-data generator. Pure code: no I/O except reading the shipped code-list files.
 export * from './model';
-export type { Problem, ValidationResult } from './problems';
+export type { Avviso, Problem, ValidationResult } from './problems';
 export { STRUCTURE_MESSAGES, parseStructure } from './structure';
-export { RULE_MESSAGES, type RuleCode } from './validate-context';
-export { validateCo, checkCo, type ValidateOptions } from './validate';
+export { RULE_MESSAGES, AVVISO_MESSAGES, type RuleCode, type AvvisoCode } from './validate-context';
+export { validateCo, checkCo, checkCoRules, type ValidateOptions, type RuleFindings } from './validate';
 export { checkProrogaAgainstCurrentEnd } from './rules';
 export { readCo, validateBatch, type CoFormat, type LineResult } from './batch';
 export { parseCoJson, serializeCoJson, serializeCoNdjson } from './json-format';
@@ -23,6 +23,8 @@ export {
   type CodeEntry,
   type CodeTable,
   type CodeCheck,
+  type CodeVerdict,
+  type TableCoverage,
 } from './code-lists';
 export { isIsoDate, isIsoDateTime, addDays, addMonths, toIsoDate } from './dates';
 export { generateCoHistories, iterateCoHistories, type GenerateOptions, type WorkerHistory } from './generator/generate';

@@ -10,6 +10,17 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * A data-quality warning: the record was accepted, but something in it deserves an operator's look (a
+ * well-formed code that a partial table does not know, an element the mapping ignored). Same shape as a
+ * Problem, fixed message per code; `tabella` and `codice` name the code-table entry concerned when there
+ * is one (codes are not personal data; a code read out of a codice fiscale is never given).
+ */
+export interface Avviso extends Problem {
+  tabella?: string;
+  codice?: string;
+}
+
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
 export function problem(path: string, code: string, message: string): Problem {

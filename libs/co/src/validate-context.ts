@@ -4,7 +4,7 @@
 import { validateCf, type CfKind } from '@fsl/codice-fiscale';
 import type { CodeLists, TableName } from './code-lists';
 import type { IsoDate } from './model';
-import type { Problem } from './problems';
+import type { Avviso, Problem } from './problems';
 
 export const RULE_MESSAGES = {
   CODICE_COMUNICAZIONE_FORMAT: 'codiceComunicazione must be 16 digits or upper-case letters.',
@@ -16,6 +16,7 @@ export const RULE_MESSAGES = {
   CF_PLACE_UNKNOWN: 'The birth place encoded in the codice fiscale is not a known Belfiore code on the birth date.',
   CODE_UNKNOWN: 'This code is not in its code list.',
   CODE_NOT_VALID_ON_DATE: 'This code exists but is not valid on the date of the fact (retired or not yet in force).',
+  CODE_FORMAT: 'This code does not have the format of its code table.',
   QUALIFICA_FORMAT: 'A CP2011 qualifica has six dotted digits (unità professionale plus one), e.g. 4.1.2.3.0.2.',
   SECTION_REQUIRED: 'This section is required for the event type.',
   SECTION_NOT_ALLOWED: 'This section does not belong to the event type.',
@@ -50,8 +51,18 @@ export const RULE_MESSAGES = {
 } as const;
 export type RuleCode = keyof typeof RULE_MESSAGES;
 
+/** Warnings: the CO is accepted. One fixed text per code, like the problems. */
+export const AVVISO_MESSAGES = {
+  CODICE_NON_IN_TABELLA:
+    'This well-formed code is not in the local code table, which is known to be partial: the comunicazione was accepted and the code reported for the table to be completed.',
+  LUOGO_NASCITA_NON_IN_TABELLA:
+    'The birth place encoded in the codice fiscale is not in the local Belfiore table, whose data end before the birth date: accepted and reported.',
+} as const;
+export type AvvisoCode = keyof typeof AVVISO_MESSAGES;
+
 export class RuleContext {
   readonly problems: Problem[] = [];
+  readonly avvisi: Avviso[] = [];
 
   constructor(
     readonly lists: CodeLists,
@@ -70,17 +81,30 @@ export class RuleContext {
       this.problems.push({ path, code: `CF_${r.reason}`, message: r.message });
       return;
     }
+    // The place as of the birth date the code itself encodes: a comune merged or suppressed since keeps
+    // its code for the people born there while it existed.
     if (r.kind === 'personal' && r.placeCode && r.birthDate) {
-      if (this.lists.check('belfiore', r.placeCode, r.birthDate).status !== 'ok') this.add(path, 'CF_PLACE_UNKNOWN');
+      const verdict = this.lists.judge('belfiore', r.placeCode, r.birthDate);
+      if (verdict === 'unlisted') this.avvisi.push({ path, code: 'LUOGO_NASCITA_NON_IN_TABELLA', message: AVVISO_MESSAGES.LUOGO_NASCITA_NON_IN_TABELLA, tabella: 'belfiore' });
+      else if (verdict !== 'ok') this.add(path, 'CF_PLACE_UNKNOWN');
     }
   }
 
+  /**
+   * A code field against its table on the date of the fact. Malformed, retired (or not yet in force) and
+   * unknown to a complete table are problems; unknown to a partial table is a warning. True only when the
+   * table knows the code as valid, i.e. when its attributes may drive further rules.
+   */
   checkCode(path: string, table: TableName, value: string | undefined, onDate?: IsoDate): boolean {
     if (value === undefined) return false;
-    const c = this.lists.check(table, value, onDate);
-    if (c.status === 'unknown') this.add(path, 'CODE_UNKNOWN');
-    else if (c.status === 'not-valid-on-date') this.add(path, 'CODE_NOT_VALID_ON_DATE');
-    return c.status === 'ok';
+    const verdict = this.lists.judge(table, value, onDate);
+    if (verdict === 'malformed') this.add(path, 'CODE_FORMAT');
+    else if (verdict === 'unknown') this.add(path, 'CODE_UNKNOWN');
+    else if (verdict === 'not-valid-on-date') this.add(path, 'CODE_NOT_VALID_ON_DATE');
+    else if (verdict === 'unlisted') {
+      this.avvisi.push({ path, code: 'CODICE_NON_IN_TABELLA', message: AVVISO_MESSAGES.CODICE_NON_IN_TABELLA, tabella: table, codice: value });
+    }
+    return verdict === 'ok';
   }
 
   attr(table: TableName, value: string | undefined, column: string): string | undefined {

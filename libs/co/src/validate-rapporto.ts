@@ -34,15 +34,17 @@ export function checkLavoratore(ctx: RuleContext, path: string, l: Lavoratore, o
   checkSede(ctx, `${path}.domicilio`, l.domicilio, onDate);
 }
 
-function checkQualifica(ctx: RuleContext, path: string, q: string): void {
+function checkQualifica(ctx: RuleContext, path: string, q: string, onDate: string): void {
   if (!QUALIFICA_CP2011.test(q)) ctx.add(path, 'QUALIFICA_FORMAT');
+  else ctx.checkCode(path, 'qualificaCp2011', q, onDate);
 }
 
 export function checkInizio(ctx: RuleContext, i: InizioRapporto): void {
   const contrattoOk = ctx.checkCode('inizio.tipologiaContrattuale', 'tipologiaContrattuale', i.tipologiaContrattuale, i.dataInizio);
   ctx.checkCode('inizio.tipoOrario', 'tipoOrario', i.tipoOrario, i.dataInizio);
   ctx.checkOre('inizio.oreSettimanaliMedie', i.tipoOrario, i.oreSettimanaliMedie);
-  checkQualifica(ctx, 'inizio.qualificaProfessionale', i.qualificaProfessionale);
+  checkQualifica(ctx, 'inizio.qualificaProfessionale', i.qualificaProfessionale, i.dataInizio);
+  if (i.ccnl !== undefined) ctx.checkCode('inizio.ccnl', 'ccnl', i.ccnl, i.dataInizio);
   ctx.notBefore('inizio.dataFine', i.dataFine, i.dataInizio, 'DATA_FINE_BEFORE_INIZIO');
   if (i.dataFinePeriodoFormativo !== undefined && i.dataFinePeriodoFormativo <= i.dataInizio) {
     ctx.add('inizio.dataFinePeriodoFormativo', 'DATA_FINE_PF_BEFORE_INIZIO');
@@ -113,7 +115,7 @@ function checkMissione(ctx: RuleContext, co: CoRapporto): void {
   ctx.notBefore('missione.dataInizio', m.dataInizio, co.inizio.dataInizio, 'MISSIONE_BEFORE_RAPPORTO');
   ctx.checkCode('missione.tipoOrario', 'tipoOrario', m.tipoOrario, m.dataInizio);
   ctx.checkOre('missione.oreSettimanaliMedie', m.tipoOrario, m.oreSettimanaliMedie);
-  checkQualifica(ctx, 'missione.qualificaProfessionale', m.qualificaProfessionale);
+  checkQualifica(ctx, 'missione.qualificaProfessionale', m.qualificaProfessionale, m.dataInizio);
 }
 
 export function checkRapporto(ctx: RuleContext, co: CoRapporto): void {

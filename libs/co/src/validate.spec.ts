@@ -3,7 +3,7 @@ import { FIXTURE_WORKER_CF, fixtureAssunzione, fixtureUnisomm, fixtureUniurg, fi
 import type { Co, Unilav } from './model';
 import { buildTable, CodeLists, defaultCodeLists, TABLE_NAMES, type CodeTable, type TableName } from './code-lists';
 import { checkProrogaAgainstCurrentEnd } from './rules';
-import { checkCo, validateCo } from './validate';
+import { checkCo, checkCoRules, validateCo } from './validate';
 
 const proroga = (): Unilav => fixtureAssunzione({ tipoEvento: 'PRO', proroga: { dataFineProroga: '2024-12-31' } });
 const trasf = (codice: string, extra: Partial<NonNullable<Unilav['trasformazione']>> = {}): Unilav =>
@@ -38,7 +38,7 @@ describe('validateCo: every rule names its field', () => {
     ['worker CF check letter', () => fixtureAssunzione({ lavoratore: { ...fixtureAssunzione().lavoratore, codiceFiscale: FIXTURE_WORKER_CF.slice(0, 15) + (FIXTURE_WORKER_CF[15] === 'A' ? 'B' : 'A') } }), 'lavoratore.codiceFiscale', 'CF_CHECK_CHARACTER'],
     ['worker CF length', () => fixtureAssunzione({ lavoratore: { ...fixtureAssunzione().lavoratore, codiceFiscale: 'ABC123' } }), 'lavoratore.codiceFiscale', 'CF_LENGTH'],
     ['worker CF 11-digit check digit', () => fixtureAssunzione({ lavoratore: { ...fixtureAssunzione().lavoratore, codiceFiscale: '12345678901' } }), 'lavoratore.codiceFiscale', 'CF_CHECK_DIGIT'],
-    ['worker CF birth place unknown', () => fixtureAssunzione({ lavoratore: { ...fixtureAssunzione().lavoratore, codiceFiscale: encodePersonalCf({ surname: 'Rossi', name: 'Maria', sex: 'F', birthDate: '1990-04-12', placeCode: 'A001' }) } }), 'lavoratore.codiceFiscale', 'CF_PLACE_UNKNOWN'],
+    ['worker CF birth place unknown', () => fixtureAssunzione({ lavoratore: { ...fixtureAssunzione().lavoratore, codiceFiscale: encodePersonalCf({ surname: 'Rossi', name: 'Maria', sex: 'F', birthDate: '1990-04-12', placeCode: 'A000' }) } }), 'lavoratore.codiceFiscale', 'CF_PLACE_UNKNOWN'],
     ['employer CF', () => fixtureAssunzione({ datore: { ...fixtureAssunzione().datore, codiceFiscale: '02877740214' } }), 'datore.codiceFiscale', 'CF_CHECK_DIGIT'],
     ['codice comunicazione', () => withInvio({ codiceComunicazione: 'abc' }), 'datiInvio.codiceComunicazione', 'CODICE_COMUNICAZIONE_FORMAT'],
     ['TU 05', () => withInvio({ tipoComunicazione: '05' }), 'datiInvio.tipoComunicazione', 'TIPO_COMUNICAZIONE_UNSUPPORTED'],
@@ -51,17 +51,17 @@ describe('validateCo: every rule names its field', () => {
     ['open-ended with dataFine', () => withInizio({ tipologiaContrattuale: 'A.01.00' }), 'inizio.dataFine', 'DATA_FINE_NOT_ALLOWED'],
     ['apprenticeship without PF end', () => withInizio({ tipologiaContrattuale: 'A.03.09', dataFine: undefined }), 'inizio.dataFinePeriodoFormativo', 'DATA_FINE_PF_REQUIRED'],
     ['PF end not after start', () => withInizio({ tipologiaContrattuale: 'A.03.09', dataFine: undefined, dataFinePeriodoFormativo: '2024-03-01' }), 'inizio.dataFinePeriodoFormativo', 'DATA_FINE_PF_BEFORE_INIZIO'],
-    ['unknown contract', () => withInizio({ tipologiaContrattuale: 'Z.99.99' }), 'inizio.tipologiaContrattuale', 'CODE_UNKNOWN'],
+    ['malformed contract', () => withInizio({ tipologiaContrattuale: 'Z9999' }), 'inizio.tipologiaContrattuale', 'CODE_FORMAT'],
     ['retired contract', () => withInizio({ tipologiaContrattuale: 'B.01.00' }), 'inizio.tipologiaContrattuale', 'CODE_NOT_VALID_ON_DATE'],
     ['unknown tipo orario', () => withInizio({ tipoOrario: 'X' }), 'inizio.tipoOrario', 'CODE_UNKNOWN'],
     ['part-time without hours', () => withInizio({ oreSettimanaliMedie: undefined }), 'inizio.oreSettimanaliMedie', 'ORE_SETTIMANALI_REQUIRED'],
     ['hours out of range', () => withInizio({ oreSettimanaliMedie: 70 }), 'inizio.oreSettimanaliMedie', 'ORE_SETTIMANALI_RANGE'],
     ['qualifica format', () => withInizio({ qualificaProfessionale: '5.2.2' }), 'inizio.qualificaProfessionale', 'QUALIFICA_FORMAT'],
-    ['ATECO unknown', () => fixtureAssunzione({ datore: { ...fixtureAssunzione().datore, settore: '99.99.99' } }), 'datore.settore', 'CODE_UNKNOWN'],
-    ['sede lavoro Belfiore unknown', () => fixtureAssunzione({ datore: { ...fixtureAssunzione().datore, sedeLavoro: { comune: 'A000' } } }), 'datore.sedeLavoro.comune', 'CODE_UNKNOWN'],
+    ['ATECO malformed', () => fixtureAssunzione({ datore: { ...fixtureAssunzione().datore, settore: '999999' } }), 'datore.settore', 'CODE_FORMAT'],
+    ['sede lavoro Belfiore malformed', () => fixtureAssunzione({ datore: { ...fixtureAssunzione().datore, sedeLavoro: { comune: 'Roma' } } }), 'datore.sedeLavoro.comune', 'CODE_FORMAT'],
     ['sede lavoro missing', () => fixtureAssunzione({ datore: { ...fixtureAssunzione().datore, sedeLavoro: undefined } }), 'datore.sedeLavoro', 'SECTION_REQUIRED'],
     ['birth place unknown', () => fixtureAssunzione({ lavoratore: { ...fixtureAssunzione().lavoratore, nascita: { comune: 'A000', data: '1990-04-12' } } }), 'lavoratore.nascita.comune', 'CODE_UNKNOWN'],
-    ['cittadinanza unknown', () => fixtureAssunzione({ lavoratore: { ...fixtureAssunzione().lavoratore, cittadinanza: '999' } }), 'lavoratore.cittadinanza', 'CODE_UNKNOWN'],
+    ['cittadinanza malformed', () => fixtureAssunzione({ lavoratore: { ...fixtureAssunzione().lavoratore, cittadinanza: 'IT' } }), 'lavoratore.cittadinanza', 'CODE_FORMAT'],
     ['proroga section missing', () => fixtureAssunzione({ tipoEvento: 'PRO' }), 'proroga', 'SECTION_REQUIRED'],
     ['section of another event', () => fixtureAssunzione({ cessazione: { data: '2024-04-30', causa: 'LI' } }), 'cessazione', 'SECTION_NOT_ALLOWED'],
     ['proroga not after start', () => fixtureAssunzione({ tipoEvento: 'PRO', proroga: { dataFineProroga: '2024-03-01' } }), 'proroga.dataFineProroga', 'PROROGA_NOT_AFTER_INIZIO'],
@@ -69,7 +69,7 @@ describe('validateCo: every rule names its field', () => {
     ['proroga before the end it extends', () => fixtureAssunzione({ tipoEvento: 'PRO', proroga: { dataFineProroga: '2024-06-30' } }), 'proroga.dataFineProroga', 'PROROGA_NOT_AFTER_CURRENT_END'],
     ['proroga of open-ended', () => ({ ...proroga(), inizio: { ...proroga().inizio, tipologiaContrattuale: 'A.01.00', dataFine: undefined } }), 'proroga.dataFineProroga', 'PROROGA_TEMPO_INDETERMINATO'],
     ['cessazione before start', () => ({ ...cessazione(), cessazione: { data: '2024-02-01', causa: 'LI' } }), 'cessazione.data', 'CESSAZIONE_BEFORE_INIZIO'],
-    ['causa cessazione unknown', () => ({ ...cessazione(), cessazione: { data: '2024-04-30', causa: 'QQ' } }), 'cessazione.causa', 'CODE_UNKNOWN'],
+    ['causa cessazione malformed', () => ({ ...cessazione(), cessazione: { data: '2024-04-30', causa: 'Q' } }), 'cessazione.causa', 'CODE_FORMAT'],
     ['trasformazione before start', () => trasf('DI', { tipologiaContrattuale: 'A.01.00', data: '2024-01-01' }), 'trasformazione.data', 'TRASFORMAZIONE_BEFORE_INIZIO'],
     ['DI needs A.01.00', () => trasf('DI', { tipologiaContrattuale: 'A.02.00' }), 'trasformazione.tipologiaContrattuale', 'TRASFORMAZIONE_CONTRATTO'],
     ['AI needs A.01.00', () => trasf('AI'), 'trasformazione.tipologiaContrattuale', 'TRASFORMAZIONE_CONTRATTO'],
@@ -80,7 +80,7 @@ describe('validateCo: every rule names its field', () => {
     ['TP part-time needs hours', () => trasf('TP', { tipoOrario: 'V' }), 'trasformazione.oreSettimanaliMedie', 'ORE_SETTIMANALI_REQUIRED'],
     ['PV only for PA', () => trasf('PV'), 'trasformazione.codice', 'TRASFORMAZIONE_SOLO_PA'],
     ['TL is not a trasformazione', () => trasf('TL'), 'trasformazione.codice', 'TRASFORMAZIONE_USE_TRASFERIMENTO'],
-    ['unknown trasformazione', () => trasf('ZZ'), 'trasformazione.codice', 'CODE_UNKNOWN'],
+    ['malformed trasformazione', () => trasf('Z'), 'trasformazione.codice', 'CODE_FORMAT'],
     ['trasferimento before start', () => fixtureAssunzione({ tipoEvento: 'TRD', trasferimento: { tipo: 'TL', data: '2024-01-01', sedeLavoro: { comune: 'H501' } } }), 'trasferimento.data', 'TRASFERIMENTO_BEFORE_INIZIO'],
     ['distacco without distaccatario', () => fixtureAssunzione({ tipoEvento: 'TRD', trasferimento: { tipo: 'DL', data: '2024-04-01', sedeLavoro: { comune: 'H501' } } }), 'trasferimento.distaccatario', 'DISTACCATARIO_REQUIRED'],
     ['distacco ends before it starts', () => fixtureAssunzione({ tipoEvento: 'TRD', trasferimento: { tipo: 'DL', data: '2024-04-01', dataFineDistacco: '2024-03-15', sedeLavoro: { comune: 'H501' }, distaccatario: { codiceFiscale: fixtureVardatori().datore.codiceFiscale } } }), 'trasferimento.dataFineDistacco', 'DATA_FINE_DISTACCO_BEFORE_DATA'],
@@ -113,12 +113,12 @@ describe('validateCo: reporting', () => {
   it('returns every problem at once', () => {
     const co = fixtureAssunzione();
     co.lavoratore.codiceFiscale = 'ABC';
-    co.datore.settore = '00.00.00';
+    co.datore.settore = '00-00-00';
     co.inizio.tipoOrario = 'M';
     delete co.inizio.oreSettimanaliMedie;
     co.inizio.dataFine = '2020-01-01';
     expect(validateCo(co).map((p) => p.code).sort()).toEqual(
-      ['CF_LENGTH', 'CODE_UNKNOWN', 'DATA_FINE_BEFORE_INIZIO', 'ORE_SETTIMANALI_REQUIRED'].sort(),
+      ['CF_LENGTH', 'CODE_FORMAT', 'DATA_FINE_BEFORE_INIZIO', 'ORE_SETTIMANALI_REQUIRED'].sort(),
     );
   });
 
@@ -148,6 +148,71 @@ describe('validateCo: reporting', () => {
     co.inizio = { ...co.inizio, dataInizio: '2014-03-01', dataFine: '2014-08-31' };
     co.datiInvio.dataInvio = '2014-02-27T10:00:00+01:00';
     expect(validateCo(co, { codeLists: lists })).toEqual([]);
+  });
+});
+
+describe('checkCoRules: codes a partial table does not know are accepted with a warning', () => {
+  type Case = [string, () => Co, string, string, string];
+  const cases: Case[] = [
+    ['ATECO', () => fixtureAssunzione({ datore: { ...fixtureAssunzione().datore, settore: '99.99.98' } }), 'datore.settore', 'ateco', '99.99.98'],
+    ['CP2011 sixth level', () => fixtureAssunzione({ inizio: { ...fixtureAssunzione().inizio, qualificaProfessionale: '8.4.4.2.0.9' } }), 'inizio.qualificaProfessionale', 'qualificaCp2011', '8.4.4.2.0.9'],
+    ['CCNL', () => fixtureAssunzione({ inizio: { ...fixtureAssunzione().inizio, ccnl: 'H011' } }), 'inizio.ccnl', 'ccnl', 'H011'],
+    ['cittadinanza', () => fixtureAssunzione({ lavoratore: { ...fixtureAssunzione().lavoratore, cittadinanza: '999' } }), 'lavoratore.cittadinanza', 'cittadinanza', '999'],
+    ['tipologia contrattuale', () => fixtureAssunzione({ inizio: { ...fixtureAssunzione().inizio, tipologiaContrattuale: 'Z.99.99' } }), 'inizio.tipologiaContrattuale', 'tipologiaContrattuale', 'Z.99.99'],
+    ['causa cessazione', () => ({ ...cessazione(), cessazione: { data: '2024-04-30', causa: 'QQ' } }), 'cessazione.causa', 'causaCessazione', 'QQ'],
+    ['trasformazione', () => trasf('ZZ'), 'trasformazione.codice', 'trasformazione', 'ZZ'],
+    // The Belfiore data end on 2024-01-22: a comune instituted later is unknown to it, not invalid.
+    ['Belfiore after the data end', () => fixtureAssunzione({ datore: { ...fixtureAssunzione().datore, sedeLavoro: { comune: 'M999' } } }), 'datore.sedeLavoro.comune', 'belfiore', 'M999'],
+  ];
+  it.each(cases)('%s', (_name, make, path, tabella, codice) => {
+    expect(checkCoRules(make())).toEqual({
+      problems: [],
+      avvisi: [{ path, code: 'CODICE_NON_IN_TABELLA', message: expect.stringContaining('not in the local code table'), tabella, codice }],
+    });
+  });
+
+  it('still refuses a code its table knows as retired on the date of the fact', () => {
+    const co = fixtureAssunzione({ inizio: { ...fixtureAssunzione().inizio, tipologiaContrattuale: 'B.01.00' } });
+    expect(checkCoRules(co)).toEqual({ problems: [expect.objectContaining({ path: 'inizio.tipologiaContrattuale', code: 'CODE_NOT_VALID_ON_DATE' })], avvisi: [] });
+  });
+
+  it('refuses a Belfiore code unknown on a date the data cover, and an unknown code of a complete table', () => {
+    const co = fixtureAssunzione({ datore: { ...fixtureAssunzione().datore, sedeLavoro: { comune: 'M999' } } });
+    co.inizio = { ...co.inizio, dataInizio: '2023-03-01', dataFine: '2023-08-31' };
+    co.datiInvio.dataInvio = '2023-02-27T10:00:00+01:00';
+    expect(checkCoRules(co)).toEqual({ problems: [expect.objectContaining({ path: 'datore.sedeLavoro.comune', code: 'CODE_UNKNOWN' })], avvisi: [] });
+    co.inizio.tipoOrario = 'X';
+    expect(checkCoRules(co).problems.map((p) => `${p.path} ${p.code}`)).toContain('inizio.tipoOrario CODE_UNKNOWN');
+  });
+});
+
+describe('birth place of the codice fiscale, as of the birth date it encodes', () => {
+  const withCf = (placeCode: string, birthDate: string) =>
+    fixtureAssunzione({
+      lavoratore: {
+        ...fixtureAssunzione().lavoratore,
+        codiceFiscale: encodePersonalCf({ surname: 'Rossi', name: 'Maria', sex: 'F', birthDate, placeCode }),
+        nascita: { comune: placeCode, data: birthDate },
+      },
+    });
+  const codes = (co: Co) => validateCo(co).map((p) => `${p.path} ${p.code}`);
+
+  it('accepts a comune merged since, for a birth while it existed (Abetone, PT, until 2017-01-01)', () => {
+    expect(codes(withCf('A012', '1985-06-02'))).toEqual([]);
+  });
+
+  it('refuses the same code for a birth after the comune was merged', () => {
+    expect(codes(withCf('A012', '2018-06-02'))).toEqual(['lavoratore.codiceFiscale CF_PLACE_UNKNOWN', 'lavoratore.nascita.comune CODE_NOT_VALID_ON_DATE']);
+  });
+
+  it('refuses a comune for a birth before it was instituted (Fiumicino, from 1992-04-04)', () => {
+    expect(codes(withCf('M297', '1980-01-10'))).toEqual(['lavoratore.codiceFiscale CF_PLACE_UNKNOWN', 'lavoratore.nascita.comune CODE_NOT_VALID_ON_DATE']);
+    expect(codes(withCf('M297', '1995-01-10'))).toEqual([]);
+  });
+
+  it('accepts a foreign state that has ceased since (Jugoslavia, Z118) for a birth before it ceased', () => {
+    expect(codes(withCf('Z118', '1979-09-30'))).toEqual([]);
+    expect(codes(withCf('Z118', '2005-09-30'))).toContain('lavoratore.codiceFiscale CF_PLACE_UNKNOWN');
   });
 });
 

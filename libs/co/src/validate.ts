@@ -2,7 +2,7 @@
 // can fix a CO in one round trip (the ingest answers 422 with the whole list).
 import { defaultCodeLists, type CodeLists } from './code-lists';
 import { TU_ANNULLAMENTO, TU_DOPO_URGENZA, TU_RETTIFICA, isCoRapporto, type Co, type TipoComunicazione, type Uniurg, type Vardatori } from './model';
-import type { Problem, ValidationResult } from './problems';
+import type { Avviso, Problem, ValidationResult } from './problems';
 import { parseStructure } from './structure';
 import { RuleContext } from './validate-context';
 import { checkDatore, checkLavoratore, checkRapporto } from './validate-rapporto';
@@ -71,14 +71,26 @@ function checkUniurg(ctx: RuleContext, co: Uniurg): void {
   }
 }
 
-/** Business rules on a structurally valid CO. Returns every problem found (empty = valid). */
-export function validateCo(co: Co, opts: ValidateOptions = {}): Problem[] {
+export interface RuleFindings {
+  /** Refusals: any of them makes the CO invalid. */
+  problems: Problem[];
+  /** Warnings: the CO stands, but an operator should know (e.g. a code a partial table does not know). */
+  avvisi: Avviso[];
+}
+
+/** Business rules on a structurally valid CO: every problem and every warning found. */
+export function checkCoRules(co: Co, opts: ValidateOptions = {}): RuleFindings {
   const ctx = new RuleContext(opts.codeLists ?? defaultCodeLists(), new Date(co.datiInvio.dataInvio));
   checkEnvelope(ctx, co);
   if (isCoRapporto(co)) checkRapporto(ctx, co);
   else if (co.modello === 'VARDATORI') checkVardatori(ctx, co);
   else checkUniurg(ctx, co);
-  return ctx.problems;
+  return { problems: ctx.problems, avvisi: ctx.avvisi };
+}
+
+/** Business rules on a structurally valid CO. Returns every problem found (empty = valid). */
+export function validateCo(co: Co, opts: ValidateOptions = {}): Problem[] {
+  return checkCoRules(co, opts).problems;
 }
 
 /** Structure, then business rules, on a plain object (already decoded from JSON or mapped from XML). */

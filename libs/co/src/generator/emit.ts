@@ -2,6 +2,7 @@
 // followed by a rettifica and 0.5% by an annullamento. Corrections always target the latest CO of the
 // rapporto (the only one the ministry lets a sender correct), so they are emitted right after it.
 import type { CodeLists } from '../code-lists';
+import type { CodeDraws } from './codes';
 import { addDays } from '../dates';
 import type { Agenzia, Co, CoRapporto, Datore, DatiInvio, EventoRapporto, InizioRapporto, IsoDate, Missione, TipoComunicazione } from '../model';
 import type { EmployerPools, Worker } from './people';
@@ -14,6 +15,7 @@ export interface WorkerCtx {
   rng: Rng;
   lists: CodeLists;
   pools: EmployerPools;
+  codes: CodeDraws;
   worker: Worker;
   until: IsoDate;
   out: Co[];

@@ -3,6 +3,7 @@
 import { defaultCodeLists, type CodeLists } from '../code-lists';
 import { addDays } from '../dates';
 import type { Co, IsoDate } from '../model';
+import { CodeDraws } from './codes';
 import type { WorkerCtx } from './emit';
 import { writeRapporto } from './history';
 import { makeEmployers, makeWorker, type EmployerPools } from './people';
@@ -16,6 +17,11 @@ export interface GenerateOptions {
   /** No CO is dated after this day; default 2025-06-30. */
   until?: IsoDate;
   codeLists?: CodeLists;
+  /**
+   * Share of code fields (sector, qualifica, CCNL, cittadinanza) given a well-formed code that the
+   * partial tables do not know, as real COs do; default 0. Such COs are accepted with warnings.
+   */
+  unknownCodes?: number;
 }
 
 export interface WorkerHistory {
@@ -33,9 +39,9 @@ function byInvio(a: Co, b: Co): number {
   return d !== 0 ? d : a.datiInvio.codiceComunicazione < b.datiInvio.codiceComunicazione ? -1 : 1;
 }
 
-function history(opts: Required<Omit<GenerateOptions, 'codeLists'>>, lists: CodeLists, pools: EmployerPools, index: number): WorkerHistory {
+function history(opts: Resolved, lists: CodeLists, pools: EmployerPools, codes: CodeDraws, index: number): WorkerHistory {
   const rng = new Rng(deriveSeed(opts.seed, 2_000_000 + index));
-  const worker = makeWorker(opts.seed, index, lists, opts.from);
+  const worker = makeWorker(opts.seed, index, lists, opts.from, codes);
   // 2 (region) + 3 (seed) + 7 (worker) + 4 (sequence) = 16 characters, unique within a dataset.
   const prefix = `${rng.pick(REGIONS)}${String(opts.seed % 1000).padStart(3, '0')}${String(index).padStart(7, '0')}`;
   let seq = 0;
@@ -43,6 +49,7 @@ function history(opts: Required<Omit<GenerateOptions, 'codeLists'>>, lists: Code
     rng,
     lists,
     pools,
+    codes,
     worker,
     until: opts.until,
     out: [],
@@ -58,11 +65,14 @@ function history(opts: Required<Omit<GenerateOptions, 'codeLists'>>, lists: Code
   return { worker: index, codiceFiscale: worker.lavoratore.codiceFiscale, cos };
 }
 
-function resolve(opts: GenerateOptions) {
+type Resolved = Required<Omit<GenerateOptions, 'codeLists' | 'unknownCodes'>>;
+
+function resolve(opts: GenerateOptions): Resolved {
   if (!Number.isInteger(opts.workers) || opts.workers < 0 || opts.workers > MAX_WORKERS) {
     throw new RangeError(`workers must be an integer from 0 to ${MAX_WORKERS}`);
   }
   if (!Number.isInteger(opts.seed)) throw new RangeError('seed must be an integer');
+  if (opts.unknownCodes !== undefined && !(opts.unknownCodes >= 0 && opts.unknownCodes <= 1)) throw new RangeError('unknownCodes must be from 0 to 1');
   return { workers: opts.workers, seed: opts.seed, from: opts.from ?? '2016-01-01', until: opts.until ?? '2025-06-30' };
 }
 
@@ -70,8 +80,9 @@ function resolve(opts: GenerateOptions) {
 export function* iterateCoHistories(opts: GenerateOptions): Generator<WorkerHistory> {
   const o = resolve(opts);
   const lists = opts.codeLists ?? defaultCodeLists();
-  const pools = makeEmployers(o.seed, lists);
-  for (let i = 0; i < o.workers; i++) yield history(o, lists, pools, i);
+  const codes = new CodeDraws(lists, o.seed, opts.unknownCodes ?? 0);
+  const pools = makeEmployers(o.seed, lists, codes);
+  for (let i = 0; i < o.workers; i++) yield history(o, lists, pools, codes, i);
 }
 
 /** All COs of all workers in delivery order (dataInvio, then codiceComunicazione). */

@@ -20,20 +20,20 @@ function ageAt(birth: IsoDate, date: IsoDate): number {
 }
 
 function newRapporto(ctx: WorkerCtx, start: IsoDate): RapportoGen {
-  const { rng, pools, lists } = ctx;
+  const { rng, pools, codes } = ctx;
   const somm = rng.chance(0.08);
   const pa = !somm && rng.chance(0.06);
   const datore = rng.pick(somm ? pools.agencies : pa ? pools.public : pools.ordinary);
   let contract = somm ? rng.weighted([['A.02.00', 80], ['A.01.00', 20]] as const) : rng.weighted(pa ? CONTRACTS_PA : CONTRACTS_PRIVATE);
   if (contract === 'A.03.09' && ageAt(ctx.worker.birthDate, start) >= 30) contract = 'A.02.00';
   const tipoOrario = contract === 'A.05.02' ? 'N' : rng.weighted(ORARI);
-  const qualifica = rng.pick(lists.validCodes('qualificaCp2011', start)).code;
+  const qualifica = codes.draw(rng, 'qualificaCp2011', start);
   const inizio: InizioRapporto = {
     dataInizio: start,
     tipologiaContrattuale: contract,
     tipoOrario,
     qualificaProfessionale: qualifica,
-    ccnl: String(rng.int(1000, 9999)),
+    ccnl: codes.draw(rng, 'ccnl', start),
     livelloInquadramento: String(rng.int(1, 7)),
     retribuzione: rng.int(9, 40) * 1000,
     entePrevidenziale: '01',

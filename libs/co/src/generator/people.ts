@@ -4,6 +4,8 @@ import { encodePersonalCf, generateNumericCf } from '@fsl/codice-fiscale';
 import type { CodeLists } from '../code-lists';
 import { addDays } from '../dates';
 import type { Datore, Lavoratore } from '../model';
+import type { CodeDraws } from './codes';
+import { anyComune, comuneOf, places, stateOn, suppressedBirth } from './places';
 import { deriveSeed, Rng } from './prng';
 
 const SURNAMES = ['Rossi', 'Russo', 'Ferrari', 'Esposito', 'Bianchi', 'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco', 'Bruno', 'Gallo', 'Conti', "De Luca", 'Mancini', 'Costa', 'Giordano', 'Rizzo', 'Lombardi', 'Moretti', 'Barbieri', 'Fontana', 'Santoro', 'Mariani', 'Rinaldi', 'Caruso', 'Ferrara', 'Galli', 'Martini', 'Leone', 'Longo', 'Gentile', 'Martinelli', 'Vitale', 'Serra', 'Coppola', "D'Angelo", 'Marchetti', 'Parisi', 'Villa'];
@@ -29,36 +31,43 @@ export interface EmployerPools {
   agencies: Datore[];
 }
 
+/** Sedi are in comuni that existed before any generated CO (and still exist). */
+const SEDI_SINCE = '2008-01-01';
+
 function address(rng: Rng): string {
   return `${rng.pick(STREETS)} ${rng.int(1, 180)}`;
 }
 
-export function comuni(lists: CodeLists): string[] {
-  return lists.validCodes('belfiore').filter((e) => e.attrs.tipo === 'comune').map((e) => e.code);
-}
-
-/** ~12% foreign-born; 1 in 12 of those holds an 11-digit provisional CF (about 1% of all workers). */
-export function makeWorker(seed: number, index: number, lists: CodeLists, from: string): Worker {
+/**
+ * Born in Italy in a comune of province `index mod provinces` (so any ~110 consecutive workers cover every
+ * province, hence every region), ~4% of them in a comune suppressed or merged since; ~12% born abroad:
+ * half foreign citizens (1 in 12 of those with an 11-digit provisional CF), half Italian citizens born
+ * abroad, in any state that existed on the birth day (ceased ones included).
+ */
+export function makeWorker(seed: number, index: number, lists: CodeLists, from: string, codes: CodeDraws): Worker {
   const rng = new Rng(deriveSeed(seed, 1_000_000 + index));
+  const where = places(lists);
   const sex = rng.chance(0.5) ? 'M' : 'F';
-  const birthDate = addDays(from, -rng.int(18 * 365, 58 * 365));
+  let birthDate = addDays(from, -rng.int(18 * 365, 58 * 365));
   const foreign = rng.chance(0.12);
+  const foreignCitizen = foreign && rng.chance(0.5);
   let placeCode: string;
   let cittadinanza = '000';
-  let cognome: string;
-  let nome: string;
-  if (foreign) {
-    const c = rng.pick(lists.validCodes('cittadinanza').filter((e) => e.attrs.belfiore));
+  if (foreignCitizen) {
+    const known = lists.validCodes('cittadinanza').filter((e) => e.attrs.belfiore);
+    const c = rng.pick(known);
     placeCode = c.attrs.belfiore;
-    cittadinanza = c.code;
-    cognome = rng.pick(FOREIGN_SURNAMES);
-    nome = rng.pick(sex === 'M' ? FOREIGN_MALE : FOREIGN_FEMALE);
+    cittadinanza = codes.draw(rng, 'cittadinanza', undefined, [c.code]);
+  } else if (foreign) {
+    placeCode = stateOn(where, rng, birthDate);
   } else {
-    placeCode = rng.pick(comuni(lists));
-    cognome = rng.pick(SURNAMES);
-    nome = rng.pick(sex === 'M' ? MALE : FEMALE);
+    const gone = rng.chance(0.04) ? suppressedBirth(where, rng, addDays(from, -58 * 365), addDays(from, -18 * 365)) : undefined;
+    if (gone) birthDate = gone.day;
+    placeCode = gone?.code ?? comuneOf(where, index, rng, birthDate) ?? anyComune(where, rng, birthDate);
   }
-  const provisional = foreign && rng.chance(1 / 12);
+  const cognome = rng.pick(foreignCitizen ? FOREIGN_SURNAMES : SURNAMES);
+  const nome = rng.pick(foreignCitizen ? (sex === 'M' ? FOREIGN_MALE : FOREIGN_FEMALE) : sex === 'M' ? MALE : FEMALE);
+  const provisional = foreignCitizen && rng.chance(1 / 12);
   const codiceFiscale = provisional
     ? generateNumericCf(rng.digits(7), String(rng.int(1, 99)).padStart(3, '0'))
     : encodePersonalCf({ surname: cognome, name: nome, sex, birthDate, placeCode });
@@ -72,7 +81,7 @@ export function makeWorker(seed: number, index: number, lists: CodeLists, from: 
       sesso: sex,
       nascita: { comune: placeCode, data: birthDate },
       cittadinanza,
-      domicilio: { comune: rng.pick(comuni(lists)), indirizzo: address(rng) },
+      domicilio: { comune: anyComune(where, rng, from), indirizzo: address(rng) },
     },
   };
 }
@@ -82,17 +91,21 @@ function placeName(lists: CodeLists, code: string): string {
   return c.status === 'ok' ? c.entry.description.toUpperCase() : code;
 }
 
-function employer(rng: Rng, lists: CodeLists, settore: string, pa: boolean): Datore {
-  const comune = rng.pick(comuni(lists));
+/** Employer number `n` has its sede legale in province `n mod provinces`: a pool of ~110 covers Italy. */
+function employer(rng: Rng, lists: CodeLists, n: number, settore: string, pa: boolean): Datore {
+  const where = places(lists);
+  const comune = comuneOf(where, n, rng, SEDI_SINCE) ?? anyComune(where, rng, SEDI_SINCE);
   // A few sole traders: their employer CF is the owner's 16-character personal CF.
   const soleTrader = !pa && rng.chance(0.06);
+  const ownerBorn = addDays('1980-01-01', rng.int(-7000, 5000));
   const cf = soleTrader
     ? encodePersonalCf({
         surname: rng.pick(SURNAMES),
         name: rng.pick(MALE),
         sex: 'M',
-        birthDate: addDays('1980-01-01', rng.int(-7000, 5000)),
-        placeCode: comune,
+        birthDate: ownerBorn,
+        // Born where the firm is, if that comune already existed then.
+        placeCode: comuneOf(where, n, rng, ownerBorn) ?? anyComune(where, rng, ownerBorn),
       })
     : generateNumericCf(rng.digits(7), String(rng.int(1, 99)).padStart(3, '0'));
   const sede = { comune, cap: rng.digits(5), indirizzo: address(rng) };
@@ -102,20 +115,27 @@ function employer(rng: Rng, lists: CodeLists, settore: string, pa: boolean): Dat
     settore,
     pubblicaAmministrazione: pa,
     sedeLegale: sede,
-    sedeLavoro: rng.chance(0.7) ? sede : { comune: rng.pick(comuni(lists)), cap: rng.digits(5), indirizzo: address(rng) },
+    sedeLavoro: rng.chance(0.7) ? sede : { comune: anyComune(where, rng, SEDI_SINCE), cap: rng.digits(5), indirizzo: address(rng) },
   };
 }
 
-/** A fixed pool per seed (independent of the number of workers). */
-export function makeEmployers(seed: number, lists: CodeLists): EmployerPools {
+/**
+ * A fixed pool per seed (independent of the number of workers): 240 private employers over every
+ * province and every sector of the ATECO table (plus, at the chosen rate, well-formed sectors it does not
+ * know), public employers and temp agencies.
+ */
+export function makeEmployers(seed: number, lists: CodeLists, codes: CodeDraws): EmployerPools {
   const rng = new Rng(deriveSeed(seed, 0));
   const settori = lists.validCodes('ateco').map((e) => e.code);
   const privateSettori = settori.filter((s) => !['78.20.00', '84.11.10', '85.20.00'].includes(s));
+  let n = 0;
   return {
-    ordinary: Array.from({ length: 80 }, () => employer(rng, lists, rng.pick(privateSettori), false)),
-    public: Array.from({ length: 6 }, () => employer(rng, lists, rng.pick(['84.11.10', '85.20.00']), true)),
+    ordinary: Array.from({ length: 240 }, (_, i) =>
+      employer(rng, lists, n++, codes.draw(rng, 'ateco', undefined, [privateSettori[i % privateSettori.length]]), false),
+    ),
+    public: Array.from({ length: 6 }, (_, i) => employer(rng, lists, n++, ['84.11.10', '85.20.00'][i % 2], true)),
     agencies: Array.from({ length: 5 }, () => ({
-      ...employer(rng, lists, '78.20.00', false),
+      ...employer(rng, lists, n++, '78.20.00', false),
       denominazione: `${rng.pick(COMPANY_WORDS)} LAVORO SPA`,
     })),
   };
