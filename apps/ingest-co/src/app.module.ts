@@ -4,11 +4,12 @@ import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { defaultCodeLists, loadCodeLists } from '@fsl/co';
 import { postgresHealthCheck } from '@fsl/db';
-import { HttpKitModule, type HealthCheck } from '@fsl/http';
+import { createMetricsRegistry, HttpKitModule, type HealthCheck } from '@fsl/http';
 import { createKafka, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
 import type { Logger } from '@fsl/logging';
 import { pseudonymizer } from '@fsl/pseudonym';
 import { AcceptedStore } from './accepted.store';
+import { CodiciSconosciutiController } from './codici-sconosciuti.controller';
 import { BATCH_SETTINGS, ComunicazioniController, type BatchSettings } from './comunicazioni.controller';
 import { SERVICE, type IngestCoConfig } from './config';
 import { CoIngestService } from './ingest.service';
@@ -18,6 +19,7 @@ import { LottiService } from './lotti.service';
 import { LottiStore } from './lotti.store';
 import { LottoProcessor } from './lotto.processor';
 import { CoPublisher } from './publisher';
+import { UnknownCodes } from './unknown-codes';
 
 /**
  * Every client is created here but connects lazily (pg pool, producer, Redis with lazyConnect, the BullMQ
@@ -40,7 +42,9 @@ export class AppModule {
 
     const codeLists = config.CODE_LISTS_DIR ? loadCodeLists(resolve(config.CODE_LISTS_DIR)) : defaultCodeLists();
     const publisher = new CoPublisher(producer, topicName('coComunicazioni', config.KAFKA_TOPIC_PREFIX), pseudonymizer(config.PSEUDONYM_KEY));
-    const ingest = new CoIngestService(new AcceptedStore(pool), publisher, codeLists, logger);
+    const registry = createMetricsRegistry(SERVICE);
+    const unknownCodes = new UnknownCodes(pool, registry, logger);
+    const ingest = new CoIngestService(new AcceptedStore(pool), publisher, codeLists, logger, unknownCodes);
     const spoolDir = resolve(config.SPOOL_DIR);
     const store = new LottiStore(pool);
     const processor = new LottoProcessor(store, ingest, { spoolDir, chunkSize: config.BATCH_CHUNK_SIZE, maxLineBytes: config.LINE_MAX_BYTES }, logger);
@@ -75,10 +79,11 @@ export class AppModule {
     };
     return {
       module: AppModule,
-      imports: [HttpKitModule.forRoot({ service: SERVICE, logger, healthChecks: { useValue: checks } })],
-      controllers: [ComunicazioniController, LottiController],
+      imports: [HttpKitModule.forRoot({ service: SERVICE, logger, registry, healthChecks: { useValue: checks } })],
+      controllers: [ComunicazioniController, LottiController, CodiciSconosciutiController],
       providers: [
         { provide: CoIngestService, useValue: ingest },
+        { provide: UnknownCodes, useValue: unknownCodes },
         { provide: BATCH_SETTINGS, useValue: batch },
         { provide: LottiStore, useValue: store },
         { provide: LottiService, useValue: new LottiService(store, queue, { dir: spoolDir, maxBytes: config.LOTTO_MAX_BYTES }) },

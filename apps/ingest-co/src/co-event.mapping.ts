@@ -7,8 +7,9 @@ import {
   parseCoXml,
   parseStructure,
   RULE_MESSAGES,
-  validateCo,
+  checkCoRules,
   workerCfs,
+  type Avviso,
   type CodeLists,
   type Co,
   type Problem,
@@ -44,10 +45,12 @@ export interface ReadCo {
   /** Deterministic: the same CO always yields the same ids, whatever the format or the time it is sent. */
   eventIds: string[];
   messages: CoMessage[];
+  /** Data-quality warnings of parsing and validation: the record is accepted all the same. */
+  avvisi: Avviso[];
 }
 
 /** No codice here: a rejected record's fields are untrusted and a 16-character code may well be a CF. */
-export type RejectedCo = { ok: false; problems: Problem[] };
+export type RejectedCo = { ok: false; problems: Problem[]; avvisi?: Avviso[] };
 
 export interface MappingContext {
   codeLists: CodeLists;
@@ -113,15 +116,15 @@ export function readCoInput(input: CoInput, ctx: MappingContext): ReadCo | Rejec
   const parsed = parse(input);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const co = parsed.value;
-  const problems = validateCo(co, { codeLists: ctx.codeLists });
+  const { problems, avvisi } = checkCoRules(co, { codeLists: ctx.codeLists });
   // The codice becomes the header's sourceRecordId, which must never carry a CF: one shaped like a
   // personal code is refused even though libs/co's format rule (16 digits or letters) allows it.
   const codicePath = 'datiInvio.codiceComunicazione';
   if (maskCodiciFiscali(co.datiInvio.codiceComunicazione) !== co.datiInvio.codiceComunicazione && !problems.some((p) => p.path === codicePath)) {
     problems.push({ path: codicePath, code: 'CODICE_COMUNICAZIONE_FORMAT', message: RULE_MESSAGES.CODICE_COMUNICAZIONE_FORMAT });
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, avvisi };
   const hash = contentHash(co);
   const eventIds = coEventIds(co);
-  return { ok: true, codice: co.datiInvio.codiceComunicazione, hash, eventIds, messages: toMessages(co, hash, eventIds, ctx) };
+  return { ok: true, codice: co.datiInvio.codiceComunicazione, hash, eventIds, messages: toMessages(co, hash, eventIds, ctx), avvisi };
 }

@@ -12,6 +12,21 @@ export class ProblemaDto {
   message!: string;
 }
 
+export class AvvisoDto extends ProblemaDto {
+  @ApiPropertyOptional({ description: 'Tabella di codici interessata, es. ateco, qualificaCp2011, ccnl, cittadinanza', maxLength: 64 })
+  tabella?: string;
+  @ApiPropertyOptional({ description: 'Il codice che la tabella non conosce (i codici non sono dati personali)', maxLength: 64 })
+  codice?: string;
+}
+
+const AVVISI: ApiPropertyOptions = {
+  type: [AvvisoDto],
+  maxItems: 1000,
+  description:
+    'Avvisi sulla qualità dei dati: la comunicazione è accettata comunque (es. CODICE_NON_IN_TABELLA: codice ben formato che la ' +
+    'tabella locale, parziale, non conosce; viene anche contato e elencato in GET /v1/codici-sconosciuti)',
+};
+
 const EVENT_IDS: ApiPropertyOptions = {
   type: [String],
   maxItems: 10000,
@@ -26,6 +41,8 @@ export class EsitoComunicazioneDto {
   esito!: 'ACCETTATA' | 'DUPLICATA';
   @ApiProperty(EVENT_IDS)
   eventIds!: string[];
+  @ApiProperty(AVVISI)
+  avvisi!: AvvisoDto[];
 }
 
 export class EsitoRigaDto {
@@ -39,6 +56,8 @@ export class EsitoRigaDto {
   eventIds?: string[];
   @ApiPropertyOptional({ type: [ProblemaDto], maxItems: 1000, description: 'RIFIUTATA / IN_CONFLITTO: ogni problema trovato' })
   errors?: ProblemaDto[];
+  @ApiPropertyOptional({ ...AVVISI, description: `${AVVISI.description as string}; assente se nessuno` })
+  avvisi?: AvvisoDto[];
 }
 
 /** Lines per outcome, shared by a synchronous batch's answer and a file job's state. */
@@ -88,4 +107,22 @@ export class PaginaEsitiDto {
   esiti!: EsitoRigaDto[];
   @ApiPropertyOptional({ type: 'integer', format: 'int32', nullable: true, description: 'dallaRiga della pagina successiva; assente se finita' })
   prossimaRiga?: number | null;
+}
+
+export class CodiceSconosciutoDto {
+  @ApiProperty({ description: 'Tabella di codici', maxLength: 64, example: 'ateco' })
+  tabella!: string;
+  @ApiProperty({ description: 'Codice ben formato non presente nella tabella', maxLength: 64, example: '99.99.98' })
+  codice!: string;
+  @ApiProperty({ format: 'date-time', description: 'Prima comunicazione accettata che lo riportava', maxLength: 32 })
+  primoVisto!: string;
+  @ApiProperty({ format: 'date-time', description: 'Ultima comunicazione accettata che lo riportava', maxLength: 32 })
+  ultimoVisto!: string;
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Occorrenze nelle comunicazioni accettate' })
+  occorrenze!: number;
+}
+
+export class CodiciSconosciutiDto {
+  @ApiProperty({ type: [CodiceSconosciutoDto], maxItems: 10000, description: 'Per tabella, dal codice più frequente' })
+  codici!: CodiceSconosciutoDto[];
 }

@@ -24,6 +24,11 @@ export interface ChunkOptions {
 
 const UNREADABLE: Problem = { path: '', code: 'UNREADABLE_RECORD', message: 'The record could not be read.' };
 
+/** Told about every committed chunk's results (the unknown codes of its accepted lines). */
+export interface ChunkObserver {
+  record(results: readonly LineResult[]): Promise<void>;
+}
+
 /** Lines read between two turns of the event loop (~25 µs each): see read(). */
 const READ_SLICE = 50;
 
@@ -37,6 +42,7 @@ export class CoIngestService {
     private readonly publisher: CoPublisher,
     private readonly codeLists: CodeLists,
     private readonly logger?: Logger,
+    private readonly observer?: ChunkObserver,
   ) {}
 
   async processChunk(lines: readonly LineInput[], opts: ChunkOptions = {}): Promise<LineResult[]> {
@@ -103,7 +109,7 @@ export class CoIngestService {
 
   private async commit(plan: PlannedChunk, opts: ChunkOptions): Promise<LineResult[]> {
     if (plan.candidates.length === 0 && !opts.beforePublish) return plan.resolve(new Map());
-    return this.store.transaction(async (tx) => {
+    const results = await this.store.transaction(async (tx) => {
       const decisions = await this.store.claim(tx, plan.candidates.map((c) => ({ codice: c.codice, hash: c.hash, eventIds: c.eventIds })));
       const results = plan.resolve(decisions);
       await opts.beforePublish?.(tx, results);
@@ -111,6 +117,8 @@ export class CoIngestService {
       await this.publisher.publish(fresh.flatMap((c) => c.messages));
       return results;
     });
+    await this.observer?.record(results);
+    return results;
   }
 }
 

@@ -2,7 +2,7 @@
 // source of truth for a job's progress: it is written in the same transaction as the chunk's idempotency
 // rows, so "lines done" and "codici accepted" can never disagree after a crash. BullMQ only schedules.
 import type { Pool, PoolClient } from 'pg';
-import type { Problem } from '@fsl/co';
+import type { Avviso, Problem } from '@fsl/co';
 import { countResults, type Esito, type LineResult } from './outcomes';
 
 export type StatoLotto = 'IN_CODA' | 'IN_CORSO' | 'COMPLETATO' | 'FALLITO';
@@ -105,14 +105,15 @@ export class LottiStore {
     if (updated.rowCount !== 1) throw new LottoOwnershipLost();
     if (results.length === 0) return;
     await tx.query(
-      `INSERT INTO co_ingest_lotto_esito (lotto_id, line, outcome, codice_comunicazione, problems)
-       SELECT $1, l, o, c, p FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[]) AS t(l, o, c, p)`,
+      `INSERT INTO co_ingest_lotto_esito (lotto_id, line, outcome, codice_comunicazione, problems, warnings)
+       SELECT $1, l, o, c, p, w FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[]) AS t(l, o, c, p, w)`,
       [
         id,
         results.map((r) => r.riga),
         results.map((r) => r.esito),
         results.map((r) => r.codiceComunicazione ?? null),
         results.map((r) => (r.errors ? JSON.stringify(r.errors) : null)),
+        results.map((r) => (r.avvisi ? JSON.stringify(r.avvisi) : null)),
       ],
     );
   }
@@ -133,8 +134,15 @@ export class LottiStore {
 
   /** Per-line outcomes from line `fromLine` on, in line order; event ids come from the idempotency record. */
   async esiti(id: string, fromLine: number, limit: number, esito?: Esito): Promise<LineResult[]> {
-    const r = await this.pool.query<{ line: number; outcome: Esito; codice_comunicazione: string | null; problems: Problem[] | null; event_ids: string[] | null }>(
-      `SELECT e.line, e.outcome, e.codice_comunicazione, e.problems, c.event_ids
+    const r = await this.pool.query<{
+      line: number;
+      outcome: Esito;
+      codice_comunicazione: string | null;
+      problems: Problem[] | null;
+      warnings: Avviso[] | null;
+      event_ids: string[] | null;
+    }>(
+      `SELECT e.line, e.outcome, e.codice_comunicazione, e.problems, e.warnings, c.event_ids
        FROM co_ingest_lotto_esito e
        LEFT JOIN co_ingest_comunicazione c ON c.codice_comunicazione = e.codice_comunicazione AND e.outcome IN ('ACCETTATA', 'DUPLICATA')
        WHERE e.lotto_id = $1 AND e.line >= $2 AND ($4::text IS NULL OR e.outcome = $4)
@@ -147,6 +155,7 @@ export class LottiStore {
       ...(x.codice_comunicazione ? { codiceComunicazione: x.codice_comunicazione } : {}),
       ...(x.event_ids ? { eventIds: x.event_ids } : {}),
       ...(x.problems ? { errors: x.problems } : {}),
+      ...(x.warnings ? { avvisi: x.warnings } : {}),
     }));
   }
 }

@@ -1,7 +1,7 @@
 import type { ReadCo, RejectedCo } from './co-event.mapping';
 import { CONFLICT_PROBLEM, countResults, planChunk, type StoredDecision } from './outcomes';
 
-const ok = (codice: string, hash: string): ReadCo => ({ ok: true, codice, hash, eventIds: [`ev-${codice}-${hash}`], messages: [] });
+const ok = (codice: string, hash: string, avvisi: ReadCo['avvisi'] = []): ReadCo => ({ ok: true, codice, hash, eventIds: [`ev-${codice}-${hash}`], messages: [], avvisi });
 const bad: RejectedCo = { ok: false, problems: [{ path: 'inizio.dataInizio', code: 'REQUIRED', message: 'This field is required.' }] };
 
 describe('planChunk', () => {
@@ -46,5 +46,24 @@ describe('planChunk', () => {
 
   it('needs no decision when every line is bad', () => {
     expect(planChunk([{ riga: 2, read: bad }]).resolve(new Map())).toEqual([{ riga: 2, esito: 'RIFIUTATA', errors: bad.problems }]);
+  });
+});
+
+describe('planChunk: warnings', () => {
+  it('gives each line its own warnings, whatever its outcome, and none when it has none', () => {
+    const w = { path: 'datore.settore', code: 'CODICE_NON_IN_TABELLA', message: 'm', tabella: 'ateco', codice: '99.99.98' };
+    const plan = planChunk([
+      { riga: 1, read: ok('A', 'h1', [w]) },
+      { riga: 2, read: ok('B', 'h2') },
+      { riga: 3, read: { ...bad, avvisi: [w] } },
+      { riga: 4, read: ok('A', 'h1', [w]) },
+    ]);
+    const r = plan.resolve(new Map<string, StoredDecision>([['A', { kind: 'new' }], ['B', { kind: 'new' }]]));
+    expect(r.map((x) => [x.riga, x.esito, x.avvisi])).toEqual([
+      [1, 'ACCETTATA', [w]],
+      [2, 'ACCETTATA', undefined],
+      [3, 'RIFIUTATA', [w]],
+      [4, 'DUPLICATA', [w]],
+    ]);
   });
 });

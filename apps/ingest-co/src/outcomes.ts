@@ -1,6 +1,6 @@
 // Per-line outcome of a chunk of records, decided from the records themselves and from what the
 // idempotency record already held. Pure: the store and the publisher are called around it.
-import type { Problem } from '@fsl/co';
+import type { Avviso, Problem } from '@fsl/co';
 import type { ReadCo, RejectedCo } from './co-event.mapping';
 
 export const ESITI = ['ACCETTATA', 'DUPLICATA', 'RIFIUTATA', 'IN_CONFLITTO'] as const;
@@ -15,6 +15,8 @@ export interface LineResult {
   eventIds?: string[];
   /** RIFIUTATA / IN_CONFLITTO: every problem, with field paths and fixed messages only. */
   errors?: Problem[];
+  /** Data-quality warnings (any outcome; absent when none): e.g. a code a partial table does not know. */
+  avvisi?: Avviso[];
 }
 
 export const CONFLICT_PROBLEM: Problem = {
@@ -41,7 +43,8 @@ export function planChunk(lines: ReadonlyArray<{ riga: number; read: ReadCo | Re
       // What the codice stands for once the lines before have been applied: a later line of the same
       // batch is compared with it, exactly as if it had been sent in a later request.
       const effective = new Map<string, { hash: string; eventIds: string[] }>();
-      return lines.map(({ riga, read }): LineResult => {
+      return lines.map(({ riga, read }) => withAvvisi(outcome(riga, read), read.avvisi));
+      function outcome(riga: number, read: ReadCo | RejectedCo): LineResult {
         if (!read.ok) return { riga, esito: 'RIFIUTATA', errors: read.problems };
         const codiceComunicazione = read.codice;
         let current = effective.get(codiceComunicazione);
@@ -58,9 +61,13 @@ export function planChunk(lines: ReadonlyArray<{ riga: number; read: ReadCo | Re
         return current.hash === read.hash
           ? { riga, esito: 'DUPLICATA', codiceComunicazione, eventIds: current.eventIds }
           : { riga, esito: 'IN_CONFLITTO', codiceComunicazione, errors: [CONFLICT_PROBLEM] };
-      });
+      }
     },
   };
+}
+
+function withAvvisi(r: LineResult, avvisi: readonly Avviso[] | undefined): LineResult {
+  return avvisi && avvisi.length > 0 ? { ...r, avvisi: [...avvisi] } : r;
 }
 
 export interface Counts {
