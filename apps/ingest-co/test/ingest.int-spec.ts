@@ -126,8 +126,9 @@ describe('ingest-co: records, validation, idempotency, batches', () => {
     ['a 16-character employer CF with a wrong check character', () => hire({ datore: F.fixtureDatore(wrongCheck()) }), 'datore.codiceFiscale', 'CF_CHECK_CHARACTER'],
     ['an end date before the start', () => hire({ inizio: { ...F.fixtureAssunzione().inizio, dataFine: '2024-02-01' } }), 'inizio.dataFine', 'DATA_FINE_BEFORE_INIZIO'],
     ['a cessazione before the start', () => hire({ tipoEvento: 'CES', cessazione: { data: '2024-02-15', causa: 'LI' } }), 'cessazione.data', 'CESSAZIONE_BEFORE_INIZIO'],
-    ['an unknown contract code', () => hire({ inizio: { ...F.fixtureAssunzione().inizio, tipologiaContrattuale: 'Z.99.99' } }), 'inizio.tipologiaContrattuale', 'CODE_UNKNOWN'],
-    ['an unknown causa cessazione', () => hire({ tipoEvento: 'CES', cessazione: { data: '2024-05-15', causa: 'ZZ' } }), 'cessazione.causa', 'CODE_UNKNOWN'],
+    ['a malformed contract code', () => hire({ inizio: { ...F.fixtureAssunzione().inizio, tipologiaContrattuale: 'Z9999' } }), 'inizio.tipologiaContrattuale', 'CODE_FORMAT'],
+    ['a malformed causa cessazione', () => hire({ tipoEvento: 'CES', cessazione: { data: '2024-05-15', causa: 'Z' } }), 'cessazione.causa', 'CODE_FORMAT'],
+    ['an unknown tipo orario (a complete table)', () => hire({ inizio: { ...F.fixtureAssunzione().inizio, tipoOrario: 'X' } }), 'inizio.tipoOrario', 'CODE_UNKNOWN'],
     ['part time without weekly hours', () => hire({ inizio: { ...F.fixtureAssunzione().inizio, tipoOrario: 'P', oreSettimanaliMedie: undefined } }), 'inizio.oreSettimanaliMedie', 'ORE_SETTIMANALI_REQUIRED'],
     ['DI to a contract other than A.01.00', () => trasformazione('DI', 'A.02.00', 'F'), 'trasformazione.tipologiaContrattuale', 'TRASFORMAZIONE_CONTRATTO'],
     ['PP to an orario other than F', () => trasformazione('PP', 'A.02.00', 'P'), 'trasformazione.tipoOrario', 'TRASFORMAZIONE_ORARIO_FULL'],
@@ -166,7 +167,7 @@ describe('ingest-co: records, validation, idempotency, batches', () => {
     const asXml = await xml(serializeCoXml(co));
     for (const r of [again, asXml]) {
       expect(r.status).toBe(202);
-      expect(r.body).toEqual({ codiceComunicazione: co.datiInvio.codiceComunicazione, esito: 'DUPLICATA', eventIds: first.body.eventIds });
+      expect(r.body).toEqual({ codiceComunicazione: co.datiInvio.codiceComunicazione, esito: 'DUPLICATA', eventIds: first.body.eventIds, avvisi: [] });
     }
     const changed = await json({ ...co, inizio: { ...co.inizio, retribuzione: 99999 } });
     expect(changed.status).toBe(409);
@@ -193,7 +194,7 @@ describe('ingest-co: records, validation, idempotency, batches', () => {
     const good = Array.from({ length: 120 }, () => hire());
     const lines = good.map(serializeCoJson);
     const badCf = hire({}, '12345678904');
-    const badDates = hire({ inizio: { ...F.fixtureAssunzione().inizio, dataFine: '2024-01-01', tipologiaContrattuale: 'Z.99.99' } });
+    const badDates = hire({ inizio: { ...F.fixtureAssunzione().inizio, dataFine: '2024-01-01', tipologiaContrattuale: 'Z9999' } });
     lines.splice(10, 0, serializeCoJson(badCf)); // line 11
     lines.splice(40, 0, '{"modello":'); // line 41
     lines.splice(70, 0, ''); // line 71: blank, skipped

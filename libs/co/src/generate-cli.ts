@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // CLI around the generator, for the demo and the benchmarks:
 //   node dist/generate-cli.js --workers 1000 --seed 42 --format json|xml --out cos.ndjson
-// [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--order invio|worker]
+// [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--order invio|worker] [--unknown-codes 0.05]
 // Output is written worker by worker unless --order invio (default) asks for global delivery order,
 // which needs every CO in memory; use --order worker for very large runs.
 import { createWriteStream } from 'node:fs';
@@ -18,7 +18,7 @@ interface CliArgs extends GenerateOptions {
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: generate-cli --workers N --seed S --format json|xml --out FILE [--from D] [--until D] [--order invio|worker]\n`);
+  process.stderr.write(`${msg}\nusage: generate-cli --workers N --seed S --format json|xml --out FILE [--from D] [--until D] [--order invio|worker] [--unknown-codes SHARE]\n`);
   process.exit(2);
 }
 
@@ -38,7 +38,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (format !== 'json' && format !== 'xml') usage('--format must be json or xml');
   if (order !== 'invio' && order !== 'worker') usage('--order must be invio or worker');
   if (!out) usage('--out is required');
-  return { workers, seed, format, order, out, from: m.get('from'), until: m.get('until') };
+  const unknownCodes = Number(m.get('unknown-codes') ?? 0);
+  if (!(unknownCodes >= 0 && unknownCodes <= 1)) usage('--unknown-codes must be a share from 0 to 1');
+  return { workers, seed, format, order, out, from: m.get('from'), until: m.get('until'), unknownCodes };
 }
 
 async function main(): Promise<void> {
