@@ -13,6 +13,17 @@ function accepted(r: ReturnType<typeof readCoInput>): ReadCo {
 describe('readCoInput: record → validation → Avro events', () => {
   const co = fx.fixtureAssunzione({ datiInvio: { codiceComunicazione: '1300000000000101', tipoComunicazione: '01', dataInvio: '2024-02-28T10:00:00+01:00' } });
 
+  it('accepts a CO whose codes a partial table does not know, with the warnings in both formats, and none otherwise', () => {
+    const odd = { ...co, datore: { ...co.datore, settore: '99.99.98' }, inizio: { ...co.inizio, ccnl: 'H011' } } as Co;
+    const want = [
+      { path: 'datore.settore', code: 'CODICE_NON_IN_TABELLA', message: expect.any(String), tabella: 'ateco', codice: '99.99.98' },
+      { path: 'inizio.ccnl', code: 'CODICE_NON_IN_TABELLA', message: expect.any(String), tabella: 'ccnl', codice: 'H011' },
+    ];
+    expect(accepted(readCoInput({ format: 'json', value: JSON.parse(serializeCoJson(odd)) }, ctx)).avvisi).toEqual(want);
+    expect(accepted(readCoInput({ format: 'xml', text: serializeCoXml(odd) }, ctx)).avvisi).toEqual(want);
+    expect(accepted(readCoInput({ format: 'json', value: JSON.parse(serializeCoJson(co)) }, ctx)).avvisi).toEqual([]);
+  });
+
   it('maps a JSON UNILAV to one event keyed by its worker, with the CF only inside the payload', () => {
     const r = accepted(readCoInput({ format: 'json', value: JSON.parse(serializeCoJson(co)) }, ctx));
     expect(r.messages).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { defaultCodeLists } from './code-lists';
+import { defaultCodeLists, TABLE_NAMES } from './code-lists';
 
 // The shipped Belfiore table is derived from the npm package, never edited by hand: the script's output
 // from the installed package must be the shipped file, byte for byte.
@@ -24,5 +24,15 @@ describe('belfiore.csv', () => {
     expect(rows.filter((e) => e.attrs.tipo === 'comune' && e.validTo !== undefined).length).toBeGreaterThan(1500);
     expect(rows.filter((e) => e.attrs.tipo === 'stato').length).toBeGreaterThan(200);
     expect(t.entries.get('F205')?.[0]).toMatchObject({ description: 'Milano', attrs: { provincia: 'MI', tipo: 'comune' } });
+  });
+});
+
+describe('shipped code tables', () => {
+  it('hold only codes of their own format (a code found in its table is not format-checked again)', () => {
+    const lists = defaultCodeLists();
+    for (const name of TABLE_NAMES) {
+      const { format, entries } = lists.table(name);
+      expect({ name, malformed: [...entries.keys()].filter((c) => format !== undefined && !format.test(c)) }).toEqual({ name, malformed: [] });
+    }
   });
 });

@@ -77,11 +77,19 @@ export class CodeLists {
   }
 
   check(name: TableName, code: string, onDate?: IsoDate): CodeCheck {
+    const found = this.lookup(name, code, onDate);
+    return typeof found === 'string' ? { status: found } : { status: 'ok', entry: found };
+  }
+
+  /** The entry valid on the date, or why there is none. Allocates nothing: it runs for every code field of every CO. */
+  private lookup(name: TableName, code: string, onDate: IsoDate | undefined): CodeEntry | 'unknown' | 'not-valid-on-date' {
     const entries = this.tables[name].entries.get(code);
-    if (!entries || entries.length === 0) return { status: 'unknown' };
-    if (onDate === undefined) return { status: 'ok', entry: entries[entries.length - 1] };
-    const entry = entries.find((e) => (!e.validFrom || e.validFrom <= onDate) && (!e.validTo || onDate <= e.validTo));
-    return entry ? { status: 'ok', entry } : { status: 'not-valid-on-date' };
+    if (entries === undefined || entries.length === 0) return 'unknown';
+    if (onDate === undefined) return entries[entries.length - 1];
+    for (const e of entries) {
+      if ((e.validFrom === undefined || e.validFrom <= onDate) && (e.validTo === undefined || onDate <= e.validTo)) return e;
+    }
+    return 'not-valid-on-date';
   }
 
   /**
@@ -89,10 +97,12 @@ export class CodeLists {
    * date (`unknown`), accepted with a warning otherwise (`unlisted`).
    */
   judge(name: TableName, code: string, onDate?: IsoDate): CodeVerdict {
-    const t = this.tables[name];
-    if (t.format && !t.format.test(code)) return 'malformed';
-    const status = this.check(name, code, onDate).status;
-    if (status !== 'unknown') return status;
+    // The table first: a code it holds is well-formed, so the format is tested only for the others.
+    const found = this.lookup(name, code, onDate);
+    if (typeof found !== 'string') return 'ok';
+    if (found === 'not-valid-on-date') return found;
+    const format = this.tables[name].format;
+    if (format && !format.test(code)) return 'malformed';
     return this.knowsAll(name, onDate) ? 'unknown' : 'unlisted';
   }
 
