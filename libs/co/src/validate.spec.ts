@@ -210,6 +210,19 @@ describe('birth place of the codice fiscale, as of the birth date it encodes', (
     expect(codes(withCf('M297', '1995-01-10'))).toEqual([]);
   });
 
+  it('warns instead of refusing an unknown place for a birth after the Belfiore data end (a comune instituted since)', () => {
+    const co = withCf('M999', '2024-06-01');
+    co.datiInvio.dataInvio = '2025-02-27T10:00:00+01:00';
+    co.inizio = { ...co.inizio, dataInizio: '2025-03-01', dataFine: '2025-08-31' };
+    expect(checkCoRules(co)).toEqual({
+      problems: [],
+      avvisi: [
+        { path: 'lavoratore.codiceFiscale', code: 'LUOGO_NASCITA_NON_IN_TABELLA', message: expect.any(String), tabella: 'belfiore' },
+        { path: 'lavoratore.nascita.comune', code: 'CODICE_NON_IN_TABELLA', message: expect.any(String), tabella: 'belfiore', codice: 'M999' },
+      ],
+    });
+  });
+
   it('accepts a foreign state that has ceased since (Jugoslavia, Z118) for a birth before it ceased', () => {
     expect(codes(withCf('Z118', '1979-09-30'))).toEqual([]);
     expect(codes(withCf('Z118', '2005-09-30'))).toContain('lavoratore.codiceFiscale CF_PLACE_UNKNOWN');
