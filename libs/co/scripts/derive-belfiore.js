@@ -25,6 +25,14 @@ const SOURCES = {
   'Istituto nazionale di statistica': 'ISTAT',
 };
 
+// For the comuni of a few provinces instituted after the war (Pordenone 1968, Isernia 1970, Oristano 1974)
+// the data give the province's institution as the comune's start: Oristano, G113 since 1861, would refuse
+// everyone born there before 1974. A start day shared by this many comuni of one province after 1945 is
+// such a reorganisation (the comuni kept their codes), so those rows get no lower bound; the largest true
+// wave of new comuni on one day in one province is 17 (Trentino's mergers of 2016-01-01).
+const REORGANISATION_MIN_COMUNI = 30;
+const REORGANISATION_AFTER = '1945-01-01';
+
 /** The package builds its dates with dayjs in local time: read them back with the local getters. */
 function isoDate(d) {
   return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -56,6 +64,11 @@ async function belfioreCsv() {
       return [p.belfioreCode, p.name.trim(), stato ? '' : p.province, stato ? 'stato' : 'comune', isoDate(p.creationDate), to === OPEN_END ? '' : to, source];
     })
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const starts = new Map();
+  for (const r of rows) if (r[3] === 'comune') starts.set(`${r[2]} ${r[4]}`, (starts.get(`${r[2]} ${r[4]}`) ?? 0) + 1);
+  for (const r of rows) {
+    if (r[3] === 'comune' && r[4] > REORGANISATION_AFTER && starts.get(`${r[2]} ${r[4]}`) >= REORGANISATION_MIN_COMUNI) r[4] = '';
+  }
   for (const r of rows) lines.push(r.map(cell).join(','));
   return `${lines.join('\n')}\n`;
 }

@@ -210,6 +210,11 @@ describe('birth place of the codice fiscale, as of the birth date it encodes', (
     expect(codes(withCf('M297', '1995-01-10'))).toEqual([]);
   });
 
+  it('accepts a comune for births before its province was instituted (Oristano, G113, province of Oristano from 1974)', () => {
+    expect(codes(withCf('G113', '1962-11-05'))).toEqual([]);
+    expect(codes(withCf('E335', '1965-03-01'))).toEqual([]); // Isernia, province from 1970
+  });
+
   it('warns instead of refusing an unknown place for a birth after the Belfiore data end (a comune instituted since)', () => {
     const co = withCf('M999', '2024-06-01');
     co.datiInvio.dataInvio = '2025-02-27T10:00:00+01:00';
