@@ -116,7 +116,10 @@ export function readCoInput(input: CoInput, ctx: MappingContext): ReadCo | Rejec
   const parsed = parse(input);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const co = parsed.value;
-  const { problems, avvisi } = checkCoRules(co, { codeLists: ctx.codeLists });
+  const rules = checkCoRules(co, { codeLists: ctx.codeLists });
+  const problems = rules.problems;
+  // One list for the answer: what parsing noticed (e.g. ignored XML elements), then what the rules did.
+  const avvisi = parsed.avvisi?.length ? [...parsed.avvisi, ...rules.avvisi] : rules.avvisi;
   // The codice becomes the header's sourceRecordId, which must never carry a CF: one shaped like a
   // personal code is refused even though libs/co's format rule (16 digits or letters) allows it.
   const codicePath = 'datiInvio.codiceComunicazione';

@@ -21,7 +21,8 @@ export interface Avviso extends Problem {
   codice?: string;
 }
 
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+/** `avvisi`: warnings of the step that produced the value (e.g. parts of a document the mapping ignored). */
+export type ValidationResult<T> = { ok: true; value: T; avvisi?: Avviso[] } | { ok: false; problems: Problem[] };
 
 export function problem(path: string, code: string, message: string): Problem {
   return { path, code, message };
