@@ -3,7 +3,6 @@ import { defaultCodeLists, TABLE_NAMES } from './code-lists';
 
 // The shipped Belfiore table is derived from the npm package, never edited by hand: the script's output
 // from the installed package must be the shipped file, byte for byte.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const derive = require('../scripts/derive-belfiore.js') as { belfioreCsv(): Promise<string>; packageVersion(): string; BELFIORE_CSV: string };
 
 describe('belfiore.csv', () => {
