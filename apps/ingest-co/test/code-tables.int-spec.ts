@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { coFixtures as F, generateCoHistories, serializeCoJson, workerCfs, type Co, type Unilav } from '@fsl/co';
+import { coFixtures as F, generateCoHistories, serializeCoJson, serializeCoXml, workerCfs, type Co, type Unilav } from '@fsl/co';
 import { encodePersonalCf } from '@fsl/codice-fiscale';
 import { createTestTopics, DATABASE_URL, isolation, randomCf, waitFor } from '../../../test/support/env';
 import type { RunningApp } from '../../../test/support/processes';
@@ -101,6 +101,16 @@ describe('ingest-co: complete Belfiore table, partial tables that warn instead o
     expect(again.body).toMatchObject({ duplicate: cos.length });
     expect((again.body.esiti as Riga[]).flatMap((e) => e.avvisi ?? [])).toEqual(avvisi);
     expect(await listing()).toEqual(after);
+  });
+
+  it('accepts the same kind of set as single ministry-XML records, warnings included', async () => {
+    const cos = withFreshCodici(generateCoHistories({ workers: 12, seed: 77, unknownCodes: 0.1 }), nextCodice);
+    const answers = [];
+    for (const co of cos) answers.push(await post(`${app.url}/v1/comunicazioni`, serializeCoXml(co), 'application/xml'));
+    expect(answers.filter((a) => a.status !== 202).map((a) => a.body)).toEqual([]);
+    const avvisi = answers.flatMap((a) => a.body.avvisi as Avviso[]);
+    expect(avvisi.length).toBeGreaterThan(0);
+    for (const a of avvisi) expect(shippedCodes(FILES[a.tabella!]).has(a.codice!)).toBe(false);
   });
 
   it('answers a single CO with an unknown sector 202 with the warning, and publishes it', async () => {
