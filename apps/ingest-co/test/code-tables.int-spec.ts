@@ -123,6 +123,10 @@ describe('ingest-co: complete Belfiore table, partial tables that warn instead o
     expect(listed.codici.find((c) => c.codice === '99.99.97')).toMatchObject({ tabella: 'ateco', occorrenze: expect.any(Number) });
     const clean = await json(hire());
     expect(clean.body.avvisi).toEqual([]);
+    const badQuery = await fetch(`${app.url}/v1/codici-sconosciuti?tabella=nope&limite=0`);
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await badQuery.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['tabella', 'limite']);
   });
 
   it('still refuses a malformed code and a code its table knows as retired on the date of the fact, naming the field', async () => {
