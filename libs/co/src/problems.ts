@@ -10,7 +10,11 @@ export interface Problem {
   message: string;
 }
 
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+/**
+ * `warnings`: things worth telling the sender that do not make the CO invalid (e.g. XML elements the model
+ * has no place for); absent when there are none.
+ */
+export type ValidationResult<T> = { ok: true; value: T; warnings?: Problem[] } | { ok: false; problems: Problem[] };
 
 export function problem(path: string, code: string, message: string): Problem {
   return { path, code, message };

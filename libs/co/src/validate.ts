@@ -4,10 +4,11 @@ import { defaultCodeLists, type CodeLists } from './code-lists';
 import { TU_ANNULLAMENTO, TU_DOPO_URGENZA, TU_RETTIFICA, isCoRapporto, type Co, type TipoComunicazione, type Uniurg, type Vardatori } from './model';
 import type { Problem, ValidationResult } from './problems';
 import { parseStructure } from './structure';
+import { checkPlausibility, type PlausibilityOptions } from './plausibility';
 import { RuleContext } from './validate-context';
 import { checkDatore, checkLavoratore, checkRapporto } from './validate-rapporto';
 
-export interface ValidateOptions {
+export interface ValidateOptions extends PlausibilityOptions {
   /** Defaults to the tables shipped in libs/co/code-lists. */
   codeLists?: CodeLists;
 }
@@ -78,7 +79,7 @@ export function validateCo(co: Co, opts: ValidateOptions = {}): Problem[] {
   if (isCoRapporto(co)) checkRapporto(ctx, co);
   else if (co.modello === 'VARDATORI') checkVardatori(ctx, co);
   else checkUniurg(ctx, co);
-  return ctx.problems;
+  return [...ctx.problems, ...checkPlausibility(co, opts)];
 }
 
 /** Structure, then business rules, on a plain object (already decoded from JSON or mapped from XML). */
