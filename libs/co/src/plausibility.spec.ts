@@ -1,5 +1,5 @@
 // JSON strictness, text sizes, control characters and the plausibility rules: each refusal names its field.
-import { fixtureAssunzione, fixtureUnisomm, fixtureVardatori } from './fixtures';
+import { fixtureAssunzione, fixtureUnisomm, fixtureUniurg, fixtureVardatori } from './fixtures';
 import { parseCoJson, serializeCoJson } from './json-format';
 import type { Co } from './model';
 import { parseStructure } from './structure';
@@ -122,5 +122,19 @@ describe('plausibility', () => {
     const j = asJson(fixtureAssunzione());
     j.lavoratore.permessoSoggiorno = { tipoDocumento: '1', numeroDocumento: 'X'.repeat(16) };
     expect(problemsOf(j)).toEqual([['lavoratore.permessoSoggiorno.numeroDocumento', 'TEXT_TOO_LONG']]);
+  });
+});
+
+describe('terms a UNIURG or a VARDATORI worker carries are checked when sent', () => {
+  it('UNIURG inizio and VARDATORI lavoratori[i].termini', () => {
+    const urg = fixtureUniurg();
+    urg.inizio = { ...urg.inizio, tipoOrario: 'P', qualificaProfessionale: '5.2.2' };
+    expect(rules(urg)).toEqual([
+      ['inizio.oreSettimanaliMedie', 'ORE_SETTIMANALI_REQUIRED'],
+      ['inizio.qualificaProfessionale', 'QUALIFICA_FORMAT'],
+    ]);
+    const vd = fixtureVardatori();
+    vd.lavoratori[0].termini = { tipoOrario: 'F', qualificaProfessionale: '5.2.2.3.1.0', dataFine: '2024-05-01' };
+    expect(rules(vd)).toEqual([['lavoratori[0].termini.dataFine', 'DATA_FINE_BEFORE_INIZIO']]);
   });
 });

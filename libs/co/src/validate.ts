@@ -6,7 +6,7 @@ import type { Problem, ValidationResult } from './problems';
 import { parseStructure } from './structure';
 import { checkPlausibility, type PlausibilityOptions } from './plausibility';
 import { RuleContext } from './validate-context';
-import { checkDatore, checkLavoratore, checkRapporto } from './validate-rapporto';
+import { checkDatore, checkLavoratore, checkRapporto, checkTermini } from './validate-rapporto';
 
 export interface ValidateOptions extends PlausibilityOptions {
   /** Defaults to the tables shipped in libs/co/code-lists. */
@@ -55,7 +55,11 @@ function checkVardatori(ctx: RuleContext, co: Vardatori): void {
   if (co.lavoratori.length === 0) ctx.add('lavoratori', 'LAVORATORI_EMPTY');
   const seen = new Set<string>();
   co.lavoratori.forEach((l, i) => {
-    ctx.checkCf(`lavoratori[${i}].codiceFiscale`, l.codiceFiscale);
+    checkLavoratore(ctx, `lavoratori[${i}]`, l, on);
+    if (l.termini) {
+      checkTermini(ctx, `lavoratori[${i}].termini`, l.termini, on);
+      ctx.notBefore(`lavoratori[${i}].termini.dataFine`, l.termini.dataFine, on, 'DATA_FINE_BEFORE_INIZIO');
+    }
     const key = `${l.codiceFiscale}|${l.dataInizio ?? ''}`;
     if (seen.has(key)) ctx.add(`lavoratori[${i}]`, 'LAVORATORE_DUPLICATE');
     seen.add(key);
@@ -67,9 +71,7 @@ function checkUniurg(ctx: RuleContext, co: Uniurg): void {
   checkDatore(ctx, 'datore', co.datore, i.dataInizio, false);
   checkLavoratore(ctx, 'lavoratore', co.lavoratore, i.dataInizio);
   ctx.notBefore('inizio.dataFine', i.dataFine, i.dataInizio, 'DATA_FINE_BEFORE_INIZIO');
-  if (i.tipologiaContrattuale !== undefined) {
-    ctx.checkCode('inizio.tipologiaContrattuale', 'tipologiaContrattuale', i.tipologiaContrattuale, i.dataInizio);
-  }
+  checkTermini(ctx, 'inizio', i, i.dataInizio);
 }
 
 /** Business rules on a structurally valid CO. Returns every problem found (empty = valid). */
