@@ -40,7 +40,7 @@ export class AppModule {
 
     const codeLists = config.CODE_LISTS_DIR ? loadCodeLists(resolve(config.CODE_LISTS_DIR)) : defaultCodeLists();
     const publisher = new CoPublisher(producer, topicName('coComunicazioni', config.KAFKA_TOPIC_PREFIX), pseudonymizer(config.PSEUDONYM_KEY));
-    const ingest = new CoIngestService(new AcceptedStore(pool), publisher, codeLists, logger);
+    const ingest = new CoIngestService(new AcceptedStore(pool), publisher, codeLists, logger, config.CO_DATA_INVIO_MAX_SKEW_SECONDS * 1000);
     const spoolDir = resolve(config.SPOOL_DIR);
     const store = new LottiStore(pool);
     const processor = new LottoProcessor(store, ingest, { spoolDir, chunkSize: config.BATCH_CHUNK_SIZE, maxLineBytes: config.LINE_MAX_BYTES }, logger);

@@ -16,7 +16,7 @@ import {
 } from '@fsl/co';
 import { readJson } from '@fsl/http';
 import { maskCodiciFiscali } from '@fsl/logging';
-import { eventId, type ComunicazioneObbligatoriaEventV1, type EventHeader } from '@fsl/schemas';
+import { eventId, type ComunicazioneObbligatoriaEventV2, type EventHeader } from '@fsl/schemas';
 
 export const CO_SUBJECT = 'co.comunicazione-obbligatoria';
 const SOURCE_SYSTEM = 'CO';
@@ -29,7 +29,7 @@ export type CoInput = { format: 'json'; value: unknown } | { format: 'ndjson-lin
 /** One Kafka message: the event and the worker whose pseudonym keys it. */
 export interface CoMessage {
   workerCf: string;
-  event: ComunicazioneObbligatoriaEventV1;
+  event: ComunicazioneObbligatoriaEventV2;
 }
 
 /**
@@ -44,6 +44,8 @@ export interface ReadCo {
   /** Deterministic: the same CO always yields the same ids, whatever the format or the time it is sent. */
   eventIds: string[];
   messages: CoMessage[];
+  /** Worth telling the sender, not a reason to refuse (e.g. XML elements the model has no place for). */
+  avvisi: Problem[];
 }
 
 /** No codice here: a rejected record's fields are untrusted and a 16-character code may well be a CF. */
@@ -52,7 +54,10 @@ export type RejectedCo = { ok: false; problems: Problem[] };
 export interface MappingContext {
   codeLists: CodeLists;
   correlationId?: string;
+  /** The receiving clock: events' ingestedAt, and the bound for dataInvio. */
   now: number;
+  /** How far dataInvio may be ahead of `now` (libs/co's default when absent). */
+  clockSkewMs?: number;
 }
 
 /** Never contains a CF: `<codiceComunicazione>:<index of the worker in workerCfs(co)>`. */
@@ -113,7 +118,7 @@ export function readCoInput(input: CoInput, ctx: MappingContext): ReadCo | Rejec
   const parsed = parse(input);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const co = parsed.value;
-  const problems = validateCo(co, { codeLists: ctx.codeLists });
+  const problems = validateCo(co, { codeLists: ctx.codeLists, now: ctx.now, clockSkewMs: ctx.clockSkewMs });
   // The codice becomes the header's sourceRecordId, which must never carry a CF: one shaped like a
   // personal code is refused even though libs/co's format rule (16 digits or letters) allows it.
   const codicePath = 'datiInvio.codiceComunicazione';
@@ -123,5 +128,5 @@ export function readCoInput(input: CoInput, ctx: MappingContext): ReadCo | Rejec
   if (problems.length > 0) return { ok: false, problems };
   const hash = contentHash(co);
   const eventIds = coEventIds(co);
-  return { ok: true, codice: co.datiInvio.codiceComunicazione, hash, eventIds, messages: toMessages(co, hash, eventIds, ctx) };
+  return { ok: true, codice: co.datiInvio.codiceComunicazione, hash, eventIds, messages: toMessages(co, hash, eventIds, ctx), avvisi: parsed.warnings ?? [] };
 }

@@ -75,7 +75,7 @@ export class ComunicazioniController {
     const [r] = await this.ingest.processChunk([singleInput(req, req.body as unknown)], { correlationId: currentCorrelationId() });
     if (r.esito === 'RIFIUTATA') throw new AppError('VALIDATION_FAILED', `${r.errors!.length} problem(s) in the comunicazione`, { errors: r.errors });
     if (r.esito === 'IN_CONFLITTO') throw new AppError('CO_CONFLICT', 'send a rettifica (tipoComunicazione 03) with a new codice to correct an accepted CO', { errors: r.errors });
-    return { codiceComunicazione: r.codiceComunicazione!, esito: r.esito, eventIds: r.eventIds! };
+    return { codiceComunicazione: r.codiceComunicazione!, esito: r.esito, eventIds: r.eventIds!, avvisi: r.avvisi ?? [] };
   }
 
   @Post('lotti')

@@ -33,6 +33,8 @@ export const configShape = {
   LOTTI_CONCURRENCY: positiveInt.max(16).default(1),
   // How long a crashed worker's job stays locked before another worker (or the restarted one) takes it over.
   LOTTI_LOCK_MS: positiveInt.min(1000).default(30_000),
+  // How far a CO's dataInvio may be ahead of this clock (the sender's clock running fast) before it is refused.
+  CO_DATA_INVIO_MAX_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 };
 export const configSchema = z.object(configShape).superRefine(refuseDevSecrets);
 export type IngestCoConfig = z.infer<typeof configSchema>;

@@ -12,6 +12,9 @@ export class ProblemaDto {
   message!: string;
 }
 
+const AVVISI =
+  'ACCETTATA / DUPLICATA: avvisi che non impediscono l’accettazione (es. ELEMENTO_XML_IGNORATO: un elemento XML che il modello non legge), stessa forma dei problemi.';
+
 const EVENT_IDS: ApiPropertyOptions = {
   type: [String],
   maxItems: 10000,
@@ -26,6 +29,8 @@ export class EsitoComunicazioneDto {
   esito!: 'ACCETTATA' | 'DUPLICATA';
   @ApiProperty(EVENT_IDS)
   eventIds!: string[];
+  @ApiProperty({ type: [ProblemaDto], maxItems: 1000, description: AVVISI })
+  avvisi!: ProblemaDto[];
 }
 
 export class EsitoRigaDto {
@@ -39,6 +44,8 @@ export class EsitoRigaDto {
   eventIds?: string[];
   @ApiPropertyOptional({ type: [ProblemaDto], maxItems: 1000, description: 'RIFIUTATA / IN_CONFLITTO: ogni problema trovato' })
   errors?: ProblemaDto[];
+  @ApiPropertyOptional({ type: [ProblemaDto], maxItems: 1000, description: `${AVVISI} Assente se non ce ne sono.` })
+  avvisi?: ProblemaDto[];
 }
 
 /** Lines per outcome, shared by a synchronous batch's answer and a file job's state. */

@@ -37,6 +37,8 @@ export class CoIngestService {
     private readonly publisher: CoPublisher,
     private readonly codeLists: CodeLists,
     private readonly logger?: Logger,
+    /** How far dataInvio may be ahead of this clock. */
+    private readonly clockSkewMs?: number,
   ) {}
 
   async processChunk(lines: readonly LineInput[], opts: ChunkOptions = {}): Promise<LineResult[]> {
@@ -78,7 +80,7 @@ export class CoIngestService {
    * instead of after the whole read.
    */
   private async read(lines: readonly LineInput[], correlationId: string | undefined): Promise<PlannedChunk> {
-    const ctx = { codeLists: this.codeLists, correlationId, now: Date.now() };
+    const ctx = { codeLists: this.codeLists, correlationId, now: Date.now(), clockSkewMs: this.clockSkewMs };
     const reads: Array<{ riga: number; read: ReadCo | RejectedCo }> = [];
     for (let i = 0; i < lines.length; i++) {
       if (i > 0 && i % READ_SLICE === 0) await nextTurn();

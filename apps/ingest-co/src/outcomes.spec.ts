@@ -1,7 +1,7 @@
 import type { ReadCo, RejectedCo } from './co-event.mapping';
 import { CONFLICT_PROBLEM, countResults, planChunk, type StoredDecision } from './outcomes';
 
-const ok = (codice: string, hash: string): ReadCo => ({ ok: true, codice, hash, eventIds: [`ev-${codice}-${hash}`], messages: [] });
+const ok = (codice: string, hash: string): ReadCo => ({ ok: true, codice, hash, eventIds: [`ev-${codice}-${hash}`], messages: [], avvisi: [] });
 const bad: RejectedCo = { ok: false, problems: [{ path: 'inizio.dataInizio', code: 'REQUIRED', message: 'This field is required.' }] };
 
 describe('planChunk', () => {

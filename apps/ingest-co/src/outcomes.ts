@@ -15,6 +15,8 @@ export interface LineResult {
   eventIds?: string[];
   /** RIFIUTATA / IN_CONFLITTO: every problem, with field paths and fixed messages only. */
   errors?: Problem[];
+  /** ACCETTATA / DUPLICATA: warnings about this record (same shape as a problem); absent when none. */
+  avvisi?: Problem[];
 }
 
 export const CONFLICT_PROBLEM: Problem = {
@@ -44,19 +46,20 @@ export function planChunk(lines: ReadonlyArray<{ riga: number; read: ReadCo | Re
       return lines.map(({ riga, read }): LineResult => {
         if (!read.ok) return { riga, esito: 'RIFIUTATA', errors: read.problems };
         const codiceComunicazione = read.codice;
+        const avvisi = read.avvisi.length > 0 ? { avvisi: read.avvisi } : {};
         let current = effective.get(codiceComunicazione);
         if (!current) {
           const d = decisions.get(codiceComunicazione);
           if (!d) throw new Error('planChunk: no decision for a candidate');
           if (d.kind === 'new') {
             effective.set(codiceComunicazione, { hash: read.hash, eventIds: read.eventIds });
-            return { riga, esito: 'ACCETTATA', codiceComunicazione, eventIds: read.eventIds };
+            return { riga, esito: 'ACCETTATA', codiceComunicazione, eventIds: read.eventIds, ...avvisi };
           }
           current = { hash: d.hash, eventIds: d.eventIds };
           effective.set(codiceComunicazione, current);
         }
         return current.hash === read.hash
-          ? { riga, esito: 'DUPLICATA', codiceComunicazione, eventIds: current.eventIds }
+          ? { riga, esito: 'DUPLICATA', codiceComunicazione, eventIds: current.eventIds, ...avvisi }
           : { riga, esito: 'IN_CONFLITTO', codiceComunicazione, errors: [CONFLICT_PROBLEM] };
       });
     },
