@@ -93,7 +93,7 @@ export function authorizationTable(specs: Record<string, ConsumerSpec>): { table
         clientIds: [c.clientId],
         ...(spec.ente ? { ente: spec.ente } : {}),
         ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
-        purposes: [{ purposeId: c.purposeId, description: `finalità ${name}`, dati: [], casiPais: 'ente', soloInteressato: false, ...spec.purpose }],
+        purposes: [{ purposeId: c.purposeId, description: `finalità ${name}`, dati: [], datiParticolari: [], casiPais: 'ente', soloInteressato: false, ...spec.purpose }],
       };
     }),
   };
