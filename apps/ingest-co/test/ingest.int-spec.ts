@@ -166,7 +166,7 @@ describe('ingest-co: records, validation, idempotency, batches', () => {
     const asXml = await xml(serializeCoXml(co));
     for (const r of [again, asXml]) {
       expect(r.status).toBe(202);
-      expect(r.body).toEqual({ codiceComunicazione: co.datiInvio.codiceComunicazione, esito: 'DUPLICATA', eventIds: first.body.eventIds });
+      expect(r.body).toEqual({ codiceComunicazione: co.datiInvio.codiceComunicazione, esito: 'DUPLICATA', eventIds: first.body.eventIds, avvisi: [] });
     }
     const changed = await json({ ...co, inizio: { ...co.inizio, retribuzione: 99999 } });
     expect(changed.status).toBe(409);
