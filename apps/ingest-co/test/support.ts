@@ -8,7 +8,7 @@ import type { Consumer } from 'kafkajs';
 import type { Co } from '@fsl/co';
 import { topicName } from '@fsl/kafka';
 import { cfPseudonym } from '@fsl/pseudonym';
-import { decode, type ComunicazioneObbligatoriaEventV1 } from '@fsl/schemas';
+import { decode, type ComunicazioneObbligatoriaEventV2 } from '@fsl/schemas';
 import { BROKERS, DATABASE_URL, TEST_PSEUDONYM_KEY, testKafka, waitFor } from '../../../test/support/env';
 import { startApp, type RunningApp } from '../../../test/support/processes';
 
@@ -55,7 +55,7 @@ export interface TopicMessage {
   partition: number;
   headers: Record<string, string>;
   value: Buffer;
-  event: ComunicazioneObbligatoriaEventV1;
+  event: ComunicazioneObbligatoriaEventV2;
 }
 
 /** Reads the CO topic from the beginning for the whole suite. */
