@@ -42,6 +42,15 @@ describe('readCoInput: record → validation → Avro events', () => {
     expect(accepted(readCoInput({ format: 'json', value: co }, ctx)).avvisi).toEqual([]);
   });
 
+  it('never echoes a codice fiscale used as a member or element name', () => {
+    const j = JSON.parse(serializeCoJson(co));
+    j.datore[fx.FIXTURE_WORKER_CF] = 'x';
+    const r = readCoInput({ format: 'json', value: j }, ctx);
+    expect(r).toEqual({ ok: false, problems: [expect.objectContaining({ code: 'UNKNOWN_FIELD', path: 'datore.[CF]' })] });
+    const xml = serializeCoXml(co).replace('<SedeLegale>', `<SedeLegale><${fx.FIXTURE_WORKER_CF}/>`);
+    expect(accepted(readCoInput({ format: 'xml', text: xml }, ctx)).avvisi.map((a) => a.path)).toEqual(['UniLav/DatoreLavoro/SedeLegale/[CF]']);
+  });
+
   it('refuses a dataInvio ahead of the receiving clock by more than the skew', () => {
     const invio = Date.parse(co.datiInvio.dataInvio);
     const at = (now: number, clockSkewMs: number) => readCoInput({ format: 'json', value: co }, { ...ctx, now, clockSkewMs });

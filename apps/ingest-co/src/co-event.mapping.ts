@@ -113,10 +113,21 @@ function toMessages(co: Co, hash: string, ids: string[], ctx: MappingContext): C
   });
 }
 
+/**
+ * Paths may echo names the sender wrote (an unknown JSON member, an unread XML element): one shaped like a
+ * codice fiscale must not come back in the answer.
+ */
+function masked(problems: Problem[]): Problem[] {
+  return problems.map((p) => {
+    const path = maskCodiciFiscali(p.path);
+    return path === p.path ? p : { ...p, path };
+  });
+}
+
 /** Structure, every business rule that needs no state, and the events; every problem is reported. */
 export function readCoInput(input: CoInput, ctx: MappingContext): ReadCo | RejectedCo {
   const parsed = parse(input);
-  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  if (!parsed.ok) return { ok: false, problems: masked(parsed.problems) };
   const co = parsed.value;
   const problems = validateCo(co, { codeLists: ctx.codeLists, now: ctx.now, clockSkewMs: ctx.clockSkewMs });
   // The codice becomes the header's sourceRecordId, which must never carry a CF: one shaped like a
@@ -128,5 +139,5 @@ export function readCoInput(input: CoInput, ctx: MappingContext): ReadCo | Rejec
   if (problems.length > 0) return { ok: false, problems };
   const hash = contentHash(co);
   const eventIds = coEventIds(co);
-  return { ok: true, codice: co.datiInvio.codiceComunicazione, hash, eventIds, messages: toMessages(co, hash, eventIds, ctx), avvisi: parsed.warnings ?? [] };
+  return { ok: true, codice: co.datiInvio.codiceComunicazione, hash, eventIds, messages: toMessages(co, hash, eventIds, ctx), avvisi: masked(parsed.warnings ?? []) };
 }

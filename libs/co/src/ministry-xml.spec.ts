@@ -125,6 +125,12 @@ describe('XML elements the model does not use', () => {
     expect(ok(parseCoXml(xml)).warnings?.map((w) => w.path)).toEqual(['VarDatori/Lavoratore/@matricola']);
   });
 
+  it('a name that is not a plain identifier is not echoed back', () => {
+    const long = `X${'a'.repeat(80)}`;
+    const xml = serializeCoXml(fixtureAssunzione()).replace('<SedeLegale>', `<SedeLegale><${long}>1</${long}><ns:Prova xmlns:ns="urn:x">2</ns:Prova>`);
+    expect(ok(parseCoXml(xml)).warnings?.map((w) => w.path)).toEqual(['UniLav/DatoreLavoro/SedeLegale/*', 'UniLav/DatoreLavoro/SedeLegale/Prova']);
+  });
+
   it('a document the model reads whole has no warnings', () => {
     expect(ok(parseCoXml(serializeCoXml(fixtureAssunzione()))).warnings).toBeUndefined();
   });

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Co } from './model';
 import { joinPath, type Problem, type ValidationResult } from './problems';
+import { echoedName } from './echoed-names';
 import { coSchema } from './schema';
 
 export const STRUCTURE_MESSAGES = {
@@ -65,7 +66,7 @@ function toProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
   const segments = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
   // One problem per unknown member, each named by its own path.
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((k) => ({ path: joinPath(...segments, k), code: 'UNKNOWN_FIELD', message: STRUCTURE_MESSAGES.UNKNOWN_FIELD }));
+    return issue.keys.map((k) => ({ path: joinPath(...segments, echoedName(k)), code: 'UNKNOWN_FIELD', message: STRUCTURE_MESSAGES.UNKNOWN_FIELD }));
   }
   return [toProblem(issue, joinPath(...segments), input)];
 }

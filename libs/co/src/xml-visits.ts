@@ -1,6 +1,7 @@
 // Which parts of a ministry XML the mapping actually read. The mapping reads the parsed document through
 // proxies that record every element and attribute name it asks for; whatever was never asked for is
 // data the model has no place for, and is returned to the sender as a warning instead of vanishing.
+import { echoedName } from './echoed-names';
 import type { Problem } from './problems';
 
 type Node = Record<string, unknown>;
@@ -59,8 +60,9 @@ export class XmlVisits {
 function displayPath(path: string): string {
   return path
     .replace(/\[\d+\]/g, '')
-    .replace(/\/@_/g, '/@')
-    .replace(/\/#text$/, '/text()');
+    .split('/')
+    .map((seg) => (seg === '#text' ? 'text()' : seg.startsWith('@_') ? `@${echoedName(seg.slice(2))}` : echoedName(seg)))
+    .join('/');
 }
 
 function warning(path: string, key: string): Problem {
