@@ -1,11 +1,15 @@
 // A non-EU worker's residence permit end to end: the ministry XML with the permit → ingest-co (process) →
 // Kafka (event v2) → dossier-builder (process) → Postgres → the api's cartella lavorativa e-service, where
 // one purpose is granted the permit and another, with the same cartella, is not.
-import { coFixtures as F, serializeCoXml, type PermessoSoggiorno } from '@fsl/co';
+import { coFixtures as F, coToAvro, serializeCoXml, type PermessoSoggiorno } from '@fsl/co';
+import { topicName } from '@fsl/kafka';
+import { cfPseudonym } from '@fsl/pseudonym';
+import { encode, type ComunicazioneObbligatoriaV1 } from '@fsl/schemas';
 import { Pool } from 'pg';
+import { coEventIds, sourceRecordId } from '../apps/ingest-co/src/co-event.mapping';
 import { codici, ingestEnv, startIngest } from '../apps/ingest-co/test/support';
 import { HOOK_TIMEOUT_MS, startApi, type Harness } from '../apps/api/test/support/harness';
-import { BROKERS, createTestTopics, DATABASE_URL, isolation, randomCf, waitFor } from './support/env';
+import { BROKERS, createTestTopics, DATABASE_URL, isolation, randomCf, TEST_PSEUDONYM_KEY, testKafka, waitFor } from './support/env';
 import { startApp, type RunningApp } from './support/processes';
 
 jest.setTimeout(180_000);
@@ -73,5 +77,43 @@ describe('residence permit: from the ministry XML to the purposes granted it', (
     const fascicoloLabour = await api.call('fascicolo', api.consumers.labour, { body: { codiceFiscale: cf }, evidenceClaims: { userID: cf } });
     expect(fascicoloLabour.status).toBe(200);
     expect(fascicoloLabour.text).not.toContain(PERMESSO.numeroDocumento);
+  });
+
+  it('a message written with event v1 (before the permit existed) is still folded by the builder', async () => {
+    const cf = randomCf();
+    const co = F.fixtureAssunzione({ datiInvio: { codiceComunicazione: nextCodice(), tipoComunicazione: '01', dataInvio: '2024-02-28T10:00:00+01:00' } });
+    co.lavoratore = { codiceFiscale: cf, cognome: 'ROSSI', nome: 'MARIA' };
+    const [payload] = coToAvro(co);
+    // The v1 shape: no permit, no VARDATORI anagrafica or terms, no UNIURG terms.
+    const { permessoSoggiorno: _p, ...lavoratore } = payload.lavoratore!;
+    const v1: ComunicazioneObbligatoriaV1 = { ...payload, lavoratore, lavoratori: [], inizioUrgenza: null };
+    const header = {
+      eventId: coEventIds(co)[0],
+      sourceSystem: 'CO',
+      entityType: 'COMUNICAZIONE_OBBLIGATORIA',
+      operation: 'UPSERT' as const,
+      sourceRecordId: sourceRecordId(co.datiInvio.codiceComunicazione, 0),
+      sourceVersion: 1,
+      occurredAt: Date.parse(co.datiInvio.dataInvio),
+      ingestedAt: Date.now(),
+      correlationId: null,
+    };
+    const value = encode('co.comunicazione-obbligatoria', { header, payload: v1 } as never, { version: 1 });
+    const producer = testKafka().producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    try {
+      await producer.send({ topic: topicName('coComunicazioni', prefix), acks: -1, messages: [{ key: cfPseudonym(cf, TEST_PSEUDONYM_KEY), value }] });
+    } finally {
+      await producer.disconnect();
+    }
+    await waitFor('the worker in the projection', async () => {
+      const { rows } = await pool.query('SELECT 1 FROM cartella_lavorativa WHERE codice_fiscale = $1', [cf]);
+      return rows.length > 0 ? true : undefined;
+    });
+    const answer = await api.call('cartella-lavorativa', api.consumers.granted, { body: { codiceFiscale: cf } });
+    const cartella = answer.body.cartellaLavorativa as Record<string, any>;
+    expect(cartella.rapporti).toHaveLength(1);
+    expect(cartella.rapporti[0]).toMatchObject({ dataInizio: '2024-03-01', tipologiaContrattuale: 'A.02.00' });
+    expect(cartella).not.toHaveProperty('permessoSoggiorno');
   });
 });
