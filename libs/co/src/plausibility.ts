@@ -2,7 +2,6 @@
 // dataInvio in the future, a worker too young or too old to work, a CAP that is not five digits, a
 // residence permit with an unknown document type. A CO reaches FSL after the ministry's own checks, so
 // these catch transport and mapping errors rather than senders' mistakes; each is a 422 naming the field.
-import { toIsoDate } from './dates';
 import { isCoRapporto, type AnagraficaLavoratore, type Co, type Datore, type IsoDate, type Sede } from './model';
 import type { Problem } from './problems';
 
@@ -70,10 +69,12 @@ class Collector {
 
 export function checkPlausibility(co: Co, opts: PlausibilityOptions = {}): Problem[] {
   const c = new Collector();
-  const invioMs = Date.parse(co.datiInvio.dataInvio);
-  if (opts.now !== undefined && invioMs > opts.now + (opts.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS)) c.add('datiInvio.dataInvio', 'DATA_INVIO_FUTURE');
-  // The calendar day in Italy is what the ages are about; a day's difference does not matter here.
-  const invio = toIsoDate(new Date(invioMs));
+  if (opts.now !== undefined && Date.parse(co.datiInvio.dataInvio) > opts.now + (opts.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS)) {
+    c.add('datiInvio.dataInvio', 'DATA_INVIO_FUTURE');
+  }
+  // The day as the sender wrote it (Italian time): what a worker's age on sending is about. Run for every
+  // CO at ingest, hence string slicing rather than Date objects.
+  const invio = co.datiInvio.dataInvio.slice(0, 10);
   c.datore('datore', co.datore);
   if (co.modello === 'VARDATORI') {
     co.lavoratori.forEach((l, i) => c.anagrafica(`lavoratori[${i}]`, l, invio));
