@@ -30,6 +30,16 @@ describe('JSON: an unknown member is refused, named by its path', () => {
     expect(problemsOf(j)).toEqual(expect.arrayContaining([['lavoratori[0].matricola', 'UNKNOWN_FIELD'], ['variazione.motivo', 'UNKNOWN_FIELD']]));
   });
 
+  it('a member name that is not a plain identifier is not echoed back', () => {
+    const j = asJson(fixtureAssunzione());
+    j.datore['<script>'] = 1;
+    j.datore['x'.repeat(65)] = 1;
+    expect(problemsOf(j)).toEqual([
+      ['datore.*', 'UNKNOWN_FIELD'],
+      ['datore.*', 'UNKNOWN_FIELD'],
+    ]);
+  });
+
   it('a member of another model is unknown too (missione on a UNILAV)', () => {
     const j = { ...asJson(fixtureAssunzione()), missione: { dataInizio: '2024-01-01' } };
     const r = parseCoJson(JSON.stringify(j));
