@@ -2,6 +2,7 @@
 // in force), a UNIURG's start terms, a VARDATORI's terms with the new employer, the UNISOMM user company.
 import { coFixtures as F, type PermessoSoggiorno, type Unilav } from '@fsl/co';
 import { applyBatch, emptyState, project } from './index';
+import { reviewState } from './review';
 
 const W = F.FIXTURE_WORKER_CF;
 const TODAY = '2024-07-01';
@@ -41,6 +42,8 @@ describe('residence permit in the projection', () => {
     const fix = { ...structuredClone(a), datiInvio: envelope('2024-02-29T10:00:00+01:00', { tipoComunicazione: '03', codiceComunicazionePrecedente: a.datiInvio.codiceComunicazione }) };
     fix.lavoratore.permessoSoggiorno = permit('RIGHT', '2025-01-31');
     expect(project(applyBatch(emptyState(W), [a, fix]).state, TODAY).permessoSoggiorno?.numeroDocumento).toBe('RIGHT');
+    // a correction of the permit alone changes the dossier's effect (its version moves)
+    expect(reviewState(applyBatch(emptyState(W), [a, fix]).state).effect).not.toBe(reviewState(applyBatch(emptyState(W), [a]).state).effect);
   });
 });
 
