@@ -105,7 +105,7 @@ describe('CO → cartella lavorativa through the broker', () => {
     const listing = (await (await fetch(`${builder.url}/v1/correzioni-in-attesa`)).json()) as { codiceComunicazione: string }[];
     expect(listing.map((l) => l.codiceComunicazione)).toContain(fix.datiInvio.codiceComunicazione);
     expect(JSON.stringify(listing)).not.toContain(cf);
-    const metrics = await (await fetch(`${builder.url}/metrics`)).text();
+    const metrics = await (await fetch(builder.metricsUrl)).text();
     expect(Number(/builder_co_corrections_overdue\{[^}]*\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
     await publishCos(prefix, [a]);
     const applied = await cartella(cf, 2);

@@ -6,6 +6,8 @@ export const ROOT = join(__dirname, '..', '..');
 export interface RunningApp {
   name: string;
   url: string;
+  /** The management listener's GET /metrics (never on the public port). */
+  metricsUrl: string;
   proc: ChildProcess;
   /** Everything the process wrote, for assertions on logs. */
   output: () => string;
@@ -18,7 +20,7 @@ export interface RunningApp {
  */
 export function startApp(name: string, env: Record<string, string>, timeoutMs = 30000): Promise<RunningApp> {
   const proc = spawn(process.execPath, [join(ROOT, 'apps', name, 'dist', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HTTP_PORT: '0', MANAGEMENT_PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -27,12 +29,13 @@ export function startApp(name: string, env: Record<string, string>, timeoutMs = 
     const timer = setTimeout(() => reject(new Error(`${name} did not start in ${timeoutMs} ms:\n${out.slice(-2000)}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
+      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)","metricsUrl":"([^"]+)"/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({
           name,
           url: m[1],
+          metricsUrl: m[2],
           proc,
           output: () => out,
           stop: async () => {
@@ -54,7 +57,7 @@ export function startApp(name: string, env: Record<string, string>, timeoutMs = 
 /** Run an app to completion (for boot failures); resolves with its exit code and output. */
 export function runToExit(name: string, env: Record<string, string>, timeoutMs = 20000): Promise<{ code: number | null; output: string }> {
   const proc = spawn(process.execPath, [join(ROOT, 'apps', name, 'dist', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', HTTP_PORT: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', HTTP_PORT: '0', MANAGEMENT_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -26,7 +26,7 @@ export function appendRecord(head: ChainHead, event: AccessEvent, id: string = r
   return { ...unhashed, hash: hashRecord(unhashed) };
 }
 
-export type BreakReason = 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' | 'head-mismatch';
+export type BreakReason = 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' | 'head-mismatch' | 'anchor-mismatch';
 
 export interface ChainBreak {
   reason: BreakReason;
