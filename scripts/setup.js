@@ -37,6 +37,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(`setup failed: ${err.message}`);
+  // kafkajs gathers the broker's reasons (e.g. too few brokers for the replication factor) in `errors`.
+  const reasons = (err.errors ?? []).map((e) => e.message).filter(Boolean);
+  console.error(`setup failed: ${err.message}${reasons.length ? `: ${[...new Set(reasons)].join('; ')}` : ''}`);
   process.exit(1);
 });
