@@ -74,6 +74,8 @@ describe('boot refuses a bad PDND configuration', () => {
     PDND_KEYS_API_URL: 'https://api.interop.pagopa.it/v3',
     PDND_PUBLIC_BASE_URL: 'https://api.fsl.example',
     ACCESS_AUDIT_PSEUDONYM_KEY: 'k'.repeat(40),
+    ACCESS_AUDIT_ANCHOR_KEY: 'a'.repeat(40),
+    DATABASE_URL: 'postgres://fsl_api:secret@db.example:5432/fsl',
   };
   const productionClient = {
     PDND_CLIENT_ID: '0e8b6c1a-4d1f-4f5e-9a55-2f4f1b6a0c11',
