@@ -1,5 +1,8 @@
 // Real Postgres (127.0.0.1:5432): each scenario gets a throwaway schema, dropped afterwards.
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { hashRecord } from './chain';
 import { AccessEvent, AuditRecord } from './record';
@@ -41,9 +44,9 @@ const event = (i: number, overrides: Partial<AccessEvent> = {}): AccessEvent => 
   ...overrides,
 });
 
-async function cli(schema: string, env: Record<string, string> = { ACCESS_AUDIT_ANCHOR_KEY: ANCHOR_KEY }) {
+async function cli(schema: string, env: Record<string, string> = { ACCESS_AUDIT_ANCHOR_KEY: ANCHOR_KEY }, extra: string[] = []) {
   const out: string[] = [];
-  const code = await runVerifyCli(['--url', DATABASE_URL, '--schema', schema], { out: (l) => out.push(l), err: (l) => out.push(l), env });
+  const code = await runVerifyCli(['--url', DATABASE_URL, '--schema', schema, ...extra], { out: (l) => out.push(l), err: (l) => out.push(l), env });
   return { code, out: out.join('\n') };
 }
 
@@ -164,6 +167,26 @@ describe('PgAccessAuditStore on a real Postgres', () => {
     expect(await cli(schema)).toMatchObject({ code: 0 });
     expect(await cli(schema, { ACCESS_AUDIT_ANCHOR_KEY: 'some-other-key-of-thirty-two-characters' })).toMatchObject({ code: 1, out: expect.stringContaining('anchor-mismatch') });
     expect(await cli(schema, { NODE_ENV: 'production' })).toMatchObject({ code: 2, out: expect.stringContaining('ACCESS_AUDIT_ANCHOR_KEY') });
+  });
+
+  it('a rollback to an older, validly anchored head is caught by the heads recorded outside the database', async () => {
+    const { store, pool, schema } = await freshStore();
+    const log = join(mkdtempSync(join(tmpdir(), 'audit-heads-')), 'heads.log');
+    const record = async () => appendFileSync(log, `${(await cli(schema)).out}\n`); // what a daily job would keep
+    await seed(store, 10);
+    await record();
+    const { rows: saved } = await pool.query('SELECT seq, hash, anchor FROM access_audit_head WHERE id = 1');
+    await seed(store, 5);
+    await record();
+    // The superuser's rollback: drop the newer records and put the saved head row back.
+    await pool.query('ALTER TABLE access_audit DISABLE TRIGGER access_audit_append_only');
+    await pool.query('DELETE FROM access_audit WHERE seq > 10');
+    await pool.query('UPDATE access_audit_head SET seq = $1, hash = $2, anchor = $3 WHERE id = 1', [saved[0].seq, saved[0].hash, saved[0].anchor]);
+
+    expect(await cli(schema)).toMatchObject({ code: 0 }); // the database alone cannot tell
+    const res = await cli(schema, { ACCESS_AUDIT_ANCHOR_KEY: ANCHOR_KEY }, ['--recorded-heads', log]);
+    expect(res).toMatchObject({ code: 1, out: expect.stringContaining('(seq 11, anchor-mismatch)') });
+    expect(res.out).toContain('a head at 15 was recorded outside the database but the chain ends at 10');
   });
 
   it("a subject's own access log: who, when, which purpose — newest first, paginated", async () => {

@@ -212,12 +212,12 @@ export class PgAccessAuditStore {
    * Walks the whole chain in seq order, in pages, inside one repeatable-read snapshot so that
    * appends running meanwhile neither break nor extend what is being checked.
    */
-  verify(batchSize = 1000): Promise<VerifyResult> {
+  verify(batchSize = 1000, recordedHeads: readonly ChainHead[] = []): Promise<VerifyResult> {
     return inTransaction(this.pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
       const headRows = await c.query<{ seq: string; hash: string; anchor: string | null }>('SELECT seq, hash, anchor FROM access_audit_head WHERE id = 1');
       const head = headRows.rows[0] ? { seq: Number(headRows.rows[0].seq), hash: headRows.rows[0].hash } : undefined;
       const anchored = (result: VerifyResult): VerifyResult => this.checkAnchor(result, headRows.rows[0]?.anchor ?? null);
-      const verifier = new ChainVerifier();
+      const verifier = new ChainVerifier(undefined, recordedHeads);
       let after = 0;
       for (;;) {
         const { rows } = await c.query<Row>(`SELECT ${COLUMNS} FROM access_audit WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, batchSize]);
