@@ -1,10 +1,25 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import { join, posix, relative, sep } from 'node:path';
 
 // A test-side reading of a Dockerfile, enough to assemble the file set of the image it describes
-// without a Docker engine: FROM (stages), WORKDIR, COPY (from the context or `--from` a stage), ENV,
-// USER, and the RUN steps this repository's Dockerfile uses, each emulated (see `emulateRun`). Any other
-// instruction or RUN step throws, so a change to the Dockerfile cannot go unnoticed by its test.
+// without a Docker engine: FROM (stages), WORKDIR, COPY (from the context, minus .dockerignore, or
+// `--from` a stage), ENV, USER, and the RUN steps this repository's Dockerfile uses, each emulated (see
+// `emulateRun`). Any other instruction or RUN step throws, so a change to the Dockerfile cannot go
+// unnoticed by its test.
+
+/**
+ * The context's .dockerignore, in the two forms it uses: `name` (at the top of the context, or a path
+ * from it) and `**\/name` (at any depth). Any other form throws rather than being half-understood.
+ */
+function ignoredBy(context: string): (path: string) => boolean {
+  const file = join(context, '.dockerignore');
+  const patterns = existsSync(file) ? readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : [];
+  for (const p of patterns) if (/[*?[!]/.test(p.replace(/^\*\*\//, ''))) throw new Error(`.dockerignore pattern not understood by the test's reader: ${p}`);
+  return (path) => {
+    const rel = relative(context, path).split(sep).join('/');
+    return patterns.some((p) => (p.startsWith('**/') ? rel === p.slice(3) || rel.endsWith(`/${p.slice(3)}`) : rel === p));
+  };
+}
 
 export interface ImageFiles {
   /** Host directory standing for the image's `/`. */
@@ -36,20 +51,27 @@ function instructions(text: string): Instruction[] {
 /**
  * The RUN steps of the build stage, emulated against the already built working tree (the suite runs
  * after `npm run build`): `npm ci` links the context's node_modules (the workspace links under @fsl are
- * recreated so that they point into the assembled tree, not back into the context), the nx build is
- * checked to have left every app's dist/main.js in the assembled tree (COPY took the context's dist
- * directories), and `npm prune --omit=dev` removes nothing (a production dependency declared only for
- * development would not be caught here).
+ * recreated so that they point into the assembled tree, not back into the context), the nx build copies
+ * each project's dist from the context (which .dockerignore kept out of COPY), and `npm prune --omit=dev`
+ * removes nothing (a production dependency declared only for development would not be caught here).
  */
 function emulateRun(command: string, context: string, dir: string): void {
   for (const step of command.split('&&').map((s) => s.trim())) {
     if (/^npm ci\b/.test(step)) linkNodeModules(context, dir);
-    else if (/^(?:[A-Z_]+=\S+\s+)*npx nx run-many -t build$/.test(step)) {
-      for (const app of readdirSync(join(dir, 'apps'))) {
-        if (!existsSync(join(dir, 'apps', app, 'dist', 'main.js'))) throw new Error(`apps/${app}/dist/main.js missing: run npm run build first`);
-      }
-    } else if (/^npm prune --omit=dev$/.test(step)) continue;
+    else if (/^(?:[A-Z_]+=\S+\s+)*npx nx run-many -t build$/.test(step)) copyBuildOutput(context, dir);
+    else if (/^npm prune --omit=dev$/.test(step)) continue;
     else throw new Error(`RUN step not understood by the test's Dockerfile reader: ${step}`);
+  }
+}
+
+/** The build's output, taken from the context (built by the suite) for every project the stage holds. */
+function copyBuildOutput(context: string, dir: string): void {
+  for (const kind of ['libs', 'apps']) {
+    for (const project of readdirSync(join(dir, kind))) {
+      const built = join(context, kind, project, 'dist');
+      if (!existsSync(built)) throw new Error(`${kind}/${project}/dist missing: run npm run build first`);
+      cpSync(built, join(dir, kind, project, 'dist'), { recursive: true });
+    }
   }
 }
 
@@ -70,6 +92,7 @@ function linkNodeModules(context: string, dir: string): void {
 /** Assemble the final stage's files under `root` from `dockerfile` (text) and the build `context`. */
 export function assembleImage(dockerfile: string, context: string, root: string): ImageFiles {
   const stages = new Map<string, string>();
+  const ignored = ignoredBy(context);
   let stageRoot = '';
   let workdir = '/';
   let env: Record<string, string> = {};
@@ -110,7 +133,8 @@ export function assembleImage(dockerfile: string, context: string, root: string)
         if (!source) throw new Error(`COPY --from an unknown stage: ${from}`);
         for (const src of parts) {
           const target = dest.endsWith('/') ? join(host(stageRoot, dest), posix.basename(src)) : host(stageRoot, dest);
-          cpSync(join(source, src), target, { recursive: true, verbatimSymlinks: true });
+          const filter = from ? undefined : (path: string) => !ignored(path);
+          cpSync(join(source, src), target, { recursive: true, verbatimSymlinks: true, filter });
         }
         break;
       }
