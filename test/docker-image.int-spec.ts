@@ -93,14 +93,17 @@ describe('docker-compose.yml on the image the Dockerfile describes', () => {
   it('every app service starts from the image and answers /status 200', async () => {
     const services = built.filter(([name]) => name !== 'setup');
     expect(services.map(([name]) => name).sort()).toEqual(['api', 'dossier-builder', 'ingest-co', 'ingest-gepi', 'ingest-siisl']);
-    const started = await Promise.all(
+    const starts = await Promise.allSettled(
       services.map(([name, service]) => {
         const [node, ...args] = service.command;
         expect(node).toBe('node');
         return startNode(name, args, environment(name), { cwd: image.workdir, timeoutMs: 60_000 });
       }),
     );
+    // Every process that did start is stopped by afterAll, also when another one failed to.
+    const started = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     apps.push(...started);
+    for (const s of starts) if (s.status === 'rejected') throw s.reason;
     for (const app of started) {
       const status = await waitFor(`${app.name} /status 200`, async () => {
         const res = await fetch(`${app.url}/status`);

@@ -50,8 +50,9 @@ function instructions(text: string): Instruction[] {
 
 /**
  * The RUN steps of the build stage, emulated against the already built working tree (the suite runs
- * after `npm run build`): `npm ci` links the context's node_modules (the workspace links under @fsl are
- * recreated so that they point into the assembled tree, not back into the context), the nx build copies
+ * after `npm run build`): `npm ci` links the context's node_modules, the root's and those npm installed
+ * inside a workspace (a version only that workspace needs), recreating the workspace links under @fsl so
+ * that they point into the assembled tree, not back into the context; the nx build copies
  * each project's dist from the context (which .dockerignore kept out of COPY), and `npm prune --omit=dev`
  * removes nothing (a production dependency declared only for development would not be caught here).
  */
@@ -76,8 +77,16 @@ function copyBuildOutput(context: string, dir: string): void {
 }
 
 function linkNodeModules(context: string, dir: string): void {
-  const from = join(context, 'node_modules');
-  const to = join(dir, 'node_modules');
+  linkPackages(join(context, 'node_modules'), join(dir, 'node_modules'));
+  for (const kind of ['libs', 'apps']) {
+    for (const project of existsSync(join(dir, kind)) ? readdirSync(join(dir, kind)) : []) {
+      const nested = join(context, kind, project, 'node_modules');
+      if (existsSync(nested)) linkPackages(nested, join(dir, kind, project, 'node_modules'));
+    }
+  }
+}
+
+function linkPackages(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from)) {
     if (entry !== '@fsl') {
