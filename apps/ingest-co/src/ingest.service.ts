@@ -5,6 +5,7 @@ import { AppError } from '@fsl/http';
 import type { Logger } from '@fsl/logging';
 import { AcceptedStore } from './accepted.store';
 import { readCoInput, type CoInput, type MappingContext, type ReadCo, type RejectedCo } from './co-event.mapping';
+import type { IngestMetrics } from './ingest.metrics';
 import { planChunk, type LineResult, type PlannedChunk } from './outcomes';
 import { CoPublisher, kafkaUnavailable } from './publisher';
 
@@ -39,6 +40,7 @@ export class CoIngestService {
     private readonly logger?: Logger,
     /** How far dataInvio may be ahead of this clock. */
     private readonly clockSkewMs?: number,
+    private readonly metrics?: IngestMetrics,
   ) {}
 
   async processChunk(lines: readonly LineInput[], opts: ChunkOptions = {}): Promise<LineResult[]> {
@@ -104,6 +106,12 @@ export class CoIngestService {
   }
 
   private async commit(plan: PlannedChunk, opts: ChunkOptions): Promise<LineResult[]> {
+    const results = await this.commitChunk(plan, opts);
+    this.metrics?.observe(results);
+    return results;
+  }
+
+  private async commitChunk(plan: PlannedChunk, opts: ChunkOptions): Promise<LineResult[]> {
     if (plan.candidates.length === 0 && !opts.beforePublish) return plan.resolve(new Map());
     return this.store.transaction(async (tx) => {
       const decisions = await this.store.claim(tx, plan.candidates.map((c) => ({ codice: c.codice, hash: c.hash, eventIds: c.eventIds })));

@@ -3,6 +3,7 @@ import { AccessAudit1732660000000 } from './1732660000000-AccessAudit';
 import { IngestCo1732670000000 } from './1732670000000-IngestCo';
 import { CartellaLavorativa1732680000000 } from './1732680000000-CartellaLavorativa';
 import { CoChainsAndRefusals1732690000000 } from './1732690000000-CoChainsAndRefusals';
+import { AppRoles1733500000000 } from './1733500000000-AppRoles';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
-export const MIGRATIONS = [Backbone1732650000000, AccessAudit1732660000000, IngestCo1732670000000, CartellaLavorativa1732680000000, CoChainsAndRefusals1732690000000];
+export const MIGRATIONS = [Backbone1732650000000, AccessAudit1732660000000, IngestCo1732670000000, CartellaLavorativa1732680000000, CoChainsAndRefusals1732690000000, AppRoles1733500000000];
