@@ -9,7 +9,7 @@ import { Pool } from 'pg';
 import { coEventIds, sourceRecordId } from '../apps/ingest-co/src/co-event.mapping';
 import { codici, ingestEnv, startIngest } from '../apps/ingest-co/test/support';
 import { HOOK_TIMEOUT_MS, startApi, type Harness } from '../apps/api/test/support/harness';
-import { BROKERS, createTestTopics, DATABASE_URL, isolation, randomCf, TEST_PSEUDONYM_KEY, testKafka, waitFor } from './support/env';
+import { appDatabaseUrl, BROKERS, createTestTopics, DATABASE_URL, isolation, randomCf, TEST_PSEUDONYM_KEY, testKafka, waitFor } from './support/env';
 import { startApp, type RunningApp } from './support/processes';
 
 jest.setTimeout(180_000);
@@ -28,7 +28,7 @@ describe('residence permit: from the ministry XML to the purposes granted it', (
     await createTestTopics(prefix);
     [ingest, builder, api] = await Promise.all([
       startIngest(ingestEnv(prefix)),
-      startApp('dossier-builder', { KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL, CONSUMER_GROUP: group }),
+      startApp('dossier-builder', { KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: appDatabaseUrl('fsl_builder'), CONSUMER_GROUP: group }),
       startApi({
         granted: { purpose: { eservices: ['cartella-lavorativa', 'fascicolo'], dati: ['lavorativa'], datiParticolari: ['permessoSoggiorno'] } },
         labour: { purpose: { eservices: ['cartella-lavorativa', 'fascicolo'], dati: ['lavorativa'] } },
