@@ -10,6 +10,8 @@ cd "$repo"
 run="$repo/.run"
 apps=(ingest-co ingest-siisl ingest-gepi dossier-builder api)
 declare -A ports=([api]=3000 [ingest-co]=3001 [ingest-siisl]=3002 [ingest-gepi]=3003 [dossier-builder]=3004)
+# /metrics is served on each app's management port (MANAGEMENT_PORT, loopback), never on its public one.
+declare -A management_ports=([api]=9400 [ingest-co]=9401 [ingest-siisl]=9402 [ingest-gepi]=9403 [dossier-builder]=9404)
 
 stop_apps() {
   for app in "${apps[@]}"; do
@@ -29,7 +31,7 @@ status() {
   for app in "${apps[@]}"; do
     local code
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ports[$app]}/status" || true)
-    printf '%-16s http://127.0.0.1:%s/status -> %s\n' "$app" "${ports[$app]}" "${code:-down}"
+    printf '%-16s http://127.0.0.1:%s/status -> %s   metrics http://127.0.0.1:%s/metrics\n' "$app" "${ports[$app]}" "${code:-down}" "${management_ports[$app]}"
   done
 }
 
@@ -63,6 +65,7 @@ for app in "${apps[@]}"; do
   echo $! > "$run/$app.pid"
 done
 
+# The builder answers 503 until its consumer has joined the group: 200 from each means all of it runs.
 echo "==> waiting for every app's /status" >&2
 for app in "${apps[@]}"; do
   for i in $(seq 1 60); do
@@ -87,7 +90,9 @@ FSL is up.
   ingest-co                  http://127.0.0.1:3001/v1/comunicazioni   (POST)
   ingest-siisl / ingest-gepi http://127.0.0.1:3002 / http://127.0.0.1:3003
   dossier-builder            http://127.0.0.1:3004/status
-  every app                  /status and /metrics; OpenAPI documents in apps/*/openapi.json
+  every app                  /status on its port; /metrics on 127.0.0.1:9400-9404 (api, ingest-co, -siisl, -gepi, builder)
+  OpenAPI documents          apps/*/openapi.json
+  database roles             the apps connect as fsl_ingest, fsl_builder, fsl_api; setup and migrations as postgres
   logs                       .run/logs/<app>.log
   try                        curl -s -H "Authorization: Bearer \$(node libs/pdnd-standin/dist/cli.js voucher --raw --claim eserviceId=6f1c0de0-0000-4000-8000-00000000b002 --claim descriptorId=6f1c0de0-0000-4000-8000-00000000d002)" http://127.0.0.1:3000/v1/cartelle-lavorative/$(node -p "require('./scripts/demo-data.js').DEMO_WORKERS[0]")
   stop                       bash scripts/stack.sh stop

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, startApp, type RunningApp } from './support/processes';
-import { createTestTopics, DATABASE_URL, hiring, postJson, randomCf, TEST_PSEUDONYM_KEY, waitFor } from './support/env';
+import { appDatabaseUrl, createTestTopics, hiring, postJson, randomCf, TEST_PSEUDONYM_KEY, waitFor } from './support/env';
 
 // A broker of its own (ports 19092/19093), so stopping it does not disturb the other suites.
 const PORT = '19092';
@@ -20,7 +20,7 @@ describe('ingest while the broker is down', () => {
       KAFKA_BROKERS: brokers,
       PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
       KAFKA_PRODUCE_TIMEOUT_MS: '3000',
-      DATABASE_URL,
+      DATABASE_URL: appDatabaseUrl('fsl_ingest'),
       LOTTI_QUEUE: `outage-${Date.now()}`,
     });
   }, 180000);

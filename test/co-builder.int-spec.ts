@@ -6,7 +6,7 @@ import { applyBatch, emptyState, project, type CartellaLavorativa, type WorkerSt
 import { topicName } from '@fsl/kafka';
 import { cfPseudonym } from '@fsl/pseudonym';
 import { startApp, type RunningApp } from './support/processes';
-import { BROKERS, createTestTopics, DATABASE_URL, isolation, randomCf, testKafka, TEST_PSEUDONYM_KEY, waitFor } from './support/env';
+import { appDatabaseUrl, BROKERS, createTestTopics, DATABASE_URL, isolation, randomCf, testKafka, TEST_PSEUDONYM_KEY, waitFor } from './support/env';
 import { coMessages, publishCos } from './support/co-events';
 
 // The cartella lavorativa rules, through the real path: COs as Avro events on Kafka → the builder
@@ -20,7 +20,7 @@ describe('CO → cartella lavorativa through the broker', () => {
 
   beforeAll(async () => {
     await createTestTopics(prefix);
-    builder = await startApp('dossier-builder', { KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL, CONSUMER_GROUP: group, CO_MAX_PARKED_SECONDS: '1' });
+    builder = await startApp('dossier-builder', { KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: appDatabaseUrl('fsl_builder'), CONSUMER_GROUP: group, CO_MAX_PARKED_SECONDS: '1' });
   });
   afterAll(async () => {
     expect(await builder.stop()).toBe(0);
@@ -105,7 +105,7 @@ describe('CO → cartella lavorativa through the broker', () => {
     const listing = (await (await fetch(`${builder.url}/v1/correzioni-in-attesa`)).json()) as { codiceComunicazione: string }[];
     expect(listing.map((l) => l.codiceComunicazione)).toContain(fix.datiInvio.codiceComunicazione);
     expect(JSON.stringify(listing)).not.toContain(cf);
-    const metrics = await (await fetch(`${builder.url}/metrics`)).text();
+    const metrics = await (await fetch(builder.metricsUrl)).text();
     expect(Number(/builder_co_corrections_overdue\{[^}]*\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
     await publishCos(prefix, [a]);
     const applied = await cartella(cf, 2);
@@ -190,7 +190,7 @@ describe('CO → cartella lavorativa through the broker', () => {
   const refusedListing = async () => (await (await fetch(`${builder.url}/v1/co-rifiutate`)).json()) as { codiceComunicazione: string; motivo: string }[];
   const parkedListing = async () => (await (await fetch(`${builder.url}/v1/correzioni-in-attesa?oltreSecondi=0`)).json()) as { codiceComunicazione: string }[];
   const refusedMetric = async (reason: string) => {
-    const text = await (await fetch(`${builder.url}/metrics`)).text();
+    const text = await (await fetch(builder.metricsUrl)).text();
     return Number(new RegExp(`builder_co_refused\\{[^}]*reason="${reason}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
   };
 

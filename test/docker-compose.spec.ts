@@ -12,7 +12,7 @@ import { configShape as siislShape } from '../apps/ingest-siisl/src/config';
 // docker-compose.yml cannot run here (no Docker engine); this keeps it honest: every variable it sets
 // for an app is one that app's config schema reads, and the values it sets pass that schema.
 const compose = load(readFileSync(join(__dirname, '..', 'docker-compose.yml'), 'utf8')) as {
-  services: Record<string, { environment?: Record<string, unknown>; command?: string[] }>;
+  services: Record<string, { environment?: Record<string, unknown>; command?: string[]; ports?: string[] }>;
 };
 
 const apps: Record<string, Record<string, unknown>> = {
@@ -40,5 +40,12 @@ describe('docker-compose.yml', () => {
     expect(unknown).toEqual([]);
     const parsed = z.object(apps[app] as z.ZodRawShape).safeParse(env);
     expect(parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.'))).toEqual([]);
+  });
+
+  it.each(Object.keys(apps))('%s: /metrics (the management port) is published on the host loopback only', (app) => {
+    const service = compose.services[app];
+    const management = String(service.environment?.MANAGEMENT_PORT);
+    const published = (service.ports ?? []).filter((p) => p.endsWith(`:${management}`));
+    expect(published).toEqual([`127.0.0.1:${management}:${management}`]);
   });
 });

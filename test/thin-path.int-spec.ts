@@ -4,7 +4,7 @@ import { DLQ_HEADERS, topicName } from '@fsl/kafka';
 import { PdndStandin, startStandinServer, type StandinServer } from '@fsl/pdnd-standin';
 import { decode } from '@fsl/schemas';
 import { startApp, type RunningApp } from './support/processes';
-import { BROKERS, createTestTopics, DATABASE_URL, hiring, isolation, postJson, randomCf, TEST_PSEUDONYM_KEY, testKafka, waitFor } from './support/env';
+import { appDatabaseUrl, BROKERS, createTestTopics, hiring, isolation, postJson, randomCf, TEST_PSEUDONYM_KEY, testKafka, waitFor } from './support/env';
 
 // The backbone's thin path, end to end with the real apps as processes: ingest-co (HTTP) → Kafka →
 // dossier-builder → Postgres → api.
@@ -24,11 +24,11 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
     await createTestTopics(prefix);
     pdnd = await startStandinServer(standin);
     const started = await Promise.all([
-      startApp('ingest-co', { ...kafkaEnv, DATABASE_URL, LOTTI_QUEUE: `${group}-lotti` }),
+      startApp('ingest-co', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_ingest'), LOTTI_QUEUE: `${group}-lotti` }),
       startApp('ingest-siisl', kafkaEnv),
       startApp('ingest-gepi', kafkaEnv),
-      startApp('dossier-builder', { ...kafkaEnv, DATABASE_URL, CONSUMER_GROUP: group }),
-      startApp('api', { DATABASE_URL, PDND_JWKS_URL: pdnd.jwksUrl, PDND_KEYS_API_URL: pdnd.keysApiUrl }),
+      startApp('dossier-builder', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_builder'), CONSUMER_GROUP: group }),
+      startApp('api', { DATABASE_URL: appDatabaseUrl('fsl_api'), PDND_JWKS_URL: pdnd.jwksUrl, PDND_KEYS_API_URL: pdnd.keysApiUrl }),
     ]);
     for (const a of started) apps[a.name] = a;
   }, 120000); // five processes: more than jest's 5 s default under a loaded suite
@@ -66,7 +66,11 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
 
   it('every HTTP app answers GET /status with 200 and problem+json', async () => {
     for (const app of Object.values(apps)) {
-      const res = await fetch(`${app.url}/status`);
+      // The builder says 503 until its consumer has joined the group.
+      const res = await waitFor(`${app.name} up`, async () => {
+        const r = await fetch(`${app.url}/status`);
+        return r.status === 200 ? r : undefined;
+      });
       expect({ app: app.name, status: res.status, type: res.headers.get('content-type') }).toEqual({
         app: app.name,
         status: 200,

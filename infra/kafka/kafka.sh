@@ -3,10 +3,12 @@
 #   kafka.sh fetch|start|stop|status|wait|clean
 # Idempotent. Instance settings come from the environment so tests can run a second broker:
 #   KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HOME_DIR (<repo>/.kafka/<port>)
+# The fetch retries a transient Maven Central failure: KAFKA_LIBS_DIR (<repo>/.kafka/libs),
+#   KAFKA_FETCH_ATTEMPTS (4), KAFKA_FETCH_RETRY_DELAY (5 s, doubled after each failure).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-libs="$repo/.kafka/libs"
+libs="${KAFKA_LIBS_DIR:-$repo/.kafka/libs}"
 port="${KAFKA_PORT:-9092}"
 cport="${KAFKA_CONTROLLER_PORT:-9093}"
 home="${KAFKA_HOME_DIR:-$repo/.kafka/broker-$port}"
@@ -21,9 +23,27 @@ fetch() {
   command -v java >/dev/null || { echo "kafka: java (17+) is required" >&2; exit 1; }
   command -v mvn >/dev/null || { echo "kafka: Apache Maven is required" >&2; exit 1; }
   echo "kafka: fetching broker jars from Maven Central into $libs" >&2
-  rm -rf "$libs"; mkdir -p "$libs"
-  (cd "$here" && mvn -B -q -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs")
-  echo "$want" > "$stamp"
+  # A download from Maven Central fails now and then (a reset connection, a 5xx): try again after a
+  # pause. Maven's output goes to a log, and when the last attempt fails its own error is printed,
+  # so the reason is never swallowed.
+  local attempts="${KAFKA_FETCH_ATTEMPTS:-4}" delay="${KAFKA_FETCH_RETRY_DELAY:-5}" attempt mvnlog
+  mvnlog="$(mktemp)"
+  for attempt in $(seq 1 "$attempts"); do
+    rm -rf "$libs"; mkdir -p "$libs"
+    if (cd "$here" && mvn -B -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs") > "$mvnlog" 2>&1; then
+      rm -f "$mvnlog"
+      echo "$want" > "$stamp"
+      return 0
+    fi
+    if [ "$attempt" -lt "$attempts" ]; then
+      echo "kafka: Maven failed (attempt $attempt of $attempts): $(grep -m1 '^\[ERROR\]' "$mvnlog" || tail -1 "$mvnlog"); retrying in ${delay}s" >&2
+      sleep "$delay"; delay=$((delay * 2))
+    fi
+  done
+  echo "kafka: fetching the broker from Maven Central failed $attempts times; Maven said:" >&2
+  grep '^\[ERROR\]' "$mvnlog" >&2 || tail -40 "$mvnlog" >&2
+  rm -f "$mvnlog"
+  exit 1
 }
 
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }

@@ -7,6 +7,17 @@ export const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fsl_test';
 export const TEST_PSEUDONYM_KEY = 'test-only-pseudonym-key-0123456789abcdef';
 
+/**
+ * The test database as an app's least-privilege role sees it (libs/db/src/roles.ts): apps connect as
+ * their role, as deployed; DATABASE_URL itself is the owner's, for migrations and test fixtures.
+ */
+export function appDatabaseUrl(role: 'fsl_ingest' | 'fsl_builder' | 'fsl_api', url = DATABASE_URL): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = '';
+  return u.toString();
+}
+
 /** A topic prefix and consumer group no other test run shares. */
 export function isolation(label: string) {
   const id = `${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;

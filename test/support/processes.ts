@@ -6,6 +6,8 @@ export const ROOT = join(__dirname, '..', '..');
 export interface RunningApp {
   name: string;
   url: string;
+  /** The management listener's GET /metrics (never on the public port). */
+  metricsUrl: string;
   proc: ChildProcess;
   /** Everything the process wrote, for assertions on logs. */
   output: () => string;
@@ -17,8 +19,19 @@ export interface RunningApp {
  * on a free port; resolves with its URL once it logged that it listens.
  */
 export function startApp(name: string, env: Record<string, string>, timeoutMs = 30000): Promise<RunningApp> {
-  const proc = spawn(process.execPath, [join(ROOT, 'apps', name, 'dist', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
+  return startNode(name, [join(ROOT, 'apps', name, 'dist', 'main.js')], { HTTP_PORT: '0', MANAGEMENT_PORT: '0', LOG_LEVEL: 'info', ...env }, { timeoutMs });
+}
+
+/**
+ * Start `node <args>` (an app's entry point, however it is given) with exactly `env` (and PATH); resolves
+ * once it logged both of its addresses. A wildcard address (0.0.0.0, as in a container) is reached on
+ * 127.0.0.1.
+ */
+export function startNode(name: string, args: string[], env: Record<string, string>, opts: { cwd?: string; timeoutMs?: number } = {}): Promise<RunningApp> {
+  const timeoutMs = opts.timeoutMs ?? 30000;
+  const proc = spawn(process.execPath, args, {
+    cwd: opts.cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -27,12 +40,13 @@ export function startApp(name: string, env: Record<string, string>, timeoutMs = 
     const timer = setTimeout(() => reject(new Error(`${name} did not start in ${timeoutMs} ms:\n${out.slice(-2000)}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
+      const m = /"url":"http:\/\/[\d.]+:(\d+)","metricsUrl":"http:\/\/[\d.]+:(\d+)\/metrics"/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({
           name,
-          url: m[1],
+          url: `http://127.0.0.1:${m[1]}`,
+          metricsUrl: `http://127.0.0.1:${m[2]}/metrics`,
           proc,
           output: () => out,
           stop: async () => {
@@ -54,7 +68,7 @@ export function startApp(name: string, env: Record<string, string>, timeoutMs = 
 /** Run an app to completion (for boot failures); resolves with its exit code and output. */
 export function runToExit(name: string, env: Record<string, string>, timeoutMs = 20000): Promise<{ code: number | null; output: string }> {
   const proc = spawn(process.execPath, [join(ROOT, 'apps', name, 'dist', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', HTTP_PORT: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', HTTP_PORT: '0', MANAGEMENT_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,9 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { Pool } from 'pg';
 import Redis from 'ioredis';
 import { PgAccessAuditStore } from '@fsl/access-audit';
-import { postgresHealthCheck } from '@fsl/db';
+import { createPgPool, postgresHealthCheck } from '@fsl/db';
 import { Counter } from 'prom-client';
 import { createMetricsRegistry, HttpKitModule, OPENAPI_EXTRAS, type HealthCheck } from '@fsl/http';
 import type { Logger } from '@fsl/logging';
@@ -34,8 +33,7 @@ export interface ApiSources {
 @Module({})
 export class AppModule {
   static register(config: ApiConfig, logger: Logger, sources: ApiSources = {}): DynamicModule {
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
-    pool.on('error', (err) => logger.warn({ err }, 'idle postgres client error'));
+    const pool = createPgPool(config, logger);
     // Redis backs rate limits and replay stores (PDND security). Lazy, so that building the OpenAPI
     // document connects to nothing; the REDIS provider connects when the app really starts. Commands of
     // concurrent requests issued in the same tick go out as one pipeline (fewer writes under load).
@@ -70,7 +68,7 @@ export class AppModule {
       purposeId: config.PDND_CLIENT_PURPOSE_ID,
       assertionAudience: config.PDND_TOKEN_AUDIENCE,
     });
-    const audit = new AccessAuditService(new PgAccessAuditStore(pool), config.ACCESS_AUDIT_PSEUDONYM_KEY, logger);
+    const audit = new AccessAuditService(new PgAccessAuditStore(pool, config.ACCESS_AUDIT_ANCHOR_KEY), config.ACCESS_AUDIT_PSEUDONYM_KEY, logger, registry);
     const security = new EserviceSecurity({
       registry: config.eservices,
       table: config.authorizations,

@@ -16,6 +16,31 @@ export class DatorePrecedenteDto extends DatoreDto {
   finoAl!: string;
 }
 
+export class MissioneDto {
+  @ApiProperty({ description: 'Impresa utilizzatrice presso cui si svolge la missione', type: DatoreDto })
+  utilizzatore!: DatoreDto;
+  @ApiProperty({ description: 'Inizio della missione', format: 'date', maxLength: 10 })
+  dal!: string;
+  @ApiPropertyOptional({ description: 'Fine prevista della missione', format: 'date', maxLength: 10 })
+  al?: string;
+}
+
+export class PermessoSoggiornoDto {
+  @ApiProperty({
+    description: 'Tipo di documento: 1 permesso, 2 carta di soggiorno, 3 in rinnovo, 4 in attesa di permesso, 5 carta permanente, 6 altro provvedimento, 7 permesso UE per soggiornanti di lungo periodo',
+    maxLength: 2,
+  })
+  tipoDocumento!: string;
+  @ApiProperty({ description: 'Numero del documento', maxLength: 15 })
+  numeroDocumento!: string;
+  @ApiPropertyOptional({ description: 'Motivo del permesso (codice ministeriale, es. CSST1)', maxLength: 16 })
+  motivo?: string;
+  @ApiPropertyOptional({ description: 'Data di scadenza', format: 'date', maxLength: 10 })
+  scadenza?: string;
+  @ApiPropertyOptional({ description: 'Questura che lo ha rilasciato (codice a 3 cifre)', maxLength: 3 })
+  questura?: string;
+}
+
 export class EventoRapportoDto {
   @ApiProperty({ description: 'Comunicazione in vigore (ultima rettifica)', maxLength: 16 })
   codiceComunicazione!: string;
@@ -56,6 +81,8 @@ export class RapportoDto {
   qualificaProfessionale?: string;
   @ApiPropertyOptional({ description: 'Causa di cessazione', maxLength: 4 })
   causaCessazione?: string;
+  @ApiPropertyOptional({ description: 'Somministrazione (UNISOMM): la missione presso l’impresa utilizzatrice', type: MissioneDto })
+  missione?: MissioneDto;
   @ApiProperty({ description: 'Solo comunicazione d’urgenza, in attesa della UNILAV' })
   provvisorio!: boolean;
   @ApiProperty({ type: [DatorePrecedenteDto], description: 'Datori precedenti (VARDATORI)', maxItems: 100 })
@@ -82,4 +109,10 @@ export class CartellaLavorativaDto {
   rapporti!: RapportoDto[];
   @ApiProperty({ type: [PeriodoDto], description: 'Periodi di occupazione', maxItems: 1000 })
   periodi!: PeriodoDto[];
+  @ApiPropertyOptional({
+    type: PermessoSoggiornoDto,
+    description:
+      'Permesso di soggiorno del lavoratore extra UE, come dichiarato dalla comunicazione più recente che lo riporta. Dato particolare: presente solo se la finalità del fruitore lo comprende (datiParticolari: permessoSoggiorno).',
+  })
+  permessoSoggiorno?: PermessoSoggiornoDto;
 }

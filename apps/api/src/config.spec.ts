@@ -23,7 +23,9 @@ describe('api configuration', () => {
 
   it('refuses every dev default in production, naming the variables', () => {
     expect(variablesOf({ NODE_ENV: 'production' })).toEqual([
+      'ACCESS_AUDIT_ANCHOR_KEY',
       'ACCESS_AUDIT_PSEUDONYM_KEY',
+      'DATABASE_URL',
       'PDND_AUDIENCE',
       'PDND_CLIENT_ID',
       'PDND_CLIENT_KEY_ID',

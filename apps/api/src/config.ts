@@ -2,7 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
-import { httpEnv, loggingEnv, postgresEnv, redisEnv } from '@fsl/config';
+import { DEV_ACCESS_AUDIT_ANCHOR_KEY } from '@fsl/access-audit';
+import { httpEnv, loggingEnv, postgresEnv, redisEnv, refuseSuperuserDatabase } from '@fsl/config';
 import { loadClientPrivateKey, pdndClientEnvShape, pdndEnvShape } from '@fsl/pdnd';
 import { AuthorizationTable, authorizationTableSchema } from './registry/authorizations';
 import { EserviceRegistry, eserviceRegistrySchema } from './registry/eservices';
@@ -42,7 +43,7 @@ const compilesAsProxyList = (list: string[]) => {
 export const configShape = {
   ...httpEnv(3000),
   ...loggingEnv,
-  ...postgresEnv,
+  ...postgresEnv('fsl_api'),
   ...redisEnv,
   ...pdndEnvShape,
   PDND_ISSUER: pdndEnvShape.PDND_ISSUER.prefault(STANDIN_ISSUER),
@@ -63,6 +64,9 @@ export const configShape = {
   // Key of the subject pseudonym in the access audit. Kept apart from PSEUDONYM_KEY (Kafka keys) so
   // that rotating one does not orphan the other: a citizen's access log must stay findable for years.
   ACCESS_AUDIT_PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters').default(DEV_AUDIT_PSEUDONYM_KEY),
+  // Key of the access audit's head anchor (libs/access-audit/src/anchor.ts). The database never holds
+  // it, so whoever controls the database cannot rewrite the chain unnoticed; the verify command needs it.
+  ACCESS_AUDIT_ANCHOR_KEY: z.string().min(32, 'must be at least 32 characters').default(DEV_ACCESS_AUDIT_ANCHOR_KEY),
   // Quota of a consumer without its own `rateLimit` in the authorisation table.
   RATE_LIMIT_DEFAULT: positiveInt.max(1_000_000).default(600),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(86_400).default(60),
@@ -84,6 +88,7 @@ function refuseDevSettings(cfg: Env, ctx: z.RefinementCtx): void {
   if (cfg.NODE_ENV !== 'production') return;
   const issue = (variable: keyof Env, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
   if (cfg.ACCESS_AUDIT_PSEUDONYM_KEY === DEV_AUDIT_PSEUDONYM_KEY) issue('ACCESS_AUDIT_PSEUDONYM_KEY', 'the development default is not allowed in production');
+  if (cfg.ACCESS_AUDIT_ANCHOR_KEY === DEV_ACCESS_AUDIT_ANCHOR_KEY) issue('ACCESS_AUDIT_ANCHOR_KEY', 'the development default is not allowed in production');
   if (cfg.PDND_ISSUER.includes(STANDIN_ISSUER)) issue('PDND_ISSUER', 'the PDND stand-in is not allowed in production');
   if (cfg.PDND_AUDIENCE.includes(STANDIN_AUDIENCE)) issue('PDND_AUDIENCE', 'the PDND stand-in is not allowed in production');
   const devClient = [
@@ -147,5 +152,5 @@ function loadTables(cfg: Env, ctx: z.RefinementCtx) {
   return { ...cfg, eservices, authorizations, clientKey };
 }
 
-export const configSchema = z.object(configShape).superRefine(refuseDevSettings).transform(loadTables);
+export const configSchema = z.object(configShape).superRefine(refuseDevSettings).superRefine(refuseSuperuserDatabase).transform(loadTables);
 export type ApiConfig = z.output<typeof configSchema>;

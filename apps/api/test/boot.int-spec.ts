@@ -2,7 +2,7 @@
 // authorisation table shipped in apps/api/config) serves a stand-in voucher end to end, and a bad or
 // dev-only PDND configuration stops it at boot (exit 78) naming the variable.
 import { PdndStandin, startStandinServer, STANDIN_PRODUCER_ID, type StandinServer } from '@fsl/pdnd-standin';
-import { DATABASE_URL, randomCf } from '../../../test/support/env';
+import { appDatabaseUrl, randomCf } from '../../../test/support/env';
 import { runToExit, startApp, type RunningApp } from '../../../test/support/processes';
 import { HOOK_TIMEOUT_MS } from './support/harness';
 
@@ -14,7 +14,7 @@ const PUBLIC = 'https://api.fsl.test';
 beforeAll(async () => {
   server = await startStandinServer(standin);
   api = await startApp('api', {
-    DATABASE_URL,
+    DATABASE_URL: appDatabaseUrl('fsl_api'),
     PDND_JWKS_URL: server.jwksUrl,
     PDND_KEYS_API_URL: server.keysApiUrl,
     PDND_PUBLIC_BASE_URL: PUBLIC,
@@ -74,6 +74,8 @@ describe('boot refuses a bad PDND configuration', () => {
     PDND_KEYS_API_URL: 'https://api.interop.pagopa.it/v3',
     PDND_PUBLIC_BASE_URL: 'https://api.fsl.example',
     ACCESS_AUDIT_PSEUDONYM_KEY: 'k'.repeat(40),
+    ACCESS_AUDIT_ANCHOR_KEY: 'a'.repeat(40),
+    DATABASE_URL: 'postgres://fsl_api:secret@db.example:5432/fsl',
   };
   const productionClient = {
     PDND_CLIENT_ID: '0e8b6c1a-4d1f-4f5e-9a55-2f4f1b6a0c11',

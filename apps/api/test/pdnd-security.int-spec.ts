@@ -242,9 +242,9 @@ describe('probing and the deprecated GET', () => {
     expect(ok.body).toMatchObject({ versione: 7, cartellaLavorativa: { codiceFiscale: CF } });
     expect(ok.body).not.toHaveProperty('cartellaSociale');
   });
-  it('/status and /metrics stay public', async () => {
+  it('/status stays public; /metrics is not served on the e-service port', async () => {
     expect((await h.fetch('/status')).status).toBe(200);
-    expect((await h.fetch('/metrics')).status).toBe(200);
+    expect((await h.fetch('/metrics')).status).toBe(404);
   });
 });
 

@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PdndStandin, startStandinServer, STANDIN_PRODUCER_ID, type StandinServer } from '@fsl/pdnd-standin';
-import { DATABASE_URL, randomCf } from '../../../test/support/env';
+import { appDatabaseUrl, randomCf } from '../../../test/support/env';
 import { startApp, type RunningApp } from '../../../test/support/processes';
 import { DEV_ESERVICES_FILE } from '../src/config';
 import { EserviceRegistry, eserviceRegistrySchema, type EserviceKind } from '../src/registry/eservices';
@@ -44,7 +44,7 @@ let api: RunningApp;
 
 function apiEnv(standinServer: StandinServer, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    DATABASE_URL,
+    DATABASE_URL: appDatabaseUrl('fsl_api'),
     PDND_JWKS_URL: standinServer.jwksUrl,
     PDND_KEYS_API_URL: standinServer.keysApiUrl,
     PDND_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
@@ -213,7 +213,7 @@ describe('metrics', () => {
     const blind = await startApp('api', apiEnv(down));
     try {
       expectProblem(await post(headers(A), address(5), blind), 503, 'PDND_KEYS_UNAVAILABLE', CF);
-      const metrics = await (await fetch(`${blind.url}/metrics`)).text();
+      const metrics = await (await fetch(blind.metricsUrl)).text();
       expect(metrics).toMatch(/^fsl_pdnd_keyset_refresh_failures_total\{[^}]*reason="error-status"[^}]*\} 1$/m);
     } finally {
       await blind.stop();

@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Pool } from 'pg';
 import { createMetricsRegistry, HttpKitModule, type HealthCheck } from '@fsl/http';
-import { ConsumerRunner, createKafka, DeadLetterPublisher, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
+import { ConsumerRunner, createKafkaFromConfig, DeadLetterPublisher, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
 import type { Logger } from '@fsl/logging';
-import { postgresHealthCheck } from '@fsl/db';
+import { createPgPool, postgresHealthCheck } from '@fsl/db';
 import { SERVICE, type BuilderConfig } from './config';
 import { CoChunkHandler } from './co.handler';
 import { BuilderService } from './builder.service';
@@ -14,13 +13,12 @@ import { CoRifiutateController } from './co-rifiutate.controller';
 @Module({})
 export class AppModule {
   static register(config: BuilderConfig, logger: Logger): DynamicModule {
-    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? SERVICE, logger });
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
-    pool.on('error', (err) => logger.warn({ err }, 'idle postgres client error'));
-    const producer = new EventProducer(kafka, { ackTimeoutMs: config.KAFKA_PRODUCE_TIMEOUT_MS, logger });
-    const prefix = config.KAFKA_TOPIC_PREFIX;
+    const kafka = createKafkaFromConfig(config, SERVICE, logger);
+    const pool = createPgPool(config, logger);
     // The metrics registry is the one /metrics serves; HttpKitModule takes it from here.
     const registry = createMetricsRegistry(SERVICE);
+    const producer = new EventProducer(kafka, { ackTimeoutMs: config.KAFKA_PRODUCE_TIMEOUT_MS, logger, registry });
+    const prefix = config.KAFKA_TOPIC_PREFIX;
     const deadLetters = new DeadLetterPublisher(producer, topicName('deadLetters', prefix), config.CONSUMER_GROUP);
     const runner = new ConsumerRunner({
       kafka,
@@ -31,10 +29,14 @@ export class AppModule {
       chunkSize: config.CHUNK_SIZE,
       partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENCY,
       maxConsecutiveCrashes: config.MAX_CONSECUTIVE_CRASHES,
+      registry,
     });
     const checks: HealthCheck[] = [
       kafkaHealthCheck(kafka),
       postgresHealthCheck(pool),
+      // The builder's one job: while its consumer is not running (starting, or backing off between
+      // restarts) nothing is applied, and the status says so.
+      { name: 'consumer', isUp: async () => runner.isRunning },
     ];
     return {
       module: AppModule,

@@ -1,5 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Pool } from 'pg';
+import { dependencyGauge } from '@fsl/http';
 import type { CoHandlerMetrics } from './co.handler';
 
 /** Builder metrics: what was applied, corrections parked longer than the configured time, and refused COs. */
@@ -16,16 +17,16 @@ export function builderMetrics(registry: Registry, pool: Pool, maxParkedSeconds:
     help: 'CO events kept in the state that changed nothing the cartella serves (refused, parked, already superseded)',
     registers: [registry],
   });
-  new Gauge({
+  dependencyGauge({
     name: 'builder_co_corrections_overdue',
     help: 'Workers with a CO correction waiting for its target longer than CO_MAX_PARKED_SECONDS',
-    registers: [registry],
-    async collect() {
+    registry,
+    read: async () => {
       const { rows } = await pool.query<{ n: string }>(
         `SELECT count(*) AS n FROM cartella_lavorativa WHERE pending_since < now() - make_interval(secs => $1)`,
         [maxParkedSeconds],
       );
-      this.set(Number(rows[0].n));
+      return Number(rows[0].n);
     },
   });
   new Gauge({
@@ -34,9 +35,12 @@ export function builderMetrics(registry: Registry, pool: Pool, maxParkedSeconds:
     labelNames: ['reason'],
     registers: [registry],
     async collect() {
-      const { rows } = await pool.query<{ motivo: string; n: string }>(
-        'SELECT motivo, count(DISTINCT codice_comunicazione) AS n FROM co_rifiutata GROUP BY motivo',
-      );
+      // While the database does not answer, the last counts stay (and builder_co_corrections_overdue_stale
+      // says the database-backed figures are stale) instead of failing the whole scrape.
+      const rows = await pool
+        .query<{ motivo: string; n: string }>('SELECT motivo, count(DISTINCT codice_comunicazione) AS n FROM co_rifiutata GROUP BY motivo')
+        .then((r) => r.rows, () => undefined);
+      if (!rows) return;
       // A reason with no CO left must drop to nothing, not keep its last count.
       this.reset();
       for (const r of rows) this.set({ reason: r.motivo }, Number(r.n));

@@ -1,5 +1,5 @@
 import { coFromAvro, type Co, type Unilav } from '@fsl/co';
-import type { ComunicazioneObbligatoriaEventV1, ComunicazioneV1 } from '@fsl/schemas';
+import type { ComunicazioneObbligatoriaEventV2, ComunicazioneV1 } from '@fsl/schemas';
 
 // Every CO subject ever published, turned into the one internal model the fold understands. Old
 // subjects stay readable forever: a replay from offset 0 meets them.
@@ -46,7 +46,8 @@ export function toCoForWorker(subject: string, value: unknown): CoForWorker | un
   const event = value as { payload: unknown };
   if (subject === 'co.comunicazione') return fromMinimalV1(event.payload as ComunicazioneV1);
   if (subject === 'co.comunicazione-obbligatoria') {
-    const payload = (value as ComunicazioneObbligatoriaEventV1).payload;
+    // Any version: decode() gives the current shape (a v1 message has the v2 fields null).
+    const payload = (value as ComunicazioneObbligatoriaEventV2).payload;
     if (!payload) return undefined;
     const { co, workerCf, contentHash } = coFromAvro(payload);
     return { co, workerCf, contentHash };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpEnv, kafkaEnv, loggingEnv, postgresEnv, producerEnv } from '@fsl/config';
+import { httpEnv, kafkaEnv, loggingEnv, postgresEnv, producerEnv, refuseSuperuserDatabase, requireCompleteSasl } from '@fsl/config';
 
 export const SERVICE = 'dossier-builder';
 
@@ -8,7 +8,7 @@ export const configShape = {
   ...loggingEnv,
   ...kafkaEnv,
   ...producerEnv,
-  ...postgresEnv,
+  ...postgresEnv('fsl_builder'),
   CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('dossier-builder'),
   // ~1,000 rows a transaction is the measured sweet spot for unnest upserts (kafka.md §7.4).
   CHUNK_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
@@ -18,5 +18,5 @@ export const configShape = {
   CO_MAX_PARKED_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
   MAX_CONSECUTIVE_CRASHES: z.coerce.number().int().min(1).default(20),
 };
-export const configSchema = z.object(configShape);
+export const configSchema = z.object(configShape).superRefine(requireCompleteSasl).superRefine(refuseSuperuserDatabase);
 export type BuilderConfig = z.infer<typeof configSchema>;

@@ -1,17 +1,17 @@
 import { resolve } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import Redis from 'ioredis';
-import { Pool } from 'pg';
 import { defaultCodeLists, loadCodeLists } from '@fsl/co';
-import { postgresHealthCheck } from '@fsl/db';
+import { createPgPool, postgresHealthCheck } from '@fsl/db';
 import { createMetricsRegistry, HttpKitModule, type HealthCheck } from '@fsl/http';
-import { createKafka, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
+import { createKafkaFromConfig, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
 import type { Logger } from '@fsl/logging';
 import { pseudonymizer } from '@fsl/pseudonym';
 import { AcceptedStore } from './accepted.store';
 import { CodiciSconosciutiController } from './codici-sconosciuti.controller';
 import { BATCH_SETTINGS, ComunicazioniController, type BatchSettings } from './comunicazioni.controller';
 import { SERVICE, type IngestCoConfig } from './config';
+import { ingestMetrics } from './ingest.metrics';
 import { CoIngestService } from './ingest.service';
 import { LottiController } from './lotti.controller';
 import { LottiQueue } from './lotti.queue';
@@ -28,10 +28,11 @@ import { UnknownCodes } from './unknown-codes';
 @Module({})
 export class AppModule {
   static register(config: IngestCoConfig, logger: Logger): DynamicModule {
-    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? SERVICE, logger });
-    const producer = new EventProducer(kafka, { ackTimeoutMs: config.KAFKA_PRODUCE_TIMEOUT_MS, logger });
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
-    pool.on('error', (err) => logger.warn({ err }, 'idle postgres client error'));
+    const kafka = createKafkaFromConfig(config, SERVICE, logger);
+    // The registry /metrics serves (HttpKitModule takes it from here), shared with the clients' metrics.
+    const registry = createMetricsRegistry(SERVICE);
+    const producer = new EventProducer(kafka, { ackTimeoutMs: config.KAFKA_PRODUCE_TIMEOUT_MS, logger, registry });
+    const pool = createPgPool(config, logger);
     // BullMQ's worker needs maxRetriesPerRequest null (blocking commands); the queue fails fast instead,
     // so an upload is answered 503 rather than hanging while Redis is down.
     const redis = {
@@ -42,9 +43,16 @@ export class AppModule {
 
     const codeLists = config.CODE_LISTS_DIR ? loadCodeLists(resolve(config.CODE_LISTS_DIR)) : defaultCodeLists();
     const publisher = new CoPublisher(producer, topicName('coComunicazioni', config.KAFKA_TOPIC_PREFIX), pseudonymizer(config.PSEUDONYM_KEY));
-    const registry = createMetricsRegistry(SERVICE);
     const unknownCodes = new UnknownCodes(pool, registry, logger);
-    const ingest = new CoIngestService(new AcceptedStore(pool), publisher, codeLists, logger, unknownCodes);
+    const ingest = new CoIngestService(
+      new AcceptedStore(pool),
+      publisher,
+      codeLists,
+      logger,
+      config.CO_DATA_INVIO_MAX_SKEW_SECONDS * 1000,
+      ingestMetrics(registry, pool),
+      unknownCodes,
+    );
     const spoolDir = resolve(config.SPOOL_DIR);
     const store = new LottiStore(pool);
     const processor = new LottoProcessor(store, ingest, { spoolDir, chunkSize: config.BATCH_CHUNK_SIZE, maxLineBytes: config.LINE_MAX_BYTES }, logger);
@@ -79,7 +87,7 @@ export class AppModule {
     };
     return {
       module: AppModule,
-      imports: [HttpKitModule.forRoot({ service: SERVICE, logger, registry, healthChecks: { useValue: checks } })],
+      imports: [HttpKitModule.forRoot({ service: SERVICE, logger, healthChecks: { useValue: checks }, registry })],
       controllers: [ComunicazioniController, LottiController, CodiciSconosciutiController],
       providers: [
         { provide: CoIngestService, useValue: ingest },

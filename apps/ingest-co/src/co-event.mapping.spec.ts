@@ -2,7 +2,7 @@ import { coFixtures as fx, coFromAvro, defaultCodeLists, serializeCoJson, serial
 import { decode, encode, eventId } from '@fsl/schemas';
 import { CO_SUBJECT, readCoInput, sourceRecordId, type ReadCo } from './co-event.mapping';
 
-const ctx = { codeLists: defaultCodeLists(), correlationId: 'corr-1', now: 1_700_000_000_000 };
+const ctx = { codeLists: defaultCodeLists(), correlationId: 'corr-1', now: 1_740_000_000_000 };
 const OTHER_WORKER = '12345678903';
 
 function accepted(r: ReturnType<typeof readCoInput>): ReadCo {
@@ -44,6 +44,29 @@ describe('readCoInput: record → validation → Avro events', () => {
     expect(r.eventIds).toEqual([event.header.eventId]);
     expect(event.payload!.lavoratoreCf).toBe(fx.FIXTURE_WORKER_CF);
     expect(event.payload!.contentHash).toBe(r.hash);
+  });
+
+  it('lists the XML elements it did not read as avvisi, and has none for JSON', () => {
+    const xml = serializeCoXml(co).replace('<SedeLegale>', '<SedeLegale><telefono>06123</telefono>');
+    const r = accepted(readCoInput({ format: 'xml', text: xml }, ctx));
+    expect(r.avvisi).toEqual([{ path: 'UniLav/DatoreLavoro/SedeLegale/telefono', code: 'ELEMENTO_XML_IGNORATO', message: expect.any(String) }]);
+    expect(accepted(readCoInput({ format: 'json', value: co }, ctx)).avvisi).toEqual([]);
+  });
+
+  it('never echoes a codice fiscale used as a member or element name', () => {
+    const j = JSON.parse(serializeCoJson(co));
+    j.datore[fx.FIXTURE_WORKER_CF] = 'x';
+    const r = readCoInput({ format: 'json', value: j }, ctx);
+    expect(r).toEqual({ ok: false, problems: [expect.objectContaining({ code: 'UNKNOWN_FIELD', path: 'datore.[CF]' })] });
+    const xml = serializeCoXml(co).replace('<SedeLegale>', `<SedeLegale><${fx.FIXTURE_WORKER_CF}/>`);
+    expect(accepted(readCoInput({ format: 'xml', text: xml }, ctx)).avvisi.map((a) => a.path)).toEqual(['UniLav/DatoreLavoro/SedeLegale/[CF]']);
+  });
+
+  it('refuses a dataInvio ahead of the receiving clock by more than the skew', () => {
+    const invio = Date.parse(co.datiInvio.dataInvio);
+    const at = (now: number, clockSkewMs: number) => readCoInput({ format: 'json', value: co }, { ...ctx, now, clockSkewMs });
+    expect(at(invio - 60_000, 120_000).ok).toBe(true);
+    expect(at(invio - 60_000, 30_000)).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'datiInvio.dataInvio', code: 'DATA_INVIO_FUTURE' })], avvisi: [] });
   });
 
   it('produces events that encode as the subject and decode back to the same CO', () => {

@@ -17,7 +17,7 @@ import {
 } from '@fsl/co';
 import { readJson } from '@fsl/http';
 import { maskCodiciFiscali } from '@fsl/logging';
-import { eventId, type ComunicazioneObbligatoriaEventV1, type EventHeader } from '@fsl/schemas';
+import { eventId, type ComunicazioneObbligatoriaEventV2, type EventHeader } from '@fsl/schemas';
 
 export const CO_SUBJECT = 'co.comunicazione-obbligatoria';
 const SOURCE_SYSTEM = 'CO';
@@ -30,7 +30,7 @@ export type CoInput = { format: 'json'; value: unknown } | { format: 'ndjson-lin
 /** One Kafka message: the event and the worker whose pseudonym keys it. */
 export interface CoMessage {
   workerCf: string;
-  event: ComunicazioneObbligatoriaEventV1;
+  event: ComunicazioneObbligatoriaEventV2;
 }
 
 /**
@@ -55,7 +55,10 @@ export type RejectedCo = { ok: false; problems: Problem[]; avvisi?: Avviso[] };
 export interface MappingContext {
   codeLists: CodeLists;
   correlationId?: string;
+  /** The receiving clock: events' ingestedAt, and the bound for dataInvio. */
   now: number;
+  /** How far dataInvio may be ahead of `now` (libs/co's default when absent). */
+  clockSkewMs?: number;
 }
 
 /** Never contains a CF: `<codiceComunicazione>:<index of the worker in workerCfs(co)>`. */
@@ -111,15 +114,27 @@ function toMessages(co: Co, hash: string, ids: string[], ctx: MappingContext): C
   });
 }
 
+/**
+ * Paths may echo names the sender wrote (an unknown JSON member, an unread XML element): one shaped like a
+ * codice fiscale must not come back in the answer.
+ */
+function masked<P extends Problem>(problems: P[]): P[] {
+  return problems.map((p) => {
+    const path = maskCodiciFiscali(p.path);
+    return path === p.path ? p : { ...p, path };
+  });
+}
+
 /** Structure, every business rule that needs no state, and the events; every problem is reported. */
 export function readCoInput(input: CoInput, ctx: MappingContext): ReadCo | RejectedCo {
   const parsed = parse(input);
-  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  if (!parsed.ok) return { ok: false, problems: masked(parsed.problems) };
   const co = parsed.value;
-  const rules = checkCoRules(co, { codeLists: ctx.codeLists });
+  const rules = checkCoRules(co, { codeLists: ctx.codeLists, now: ctx.now, clockSkewMs: ctx.clockSkewMs });
   const problems = rules.problems;
-  // One list for the answer: what parsing noticed (e.g. ignored XML elements), then what the rules did.
-  const avvisi = parsed.avvisi?.length ? [...parsed.avvisi, ...rules.avvisi] : rules.avvisi;
+  // One list for the answer: what parsing noticed (e.g. ignored XML elements, names masked), then what
+  // the rules did.
+  const avvisi = parsed.warnings?.length ? [...masked(parsed.warnings), ...rules.avvisi] : rules.avvisi;
   // The codice becomes the header's sourceRecordId, which must never carry a CF: one shaped like a
   // personal code is refused even though libs/co's format rule (16 digits or letters) allows it.
   const codicePath = 'datiInvio.codiceComunicazione';

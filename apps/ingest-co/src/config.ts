@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpEnv, kafkaEnv, loggingEnv, postgresEnv, producerEnv, pseudonymEnv, redisEnv, refuseDevSecrets } from '@fsl/config';
+import { httpEnv, kafkaEnv, loggingEnv, postgresEnv, producerEnv, pseudonymEnv, redisEnv, refuseDevSecrets, refuseSuperuserDatabase, requireCompleteSasl } from '@fsl/config';
 
 export const SERVICE = 'ingest-co';
 
@@ -13,7 +13,7 @@ export const configShape = {
   ...kafkaEnv,
   ...producerEnv,
   ...pseudonymEnv,
-  ...postgresEnv,
+  ...postgresEnv('fsl_ingest'),
   ...redisEnv,
   // Another directory of code lists with libs/co/code-lists' layout (e.g. the full ministerial tables).
   CODE_LISTS_DIR: z.string().min(1).optional(),
@@ -33,6 +33,8 @@ export const configShape = {
   LOTTI_CONCURRENCY: positiveInt.max(16).default(1),
   // How long a crashed worker's job stays locked before another worker (or the restarted one) takes it over.
   LOTTI_LOCK_MS: positiveInt.min(1000).default(30_000),
+  // How far a CO's dataInvio may be ahead of this clock (the sender's clock running fast) before it is refused.
+  CO_DATA_INVIO_MAX_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 };
-export const configSchema = z.object(configShape).superRefine(refuseDevSecrets);
+export const configSchema = z.object(configShape).superRefine(refuseDevSecrets).superRefine(requireCompleteSasl).superRefine(refuseSuperuserDatabase);
 export type IngestCoConfig = z.infer<typeof configSchema>;

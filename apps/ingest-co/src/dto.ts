@@ -24,7 +24,8 @@ const AVVISI: ApiPropertyOptions = {
   maxItems: 1000,
   description:
     'Avvisi sulla qualità dei dati: la comunicazione è accettata comunque (es. CODICE_NON_IN_TABELLA: codice ben formato che la ' +
-    'tabella locale, parziale, non conosce; viene anche contato e elencato in GET /v1/codici-sconosciuti)',
+    'tabella locale, parziale, non conosce; viene anche contato e elencato in GET /v1/codici-sconosciuti; ELEMENTO_XML_IGNORATO: ' +
+    'un elemento XML che il modello non legge)',
 };
 
 const EVENT_IDS: ApiPropertyOptions = {

@@ -5,6 +5,7 @@ import { AppError } from '@fsl/http';
 import type { Logger } from '@fsl/logging';
 import { AcceptedStore } from './accepted.store';
 import { readCoInput, type CoInput, type MappingContext, type ReadCo, type RejectedCo } from './co-event.mapping';
+import type { IngestMetrics } from './ingest.metrics';
 import { planChunk, type LineResult, type PlannedChunk } from './outcomes';
 import { CoPublisher, kafkaUnavailable } from './publisher';
 
@@ -42,6 +43,9 @@ export class CoIngestService {
     private readonly publisher: CoPublisher,
     private readonly codeLists: CodeLists,
     private readonly logger?: Logger,
+    /** How far dataInvio may be ahead of this clock. */
+    private readonly clockSkewMs?: number,
+    private readonly metrics?: IngestMetrics,
     private readonly observer?: ChunkObserver,
   ) {}
 
@@ -84,7 +88,7 @@ export class CoIngestService {
    * instead of after the whole read.
    */
   private async read(lines: readonly LineInput[], correlationId: string | undefined): Promise<PlannedChunk> {
-    const ctx = { codeLists: this.codeLists, correlationId, now: Date.now() };
+    const ctx = { codeLists: this.codeLists, correlationId, now: Date.now(), clockSkewMs: this.clockSkewMs };
     const reads: Array<{ riga: number; read: ReadCo | RejectedCo }> = [];
     for (let i = 0; i < lines.length; i++) {
       if (i > 0 && i % READ_SLICE === 0) await nextTurn();
@@ -108,6 +112,12 @@ export class CoIngestService {
   }
 
   private async commit(plan: PlannedChunk, opts: ChunkOptions): Promise<LineResult[]> {
+    const results = await this.commitChunk(plan, opts);
+    this.metrics?.observe(results);
+    return results;
+  }
+
+  private async commitChunk(plan: PlannedChunk, opts: ChunkOptions): Promise<LineResult[]> {
     if (plan.candidates.length === 0 && !opts.beforePublish) return plan.resolve(new Map());
     const results = await this.store.transaction(async (tx) => {
       const decisions = await this.store.claim(tx, plan.candidates.map((c) => ({ codice: c.codice, hash: c.hash, eventIds: c.eventIds })));

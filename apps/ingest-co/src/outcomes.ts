@@ -15,7 +15,8 @@ export interface LineResult {
   eventIds?: string[];
   /** RIFIUTATA / IN_CONFLITTO: every problem, with field paths and fixed messages only. */
   errors?: Problem[];
-  /** Data-quality warnings (any outcome; absent when none): e.g. a code a partial table does not know. */
+  /** Data-quality warnings (absent when none): e.g. a code a partial table does not know, an XML element
+   *  the model does not read. */
   avvisi?: Avviso[];
 }
 

@@ -8,8 +8,8 @@ import type { Consumer } from 'kafkajs';
 import type { Co } from '@fsl/co';
 import { topicName } from '@fsl/kafka';
 import { cfPseudonym } from '@fsl/pseudonym';
-import { decode, type ComunicazioneObbligatoriaEventV1 } from '@fsl/schemas';
-import { BROKERS, DATABASE_URL, TEST_PSEUDONYM_KEY, testKafka, waitFor } from '../../../test/support/env';
+import { decode, type ComunicazioneObbligatoriaEventV2 } from '@fsl/schemas';
+import { appDatabaseUrl, BROKERS, TEST_PSEUDONYM_KEY, testKafka, waitFor } from '../../../test/support/env';
 import { startApp, type RunningApp } from '../../../test/support/processes';
 
 export const SUBJECT = 'co.comunicazione-obbligatoria';
@@ -19,7 +19,7 @@ export function ingestEnv(prefix: string, extra: Record<string, string> = {}): R
     KAFKA_BROKERS: BROKERS,
     KAFKA_TOPIC_PREFIX: prefix,
     PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
-    DATABASE_URL,
+    DATABASE_URL: appDatabaseUrl('fsl_ingest'),
     LOTTI_QUEUE: `${prefix}lotti`,
     SPOOL_DIR: mkdtempSync(join(tmpdir(), 'ingest-co-spool-')),
     ...extra,
@@ -55,7 +55,7 @@ export interface TopicMessage {
   partition: number;
   headers: Record<string, string>;
   value: Buffer;
-  event: ComunicazioneObbligatoriaEventV1;
+  event: ComunicazioneObbligatoriaEventV2;
 }
 
 /** Reads the CO topic from the beginning for the whole suite. */

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HttpKitModule } from '@fsl/http';
-import { createKafka, kafkaHealthCheck } from '@fsl/kafka';
+import { createKafkaFromConfig, kafkaHealthCheck } from '@fsl/kafka';
 import type { Logger } from '@fsl/logging';
 import { SERVICE, type IngestGEPIConfig } from './config';
 
@@ -9,7 +9,7 @@ import { SERVICE, type IngestGEPIConfig } from './config';
 @Module({})
 export class AppModule {
   static register(config: IngestGEPIConfig, logger: Logger): DynamicModule {
-    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? SERVICE, logger });
+    const kafka = createKafkaFromConfig(config, SERVICE, logger);
     return {
       module: AppModule,
       imports: [HttpKitModule.forRoot({ service: SERVICE, logger, healthChecks: { useValue: [kafkaHealthCheck(kafka)] } })],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
-import { PgAccessAuditStore } from '@fsl/access-audit';
+import { DEV_ACCESS_AUDIT_ANCHOR_KEY, PgAccessAuditStore } from '@fsl/access-audit';
 import type { Run } from '../settings';
 import { openLoop, type LoadResult } from '../util/load';
 
@@ -21,7 +21,7 @@ export async function measureReadComponents(r: Run): Promise<ReadComponents> {
 
   // The api's pool size, the api's store: the same group commit the api gets.
   const pool = new Pool({ connectionString: r.databaseUrl, max: 10 });
-  const store = new PgAccessAuditStore(pool);
+  const store = new PgAccessAuditStore(pool, DEV_ACCESS_AUDIT_ANCHOR_KEY);
   const consumer = { clientId: randomUUID(), organizationId: randomUUID() };
   let auditAppend: LoadResult;
   try {

@@ -3,6 +3,7 @@ import { generateCoHistories, serializeCoJson, type Co } from '@fsl/co';
 import { DATA_DIR, SEEDS, type Run } from '../settings';
 import { startApp, type AppProcess } from '../util/apps';
 import { watchApp, type MemoryFigure } from '../util/app-watch';
+import { asRole } from '../util/infra';
 import { nowMs, round } from '../util/stats';
 
 // Figure 3: records per second through the synchronous NDJSON batch endpoint of the CO ingest
@@ -12,7 +13,7 @@ import { nowMs, round } from '../util/stats';
 
 export function ingestEnv(r: Run): Record<string, string> {
   return {
-    DATABASE_URL: r.databaseUrl,
+    DATABASE_URL: asRole(r.databaseUrl, 'fsl_ingest'),
     KAFKA_BROKERS: r.brokers.join(','),
     KAFKA_TOPIC_PREFIX: r.prefix,
     PSEUDONYM_KEY: r.pseudonymKey,

@@ -8,6 +8,7 @@ import { openLoop, type LoadResult } from '../util/load';
 import { step } from '../util/log';
 import { watchApp, type MemoryFigure } from '../util/app-watch';
 import { attribute, type AppSide } from '../util/attribution';
+import { asRole } from '../util/infra';
 import { nowMs, round } from '../util/stats';
 
 // Figure 5 and baseline 4: a dossier read by key at a fixed rate, once as the bare SELECT the api's
@@ -18,7 +19,7 @@ const REPOSITORY_SELECT = `SELECT d.version, c.state FROM dossier d LEFT JOIN ca
   WHERE d.codice_fiscale = $1`;
 
 export function apiEnv(r: Run, pdnd: PdndBench): Record<string, string> {
-  return { DATABASE_URL: r.databaseUrl, REDIS_URL: r.redisUrl, ...pdnd.env };
+  return { DATABASE_URL: asRole(r.databaseUrl, 'fsl_api'), REDIS_URL: r.redisUrl, ...pdnd.env };
 }
 
 export function startApi(r: Run, pdnd: PdndBench): Promise<AppProcess> {

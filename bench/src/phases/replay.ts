@@ -3,7 +3,7 @@ import { topicName, type Kafka } from '@fsl/kafka';
 import type { Run } from '../settings';
 import { startApp, type AppProcess } from '../util/apps';
 import { watchApp, type MemoryFigure } from '../util/app-watch';
-import { topicEnd } from '../util/infra';
+import { asRole, topicEnd } from '../util/infra';
 import { step } from '../util/log';
 import { nowMs, round } from '../util/stats';
 
@@ -12,7 +12,7 @@ import { nowMs, round } from '../util/stats';
 
 export function builderEnv(r: Run): Record<string, string> {
   return {
-    DATABASE_URL: r.databaseUrl,
+    DATABASE_URL: asRole(r.databaseUrl, 'fsl_builder'),
     KAFKA_BROKERS: r.brokers.join(','),
     KAFKA_TOPIC_PREFIX: r.prefix,
     CONSUMER_GROUP: r.builderGroup,
@@ -48,7 +48,7 @@ export async function waitForOffsets(pool: Pool, group: string, topic: string, e
 
 /** The builder's own count of what it did with the events, from /metrics. */
 export async function builderOutcomes(app: AppProcess): Promise<Record<string, number>> {
-  const text = await (await fetch(`${app.url}/metrics`)).text();
+  const text = await (await fetch(app.metricsUrl)).text();
   const out: Record<string, number> = {};
   for (const m of text.matchAll(/^builder_co_events_total\{outcome="([a-z_]+)"[^}]*\} (\d+)/gm)) out[m[1]] = Number(m[2]);
   return out;

@@ -55,7 +55,7 @@ export function watchApp(app: AppProcess, everyMs = 1000): AppWatch {
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    fetch(`${app.url}/metrics`, { signal: AbortSignal.timeout(2000) })
+    fetch(app.metricsUrl, { signal: AbortSignal.timeout(2000) })
       .then((r) => r.text())
       .then((text) => {
         for (const [k, name] of Object.entries(GAUGES) as [keyof typeof GAUGES, string][]) {

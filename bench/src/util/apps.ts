@@ -10,6 +10,8 @@ import { DATA_DIR, ROOT } from '../settings';
 export interface AppProcess {
   name: string;
   url: string;
+  /** GET /metrics on the app's management listener (never served on its public port). */
+  metricsUrl: string;
   pid: number;
   /** RSS when the HTTP side first answered: the app booted, before any load. */
   bootRssMb: number;
@@ -79,9 +81,10 @@ export async function startApp(name: string, env: Record<string, string>, opts: 
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const managementPort = await freePort();
   const proc: ChildProcess = spawn(process.execPath, [...nodeArgs, join(ROOT, 'apps', name, 'dist', 'main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), LOG_LEVEL: 'info', NODE_ENV: 'development', ...env },
+    env: { PATH: process.env.PATH ?? '', HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), MANAGEMENT_PORT: String(managementPort), LOG_LEVEL: 'info', NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Logged at info, as deployed (the api writes an access line per request). Only the tail is kept:
@@ -111,7 +114,8 @@ export async function startApp(name: string, env: Record<string, string>, opts: 
     await new Promise((r) => setTimeout(r, 100));
   }
   const pid = proc.pid as number;
-  const app: AppProcess = { name, url, pid, bootRssMb: procStatusMb(pid, 'VmRSS'), peakRssMb: () => procStatusMb(pid, 'VmHWM'), output: () => out, stop };
+  const metricsUrl = `http://127.0.0.1:${managementPort}/metrics`;
+  const app: AppProcess = { name, url, metricsUrl, pid, bootRssMb: procStatusMb(pid, 'VmRSS'), peakRssMb: () => procStatusMb(pid, 'VmHWM'), output: () => out, stop };
   live.add(app);
   return app;
 }

@@ -17,7 +17,7 @@ export interface AppSide {
 type Sample = { buckets: Map<string, number>; count: number; majorGc: number };
 
 async function scrape(app: AppProcess, route: string): Promise<Sample> {
-  const text = await (await fetch(`${app.url}/metrics`)).text();
+  const text = await (await fetch(app.metricsUrl)).text();
   const buckets = new Map<string, number>();
   let count = 0;
   for (const m of text.matchAll(/^http_request_duration_seconds_(bucket|count)\{([^}]*)\} (\d+)/gm)) {

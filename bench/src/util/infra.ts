@@ -27,6 +27,14 @@ async function onAdminDb<T>(url: string, work: (c: Client, name: string) => Prom
   }
 }
 
+/** The run's database as an app's least-privilege role (libs/db/src/roles.ts), as the apps are deployed. */
+export function asRole(url: string, role: 'fsl_ingest' | 'fsl_builder' | 'fsl_api'): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = '';
+  return u.toString();
+}
+
 export function dropDatabase(url: string): Promise<void> {
   return onAdminDb(url, async (c, name) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
 }

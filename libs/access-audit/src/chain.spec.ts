@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { appendRecord, AuditRecord, EMPTY_HEAD, GENESIS_HASH, hashRecord, verifyChain } from './index';
+import { anchorHead, anchorMatches, appendRecord, AuditRecord, ChainVerifier, EMPTY_HEAD, GENESIS_HASH, hashRecord, verifyChain } from './index';
 import { AccessEvent } from './record';
 
 const event = (i: number, overrides: Partial<AccessEvent> = {}): AccessEvent => ({
@@ -101,5 +101,29 @@ describe('verifyChain', () => {
         expect(result.ok).toBe(false);
       }),
     );
+  });
+});
+
+describe('heads recorded outside the database, and the head anchor', () => {
+  it('a recorded head must still be in the chain: another record at its seq, or a chain that ends before it, is broken', () => {
+    const records = chain(6);
+    const verify = (heads: { seq: number; hash: string }[], upTo = records.length) => {
+      const v = new ChainVerifier(undefined, heads);
+      for (const r of records.slice(0, upTo)) if (v.push(r)) break;
+      return v.finish();
+    };
+    expect(verify([{ seq: 4, hash: records[3]!.hash }])).toMatchObject({ ok: true, count: 6 });
+    expect(verify([{ seq: 4, hash: records[2]!.hash }])).toMatchObject({ ok: false, broken: { reason: 'anchor-mismatch', seq: 4, id: records[3]!.id } });
+    expect(verify([{ seq: 6, hash: records[5]!.hash }], 4)).toMatchObject({ ok: false, broken: { reason: 'anchor-mismatch', seq: 5, id: null } });
+  });
+
+  it('the anchor of a head holds only for that head and that key', () => {
+    const head = headOf(chain(3));
+    const anchor = anchorHead(head, 'k'.repeat(32));
+    expect(anchorMatches(head, anchor, 'k'.repeat(32))).toBe(true);
+    expect(anchorMatches(head, anchor, 'j'.repeat(32))).toBe(false);
+    expect(anchorMatches({ ...head, seq: head.seq - 1 }, anchor, 'k'.repeat(32))).toBe(false);
+    expect(anchorMatches(head, null, 'k'.repeat(32))).toBe(false);
+    expect(anchorMatches(head, 'not-hex', 'k'.repeat(32))).toBe(false);
   });
 });

@@ -26,7 +26,7 @@ export function appendRecord(head: ChainHead, event: AccessEvent, id: string = r
   return { ...unhashed, hash: hashRecord(unhashed) };
 }
 
-export type BreakReason = 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' | 'head-mismatch';
+export type BreakReason = 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' | 'head-mismatch' | 'anchor-mismatch';
 
 export interface ChainBreak {
   reason: BreakReason;
@@ -39,14 +39,20 @@ export interface ChainBreak {
 
 export type VerifyResult = { ok: true; count: number; head: ChainHead } | { ok: false; count: number; broken: ChainBreak };
 
-/** Incremental verification, so a store can stream millions of records through it. */
+/**
+ * Incremental verification, so a store can stream millions of records through it. `recordedHeads` are
+ * heads written down outside the database earlier (the verify command's own output, kept in an append-only
+ * store): each must still be in the chain, which a chain rolled back to an older head is not.
+ */
 export class ChainVerifier {
   private last: ChainHead;
   private count = 0;
   private broken: ChainBreak | undefined;
+  private readonly recorded: Map<number, string>;
 
-  constructor(start: ChainHead = EMPTY_HEAD) {
+  constructor(start: ChainHead = EMPTY_HEAD, recordedHeads: readonly ChainHead[] = []) {
     this.last = start;
+    this.recorded = new Map(recordedHeads.map((h) => [h.seq, h.hash]));
   }
 
   /** Checks the next record; returns the break once found (later records are then ignored). */
@@ -60,6 +66,10 @@ export class ChainVerifier {
     if (record.prevHash !== this.last.hash) {
       return at('prev-hash-mismatch', `record ${record.id} does not follow record ${this.last.seq} (altered or replaced)`);
     }
+    const recorded = this.recorded.get(record.seq);
+    if (recorded !== undefined && recorded !== record.hash) {
+      return at('anchor-mismatch', `record ${record.id} is not the one a head recorded outside the database names: the chain was rewritten`);
+    }
     this.last = { seq: record.seq, hash: record.hash };
     this.count += 1;
     return undefined;
@@ -68,6 +78,11 @@ export class ChainVerifier {
   /** Final result; with the stored head, a deleted or rewritten tail is detected. */
   finish(head?: ChainHead): VerifyResult {
     if (this.broken) return { ok: false, count: this.count, broken: this.broken };
+    const latestRecorded = Math.max(0, ...this.recorded.keys());
+    if (latestRecorded > this.last.seq) {
+      const message = `a head at ${latestRecorded} was recorded outside the database but the chain ends at ${this.last.seq}: records were removed and an older head put back`;
+      return { ok: false, count: this.count, broken: { reason: 'anchor-mismatch', seq: this.last.seq + 1, id: null, message } };
+    }
     if (head && (head.seq !== this.last.seq || head.hash !== this.last.hash)) {
       const missing = head.seq > this.last.seq;
       const broken: ChainBreak = {

@@ -1,20 +1,25 @@
 // Real Postgres (127.0.0.1:5432): each scenario gets a throwaway schema, dropped afterwards.
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'pg';
-import { AccessEvent } from './record';
+import { hashRecord } from './chain';
+import { AccessEvent, AuditRecord } from './record';
 import { PgAccessAuditStore } from './pg-store';
 import { runVerifyCli } from './verify-cli';
 
 const DATABASE_URL = process.env.ACCESS_AUDIT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const admin = new Pool({ connectionString: DATABASE_URL, max: 2 });
 const opened: Array<{ schema: string; pool: Pool }> = [];
+const ANCHOR_KEY = `test-anchor-key-${randomBytes(16).toString('hex')}`;
 
 async function freshStore(): Promise<{ schema: string; pool: Pool; store: PgAccessAuditStore }> {
   const schema = `audit_test_${randomBytes(6).toString('hex')}`;
   await admin.query(`CREATE SCHEMA ${schema}`);
   const pool = new Pool({ connectionString: DATABASE_URL, max: 8, options: `-c search_path=${schema}` });
   opened.push({ schema, pool });
-  const store = new PgAccessAuditStore(pool);
+  const store = new PgAccessAuditStore(pool, ANCHOR_KEY);
   await store.migrate();
   return { schema, pool, store };
 }
@@ -39,9 +44,9 @@ const event = (i: number, overrides: Partial<AccessEvent> = {}): AccessEvent => 
   ...overrides,
 });
 
-async function cli(schema: string, ...extra: string[]) {
+async function cli(schema: string, env: Record<string, string> = { ACCESS_AUDIT_ANCHOR_KEY: ANCHOR_KEY }, extra: string[] = []) {
   const out: string[] = [];
-  const code = await runVerifyCli(['--url', DATABASE_URL, '--schema', schema, ...extra], { out: (l) => out.push(l), err: (l) => out.push(l), env: {} });
+  const code = await runVerifyCli(['--url', DATABASE_URL, '--schema', schema, ...extra], { out: (l) => out.push(l), err: (l) => out.push(l), env });
   return { code, out: out.join('\n') };
 }
 
@@ -65,7 +70,7 @@ describe('PgAccessAuditStore on a real Postgres', () => {
   it('several instances appending to one database (each with its own idea of the head) never fork the chain', async () => {
     const { store, pool, schema } = await freshStore();
     // Three api instances: each chains onto the head it last wrote, which the others keep moving.
-    const instances = [store, new PgAccessAuditStore(pool), new PgAccessAuditStore(pool)];
+    const instances = [store, new PgAccessAuditStore(pool, ANCHOR_KEY), new PgAccessAuditStore(pool, ANCHOR_KEY)];
     const rounds = await Promise.all(
       instances.map(async (s, k) => {
         const out = [];
@@ -125,6 +130,63 @@ describe('PgAccessAuditStore on a real Postgres', () => {
     await pool.query('DELETE FROM access_audit WHERE seq = 5');
     expect(await store.verify()).toMatchObject({ ok: false, broken: { reason: 'head-mismatch', seq: 5, id: null } });
     expect(await cli(schema)).toMatchObject({ code: 1, out: expect.stringContaining('BROKEN at a missing record (seq 5, head-mismatch)') });
+  });
+
+  it('a chain rewritten whole by the database owner (every hash and the head recomputed) fails on the anchor', async () => {
+    const { store, pool, schema } = await freshStore();
+    await seed(store, 10);
+    // What a superuser can do without the anchor key: change a record, re-link every later record
+    // with the public hash algorithm, and move the head to the new last hash.
+    await pool.query('ALTER TABLE access_audit DISABLE TRIGGER access_audit_append_only');
+    const { rows } = await pool.query<{ seq: string; id: string; recorded_at: Date; client_id: string; organization_id: string | null; purpose_id: string; eservice: string; subject: string; outcome: AuditRecord['outcome']; operation: string | null; request_id: string | null; prev_hash: string }>(
+      'SELECT * FROM access_audit ORDER BY seq',
+    );
+    let prevHash = rows[2]!.prev_hash;
+    for (const r of rows.slice(2)) {
+      const forged: Omit<AuditRecord, 'hash'> = {
+        seq: Number(r.seq), id: r.id, time: r.recorded_at.toISOString(), clientId: r.client_id, organizationId: r.organization_id,
+        purposeId: r.seq === '3' ? 'purpose-forged' : r.purpose_id, eservice: r.eservice, subject: r.subject, outcome: r.outcome,
+        operation: r.operation, requestId: r.request_id, prevHash,
+      };
+      const hash = hashRecord(forged);
+      await pool.query('UPDATE access_audit SET purpose_id = $1, prev_hash = $2, hash = $3 WHERE seq = $4', [forged.purposeId, prevHash, hash, r.seq]);
+      prevHash = hash;
+    }
+    await pool.query('UPDATE access_audit_head SET hash = $1 WHERE id = 1', [prevHash]);
+
+    expect(await store.verify()).toMatchObject({ ok: false, count: 10, broken: { reason: 'anchor-mismatch', seq: 10, id: null } });
+    expect(await cli(schema)).toMatchObject({ code: 1, out: expect.stringContaining('(seq 10, anchor-mismatch)') });
+    // Dropping the anchor instead is no way out either.
+    await pool.query('UPDATE access_audit_head SET anchor = NULL WHERE id = 1');
+    expect(await cli(schema)).toMatchObject({ code: 1, out: expect.stringContaining('carries no anchor') });
+  });
+
+  it('verification needs the api\'s anchor key: another key fails, production without one is a usage error', async () => {
+    const { store, schema } = await freshStore();
+    await seed(store, 3);
+    expect(await cli(schema)).toMatchObject({ code: 0 });
+    expect(await cli(schema, { ACCESS_AUDIT_ANCHOR_KEY: 'some-other-key-of-thirty-two-characters' })).toMatchObject({ code: 1, out: expect.stringContaining('anchor-mismatch') });
+    expect(await cli(schema, { NODE_ENV: 'production' })).toMatchObject({ code: 2, out: expect.stringContaining('ACCESS_AUDIT_ANCHOR_KEY') });
+  });
+
+  it('a rollback to an older, validly anchored head is caught by the heads recorded outside the database', async () => {
+    const { store, pool, schema } = await freshStore();
+    const log = join(mkdtempSync(join(tmpdir(), 'audit-heads-')), 'heads.log');
+    const record = async () => appendFileSync(log, `${(await cli(schema)).out}\n`); // what a daily job would keep
+    await seed(store, 10);
+    await record();
+    const { rows: saved } = await pool.query('SELECT seq, hash, anchor FROM access_audit_head WHERE id = 1');
+    await seed(store, 5);
+    await record();
+    // The superuser's rollback: drop the newer records and put the saved head row back.
+    await pool.query('ALTER TABLE access_audit DISABLE TRIGGER access_audit_append_only');
+    await pool.query('DELETE FROM access_audit WHERE seq > 10');
+    await pool.query('UPDATE access_audit_head SET seq = $1, hash = $2, anchor = $3 WHERE id = 1', [saved[0].seq, saved[0].hash, saved[0].anchor]);
+
+    expect(await cli(schema)).toMatchObject({ code: 0 }); // the database alone cannot tell
+    const res = await cli(schema, { ACCESS_AUDIT_ANCHOR_KEY: ANCHOR_KEY }, ['--recorded-heads', log]);
+    expect(res).toMatchObject({ code: 1, out: expect.stringContaining('(seq 11, anchor-mismatch)') });
+    expect(res.out).toContain('a head at 15 was recorded outside the database but the chain ends at 10');
   });
 
   it("a subject's own access log: who, when, which purpose — newest first, paginated", async () => {

@@ -1,7 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
+import { anchorHead, anchorMatches, type AnchorKey } from './anchor';
 import { appendRecord, ChainHead, ChainVerifier, VerifyResult } from './chain';
 import { AccessEvent, AccessOutcome, AuditRecord } from './record';
-import { ACCESS_AUDIT_DDL } from './schema';
+import { ACCESS_AUDIT_ANCHOR_DDL, ACCESS_AUDIT_DDL } from './schema';
 
 /** One line of a citizen's own access log: who (organisation / client), when, for which purpose. */
 export interface SubjectAccess {
@@ -111,11 +112,16 @@ export class PgAccessAuditStore {
   /** The head as this instance last wrote it; only a guess, checked by the statement that moves it. */
   private lastHead?: ChainHead;
 
-  constructor(private readonly pool: Pool) {}
+  /** `anchorKey` signs the head at every append and is checked by verify() (src/anchor.ts). */
+  constructor(
+    private readonly pool: Pool,
+    private readonly anchorKey: AnchorKey,
+  ) {}
 
-  /** Creates the tables if missing (tests, demo); deployments run ACCESS_AUDIT_DDL as a migration. */
+  /** Creates the tables if missing (tests, demo); deployments run the DDL as migrations. */
   async migrate(): Promise<void> {
     await this.pool.query(ACCESS_AUDIT_DDL);
+    await this.pool.query(ACCESS_AUDIT_ANCHOR_DDL);
   }
 
   /**
@@ -163,11 +169,11 @@ export class PgAccessAuditStore {
       const last = records[records.length - 1]!;
       const { rowCount } = await this.pool.query(
         `WITH moved AS (
-           UPDATE access_audit_head SET seq = $1, hash = $2 WHERE id = 1 AND seq = $3 AND hash = $4 RETURNING 1
+           UPDATE access_audit_head SET seq = $1, hash = $2, anchor = $5 WHERE id = 1 AND seq = $3 AND hash = $4 RETURNING 1
          )
          INSERT INTO access_audit (${COLUMNS})
-         SELECT * FROM ${unnestRecords(5)} WHERE EXISTS (SELECT 1 FROM moved)`,
-        [last.seq, last.hash, expected.seq, expected.hash, ...columnArrays(records)],
+         SELECT * FROM ${unnestRecords(6)} WHERE EXISTS (SELECT 1 FROM moved)`,
+        [last.seq, last.hash, expected.seq, expected.hash, anchorHead(last, this.anchorKey), ...columnArrays(records)],
       );
       if (rowCount === records.length) {
         this.lastHead = { seq: last.seq, hash: last.hash };
@@ -191,7 +197,7 @@ export class PgAccessAuditStore {
         `INSERT INTO access_audit (${COLUMNS}) SELECT * FROM ${unnestRecords(1)}`,
         columnArrays(records),
       );
-      await c.query('UPDATE access_audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
+      await c.query('UPDATE access_audit_head SET seq = $1, hash = $2, anchor = $3 WHERE id = 1', [last.seq, last.hash, anchorHead(last, this.anchorKey)]);
       return records;
     });
   }
@@ -206,11 +212,12 @@ export class PgAccessAuditStore {
    * Walks the whole chain in seq order, in pages, inside one repeatable-read snapshot so that
    * appends running meanwhile neither break nor extend what is being checked.
    */
-  verify(batchSize = 1000): Promise<VerifyResult> {
+  verify(batchSize = 1000, recordedHeads: readonly ChainHead[] = []): Promise<VerifyResult> {
     return inTransaction(this.pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
-      const headRows = await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM access_audit_head WHERE id = 1');
+      const headRows = await c.query<{ seq: string; hash: string; anchor: string | null }>('SELECT seq, hash, anchor FROM access_audit_head WHERE id = 1');
       const head = headRows.rows[0] ? { seq: Number(headRows.rows[0].seq), hash: headRows.rows[0].hash } : undefined;
-      const verifier = new ChainVerifier();
+      const anchored = (result: VerifyResult): VerifyResult => this.checkAnchor(result, headRows.rows[0]?.anchor ?? null);
+      const verifier = new ChainVerifier(undefined, recordedHeads);
       let after = 0;
       for (;;) {
         const { rows } = await c.query<Row>(`SELECT ${COLUMNS} FROM access_audit WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, batchSize]);
@@ -218,8 +225,21 @@ export class PgAccessAuditStore {
         if (rows.length < batchSize) break;
         after = Number(rows[rows.length - 1]!.seq);
       }
-      return verifier.finish(head);
+      return anchored(verifier.finish(head));
     });
+  }
+
+  /**
+   * An intact chain must also end at a head anchored under our key: a chain rewritten whole (every
+   * hash recomputed, as the database's owner could) passes the hash checks but not this one.
+   */
+  private checkAnchor(result: VerifyResult, anchor: string | null): VerifyResult {
+    if (!result.ok || result.head.seq === 0 || anchorMatches(result.head, anchor, this.anchorKey)) return result;
+    const message =
+      anchor === null
+        ? `chain head ${result.head.seq} carries no anchor: it was written without the anchor key, or the anchor was removed`
+        : `chain head ${result.head.seq} is not anchored under the anchor key: the chain was rewritten, or the key is not the api's`;
+    return { ok: false, count: result.count, broken: { reason: 'anchor-mismatch', seq: result.head.seq, id: null, message } };
   }
 
   /**

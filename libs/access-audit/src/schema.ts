@@ -43,6 +43,21 @@ CREATE OR REPLACE TRIGGER access_audit_no_truncate
   BEFORE TRUNCATE ON access_audit FOR EACH STATEMENT EXECUTE FUNCTION access_audit_refuse_change();
 `;
 
+/**
+ * The head's anchor (libs/access-audit/src/anchor.ts): an HMAC under a key the database does not hold,
+ * moved with the head by every append. NULL until the first append after this column was added.
+ */
+export const ACCESS_AUDIT_ANCHOR_DDL = `ALTER TABLE access_audit_head ADD COLUMN IF NOT EXISTS anchor char(64);`;
+
+/**
+ * What the application role may do: read and append records, read and move the head. No UPDATE or
+ * DELETE of a record, and not being the owner it cannot disable the append-only trigger either.
+ */
+export function accessAuditGrants(role: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error('role must be a plain identifier');
+  return `GRANT SELECT, INSERT ON access_audit TO ${role}; GRANT SELECT, UPDATE ON access_audit_head TO ${role};`;
+}
+
 /** Reverse of ACCESS_AUDIT_DDL, for a migration's down step. Destroys the audit trail. */
 export const ACCESS_AUDIT_DROP_DDL = `
 DROP TABLE IF EXISTS access_audit;

@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 import { Pool } from 'pg';
+import { readFileSync } from 'node:fs';
+import { DEV_ACCESS_AUDIT_ANCHOR_KEY } from './anchor';
+import type { ChainHead } from './chain';
 import { PgAccessAuditStore } from './pg-store';
 
-const USAGE = `access-audit-verify [--url postgres://…] [--schema name] [--batch 1000]
-Verifies the hash chain of the access audit. Exit 0 intact, 1 tampered (names the first broken
-record), 2 usage or connection error. Defaults: $DATABASE_URL, $ACCESS_AUDIT_SCHEMA.`;
+const USAGE = `access-audit-verify [--url postgres://…] [--schema name] [--batch 1000] [--recorded-heads FILE]
+Verifies the hash chain of the access audit and the anchor of its head. Exit 0 intact, 1 tampered
+(names the first broken record, or the unanchored head), 2 usage or connection error.
+--recorded-heads: earlier output of this command kept outside the database (append-only), one line per
+run; every head it names must still be in the chain (catches a rollback to an older head).
+Defaults: $DATABASE_URL, $ACCESS_AUDIT_SCHEMA. The anchor key is $ACCESS_AUDIT_ANCHOR_KEY (the api's);
+outside NODE_ENV=production its development default applies when unset.`;
 
 export interface VerifyCliIo {
   out: (line: string) => void;
@@ -15,6 +22,11 @@ export interface VerifyCliIo {
 function flag(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** The heads named by earlier "OK: … head seq N hash H" lines; other lines are ignored. */
+function recordedHeads(file: string): ChainHead[] {
+  return [...readFileSync(file, 'utf8').matchAll(/head seq (\d+) hash ([0-9a-f]{64})/g)].map((m) => ({ seq: Number(m[1]), hash: m[2]! }));
 }
 
 export async function runVerifyCli(argv: string[], io: VerifyCliIo): Promise<number> {
@@ -30,9 +42,16 @@ export async function runVerifyCli(argv: string[], io: VerifyCliIo): Promise<num
     io.err(USAGE);
     return 2;
   }
+  // The key comes from the environment only: a command-line argument would show in the process list.
+  const anchorKey = io.env.ACCESS_AUDIT_ANCHOR_KEY ?? (io.env.NODE_ENV === 'production' ? undefined : DEV_ACCESS_AUDIT_ANCHOR_KEY);
+  if (!anchorKey) {
+    io.err('access-audit-verify: ACCESS_AUDIT_ANCHOR_KEY is required in production');
+    return 2;
+  }
   const pool = new Pool({ connectionString: url, max: 1, options: schema ? `-c search_path=${schema}` : undefined });
   try {
-    const result = await new PgAccessAuditStore(pool).verify(batch);
+    const headsFile = flag(argv, 'recorded-heads');
+    const result = await new PgAccessAuditStore(pool, anchorKey).verify(batch, headsFile ? recordedHeads(headsFile) : []);
     if (result.ok) {
       io.out(`OK: ${result.count} records, head seq ${result.head.seq} hash ${result.head.hash}`);
       return 0;

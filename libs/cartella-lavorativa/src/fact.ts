@@ -1,7 +1,8 @@
 // The slice of a CO that the cartella lavorativa needs. The per-worker state stores facts, not whole COs:
 // it keeps the JSONB rows small and leaves out personal data the projection never shows (names, birth
-// data, addresses).
-import type { Co, IsoDate, Modello, TipoComunicazione, TipoEvento } from '@fsl/co';
+// data, addresses). The residence permit is kept: the projection shows it, and the api only to purposes
+// granted it.
+import type { AnagraficaLavoratore, Co, IsoDate, Modello, PermessoSoggiorno, TerminiRapporto, TipoComunicazione, TipoEvento } from '@fsl/co';
 import { plainJson } from './plain';
 
 export interface CoFact {
@@ -28,9 +29,39 @@ export interface CoFact {
   trasferimento?: { tipo: 'TL' | 'DL'; data: IsoDate; sede: string; distaccatarioCf?: string; dataFineDistacco?: IsoDate };
   cessazione?: { data: IsoDate; causa: string };
   missione?: { utilizzatoreCf: string; utilizzatoreDenominazione?: string; dataInizio: IsoDate; dataFine?: IsoDate };
-  /** VARDATORI: `rapporti` lists the start dates named for this worker; empty = all open rapporti. */
-  variazione?: { tipo: string; data: IsoDate; datorePrecedenteCf: string; rapporti: IsoDate[] };
+  /**
+   * VARDATORI: `rapporti` lists the start dates named for this worker; empty = all open rapporti.
+   * `termini`: the terms with the new employer, when sent for this worker.
+   */
+  variazione?: { tipo: string; data: IsoDate; datorePrecedenteCf: string; rapporti: IsoDate[]; termini?: TerminiFact };
+  /** The worker's residence permit as this CO states it. */
+  permesso?: PermessoSoggiorno;
 }
+
+/** Contract terms as a fact carries them (the names of the rapporto facts). */
+export interface TerminiFact {
+  contratto?: string;
+  dataFine?: IsoDate;
+  dataFinePF?: IsoDate;
+  orario?: string;
+  ore?: number;
+  qualifica?: string;
+}
+
+function terminiFact(t: (TerminiRapporto & { tipologiaContrattuale?: string; dataFine?: IsoDate }) | undefined): TerminiFact | undefined {
+  return (
+    t && {
+      contratto: t.tipologiaContrattuale,
+      dataFine: t.dataFine,
+      dataFinePF: t.dataFinePeriodoFormativo,
+      orario: t.tipoOrario,
+      ore: t.oreSettimanaliMedie,
+      qualifica: t.qualificaProfessionale,
+    }
+  );
+}
+
+const permessoOf = (l: AnagraficaLavoratore | undefined): PermessoSoggiorno | undefined => l?.permessoSoggiorno && { ...l.permessoSoggiorno };
 
 export function toFact(co: Co, workerCf: string): CoFact {
   const d = co.datiInvio;
@@ -56,7 +87,9 @@ export function toFact(co: Co, workerCf: string): CoFact {
           data: co.variazione.data,
           datorePrecedenteCf: co.datorePrecedente.codiceFiscale,
           rapporti: all ? [] : mine.map((l) => l.dataInizio as string).sort(),
+          termini: terminiFact(mine.find((l) => l.termini)?.termini),
         },
+        permesso: permessoOf(mine.find((l) => l.permessoSoggiorno)),
       });
     }
     case 'UNIURG':
@@ -64,8 +97,8 @@ export function toFact(co: Co, workerCf: string): CoFact {
         ...base,
         lavoratoreCf: co.lavoratore.codiceFiscale,
         dataInizio: co.inizio.dataInizio,
-        dataFine: co.inizio.dataFine,
-        contratto: co.inizio.tipologiaContrattuale,
+        ...terminiFact(co.inizio),
+        permesso: permessoOf(co.lavoratore),
       });
     default: {
       const i = co.inizio;
@@ -75,6 +108,7 @@ export function toFact(co: Co, workerCf: string): CoFact {
       return plainJson({
         ...base,
         lavoratoreCf: co.lavoratore.codiceFiscale,
+        permesso: permessoOf(co.lavoratore),
         dataInizio: i.dataInizio,
         dataFine: i.dataFine,
         dataFinePF: i.dataFinePeriodoFormativo,

@@ -2,7 +2,7 @@
 // (a proroga must move the end forward; nothing after a cessazione) are applied here, and events that
 // break them are kept in the history as SCARTATO with the reason, never silently dropped.
 import { checkProrogaAgainstCurrentEnd } from '@fsl/co';
-import type { CoFact } from './fact';
+import type { CoFact, TerminiFact } from './fact';
 import type { Slot } from './resolve';
 import type { Anomalia, EsitoEvento, ValoriRapporto } from './types';
 
@@ -40,6 +40,19 @@ export function initial(f: CoFact): ValoriRapporto {
       al: f.missione.dataFine,
     },
   };
+}
+
+/** The terms a VARDATORI sends for the worker with the new employer replace those it states. */
+function applyTermini(v: ValoriRapporto, t: TerminiFact): void {
+  if (t.contratto !== undefined) v.tipologiaContrattuale = t.contratto;
+  if (t.dataFine !== undefined) v.dataFine = t.dataFine;
+  if (t.dataFinePF !== undefined) v.dataFinePeriodoFormativo = t.dataFinePF;
+  if (t.orario !== undefined) {
+    v.tipoOrario = t.orario;
+    v.oreSettimanaliMedie = t.ore;
+    if (t.ore === undefined) delete v.oreSettimanaliMedie;
+  }
+  if (t.qualifica !== undefined) v.qualificaProfessionale = t.qualifica;
 }
 
 /** Applies one event to `v`; returns a rejection code, or undefined when applied. */
@@ -87,6 +100,7 @@ function step(v: ValoriRapporto, f: CoFact, prev: Folded['datoriPrecedenti']): s
       prev.push({ codiceFiscale: v.datore.codiceFiscale, denominazione: v.datore.denominazione, finoAl: va.data });
       v.datore = { codiceFiscale: f.datore.cf, denominazione: f.datore.denominazione };
       if (f.datore.sedeLavoro) v.sedeLavoro = f.datore.sedeLavoro;
+      if (va.termini) applyTermini(v, va.termini);
       return undefined;
     }
     default:

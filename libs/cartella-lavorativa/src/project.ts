@@ -81,6 +81,17 @@ function periodi(rapporti: readonly RapportoLavoro[]): Periodo[] {
   return out;
 }
 
+/** The permit of the latest live CO that states one (annulled slots and replaced contents do not count). */
+function permessoSoggiorno(slots: readonly Slot[], workerCf: string): CoFact['permesso'] {
+  let latest: CoFact | undefined;
+  for (const s of slots) {
+    // A rettifica may have moved the CO to another worker: that worker's permit is not this one's.
+    if (s.annulledBy || !s.tip.permesso || s.tip.lavoratoreCf !== workerCf) continue;
+    if (!latest || byInvio(latest, s.tip) < 0) latest = s.tip;
+  }
+  return latest?.permesso;
+}
+
 function correzioni(state: WorkerState, pending: readonly CoFact[]): CorrezioneInAttesa[] {
   return pending.map((f) => ({
     codiceComunicazione: f.codice,
@@ -140,6 +151,7 @@ export function projectRaw(state: WorkerState, today: Date | IsoDate): CartellaL
     conflitti: Object.entries(state.conflicts)
       .map(([codiceComunicazione, hashes]) => ({ codiceComunicazione, hashes }))
       .sort((a, b) => (a.codiceComunicazione < b.codiceComunicazione ? -1 : 1)),
+    permessoSoggiorno: permessoSoggiorno(res.slots, state.workerCf),
   };
   return cartella;
 }

@@ -22,7 +22,7 @@ export interface CoRifiutata {
 export interface StateReview {
   /**
    * Fingerprint of the cartella's effect: rapporti with their values and applied history, and annulled
-   * hirings. Refused COs, parked corrections, warnings and conflicts are not part of it, nor is the day
+   * hirings, and the residence permit. Refused COs, parked corrections, warnings and conflicts are not part of it, nor is the day
    * (the state of a rapporto on a day follows from its values), so a CO that leaves it unchanged changed
    * nothing an administration relies on.
    */
@@ -48,7 +48,8 @@ function effectOf(c: CartellaLavorativa): string {
     datoriPrecedenti: r.datoriPrecedenti,
     storia: r.storia.filter((e) => !REFUSED.has(e.esito)),
   }));
-  return createHash('sha256').update(JSON.stringify([rapporti, c.rapportiAnnullati])).digest('base64url');
+  // The residence permit is shown to purposes granted it: a CO that only changes it changes the dossier.
+  return createHash('sha256').update(JSON.stringify([rapporti, c.rapportiAnnullati, c.permessoSoggiorno ?? null])).digest('base64url');
 }
 
 export function reviewState(state: WorkerState): StateReview {

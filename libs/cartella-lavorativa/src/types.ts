@@ -1,5 +1,5 @@
 // Shapes of the projection (what the API returns for a CF). Plain JSON.
-import type { IsoDate, Modello, TipoComunicazione, TipoEvento } from '@fsl/co';
+import type { IsoDate, Modello, PermessoSoggiorno, TipoComunicazione, TipoEvento } from '@fsl/co';
 
 export type StatoRapporto = 'ATTIVO' | 'CESSATO' | 'CESSATO_AL_TERMINE' | 'NON_INIZIATO';
 
@@ -99,4 +99,10 @@ export interface CartellaLavorativa {
   /** Applied, but worth an operator's look (correction of a superseded CO, VARDATORI matching no rapporto). */
   avvisi: Anomalia[];
   conflitti: Array<{ codiceComunicazione: string; hashes: string[] }>;
+  /**
+   * The residence permit stated by the most recent CO (by dataInvio) that states one and is still in
+   * force (not annulled, not replaced by a rettifica). Sensitive: the api shows it only to purposes
+   * granted it.
+   */
+  permessoSoggiorno?: PermessoSoggiorno;
 }

@@ -1,6 +1,6 @@
 // Model → Avro payload → single-object bytes → payload → model must give back the same CO (same content
 // hash) for every model and section, or the builder would fold something else than what was accepted.
-import { decode, encode, eventId, type ComunicazioneObbligatoriaV1 } from '@fsl/schemas';
+import { decode, encode, eventId, type ComunicazioneObbligatoriaEventV1, type ComunicazioneObbligatoriaV2 } from '@fsl/schemas';
 import { CoAvroMappingError, coFromAvro, coToAvro } from './avro-mapping';
 import { defaultCodeLists } from './code-lists';
 import * as fx from './fixtures';
@@ -13,9 +13,9 @@ const SUBJECT = 'co.comunicazione-obbligatoria';
 const tables = defaultCodeLists().versions();
 
 /** Through real Avro bytes, as the builder will see it. */
-function viaAvro(p: ComunicazioneObbligatoriaV1): ComunicazioneObbligatoriaV1 {
+function header(p: ComunicazioneObbligatoriaV2) {
   const sourceRecordId = `${p.datiInvio.codiceComunicazione}:${p.indiceLavoratore}`;
-  const header = {
+  return {
     eventId: eventId('CO', sourceRecordId, 1),
     sourceSystem: 'CO',
     entityType: 'COMUNICAZIONE_OBBLIGATORIA',
@@ -26,7 +26,10 @@ function viaAvro(p: ComunicazioneObbligatoriaV1): ComunicazioneObbligatoriaV1 {
     ingestedAt: 0,
     correlationId: null,
   };
-  const d = decode(encode(SUBJECT, { header, payload: p }));
+}
+
+function viaAvro(p: ComunicazioneObbligatoriaV2): ComunicazioneObbligatoriaV2 {
+  const d = decode(encode(SUBJECT, { header: header(p), payload: p }));
   if (d.subject !== SUBJECT) throw new Error(`decoded as ${d.subject}`);
   return d.value.payload!;
 }
@@ -54,7 +57,27 @@ function unilavAllSet(): Co {
   return co;
 }
 
+const PERMESSO = { tipoDocumento: '1', numeroDocumento: 'AB1234567', motivo: 'CSST1', scadenza: '2026-05-31', questura: '058' };
+const TERMINI = { tipoOrario: 'P', oreSettimanaliMedie: 20, qualificaProfessionale: '5.2.2.3.1.0', ccnl: '9440', livelloInquadramento: '4', retribuzione: 14000, entePrevidenziale: '01' };
+
+/** The v2 fields: a permit, a UNIURG's full start terms, a VARDATORI worker with anagrafica and terms. */
+function withV2Fields(): [string, Co][] {
+  const unilav = fx.fixtureAssunzione();
+  unilav.lavoratore = { ...unilav.lavoratore, cittadinanza: '201', permessoSoggiorno: PERMESSO };
+  const uniurg = fx.fixtureUniurg();
+  uniurg.lavoratore = { ...fx.fixtureLavoratore(), cittadinanza: '201', permessoSoggiorno: { tipoDocumento: '5', numeroDocumento: 'X1' } };
+  uniurg.inizio = { ...uniurg.inizio, ...TERMINI };
+  const vardatori = fx.fixtureVardatori();
+  vardatori.lavoratori[0] = { ...vardatori.lavoratori[0], sesso: 'F', nascita: { comune: 'F205', data: '1990-04-12' }, cittadinanza: '201', permessoSoggiorno: PERMESSO, termini: { ...TERMINI, tipologiaContrattuale: 'A.02.00', dataFine: '2025-06-30' } };
+  return [
+    ['UNILAV with a residence permit', unilav],
+    ['UNIURG with the full worker and start terms', uniurg],
+    ['VARDATORI with a full worker and terms', vardatori],
+  ];
+}
+
 const cases: [string, Co][] = [
+  ...withV2Fields(),
   ['UNILAV assunzione', fx.fixtureAssunzione()],
   ['UNILAV with every optional field', unilavAllSet()],
   ['UNILAV proroga', fx.fixtureAssunzione({ tipoEvento: 'PRO', proroga: { dataFineProroga: '2024-12-31' } })],
@@ -79,7 +102,7 @@ describe('coToAvro / coFromAvro', () => {
   it('maps UNIURG inizio to inizioUrgenza and leaves the rapporto sections null', () => {
     const [p] = coToAvro(fx.fixtureUniurg());
     expect(p.inizio).toBeNull();
-    expect(p.inizioUrgenza).toEqual({ dataInizio: '2024-03-01', dataFine: '2024-08-31', tipologiaContrattuale: 'A.02.00' });
+    expect(p.inizioUrgenza).toMatchObject({ dataInizio: '2024-03-01', dataFine: '2024-08-31', tipologiaContrattuale: 'A.02.00', tipoOrario: null, qualificaProfessionale: null });
     expect(p.lavoratori).toEqual([]);
   });
 
@@ -102,6 +125,19 @@ describe('coToAvro / coFromAvro', () => {
     const back = payloads.map((p) => coFromAvro(viaAvro(p)));
     for (const b of back) expect(b.co).toEqual(co);
     expect(back.map((b) => b.workerCf)).toEqual(payloads.map((p) => p.lavoratoreCf));
+  });
+
+  it('reads a message written with v1 (before the permit existed) as the same CO', () => {
+    const co = fx.fixtureAssunzione();
+    const [p] = coToAvro(co);
+    const { permessoSoggiorno: _p, ...lavoratoreV1 } = p.lavoratore!;
+    const inizioUrgenza = null;
+    const v1: ComunicazioneObbligatoriaEventV1 = { header: header(p), payload: { ...p, lavoratore: lavoratoreV1, lavoratori: [], inizioUrgenza } };
+    const d = decode(encode(SUBJECT, v1 as never, { version: 1 }));
+    expect(d.version).toBe(1);
+    if (d.subject !== SUBJECT) throw new Error(`decoded as ${d.subject}`);
+    expect(d.value.payload!.lavoratore!.permessoSoggiorno).toBeNull();
+    expect(coFromAvro(d.value.payload!).co).toEqual(co);
   });
 
   it('records the code-list versions the CO was validated against', () => {

@@ -1,4 +1,5 @@
-// The CO model ↔ the payload of subject co.comunicazione-obbligatoria (libs/schemas), both directions: the
+// The CO model ↔ the payload of subject co.comunicazione-obbligatoria (libs/schemas, current version: a v1
+// message decodes to the same shape with the v2 fields null), both directions: the
 // ingest writes with coToAvro, the dossier-builder reads with coFromAvro. Kept next to the model so a field
 // added to one cannot be forgotten in the other (the round-trip tests cover every model).
 //
@@ -8,12 +9,14 @@
 import type {
   CoDatoreRiferimentoV1,
   CoDatoreV1,
-  CoLavoratoreV1,
+  CoLavoratoreV2,
+  CoPermessoSoggiornoV2,
   CoSedeV1,
-  ComunicazioneObbligatoriaV1,
+  CoTerminiV2,
+  ComunicazioneObbligatoriaV2,
 } from '@fsl/schemas';
 import { contentHash } from './idempotency';
-import { workerCfs, type Co, type Datore, type Lavoratore, type Sede } from './model';
+import { workerCfs, type AnagraficaLavoratore, type Co, type Datore, type Lavoratore, type PermessoSoggiorno, type Sede, type TerminiRapporto } from './model';
 import { parseStructure } from './structure';
 
 /** Avro has no "absent": optional model fields travel as null. */
@@ -38,19 +41,37 @@ const riferimentoOut = (d: { codiceFiscale: string; denominazione?: string }): C
   denominazione: n(d.denominazione),
 });
 
-function lavoratoreOut(l: Lavoratore): CoLavoratoreV1 {
+const permessoOut = (p: PermessoSoggiorno | undefined): CoPermessoSoggiornoV2 | null =>
+  p ? { tipoDocumento: p.tipoDocumento, numeroDocumento: p.numeroDocumento, motivo: n(p.motivo), scadenza: n(p.scadenza), questura: n(p.questura) } : null;
+
+function anagraficaOut(l: AnagraficaLavoratore): Omit<CoLavoratoreV2, 'codiceFiscale' | 'cognome' | 'nome'> {
   return {
-    codiceFiscale: l.codiceFiscale,
-    cognome: l.cognome,
-    nome: l.nome,
     sesso: n(l.sesso),
     nascita: l.nascita ? { comune: l.nascita.comune, data: l.nascita.data } : null,
     cittadinanza: n(l.cittadinanza),
     domicilio: sedeOpt(l.domicilio),
+    permessoSoggiorno: permessoOut(l.permessoSoggiorno),
   };
 }
 
-type Sections = Omit<ComunicazioneObbligatoriaV1, 'lavoratoreCf' | 'indiceLavoratore' | 'numeroLavoratori' | 'contentHash' | 'tabelleCodici'>;
+function lavoratoreOut(l: Lavoratore): CoLavoratoreV2 {
+  return { codiceFiscale: l.codiceFiscale, cognome: l.cognome, nome: l.nome, ...anagraficaOut(l) };
+}
+
+function terminiOut(t: TerminiRapporto): CoTerminiV2 {
+  return {
+    dataFinePeriodoFormativo: n(t.dataFinePeriodoFormativo),
+    tipoOrario: n(t.tipoOrario),
+    oreSettimanaliMedie: n(t.oreSettimanaliMedie),
+    qualificaProfessionale: n(t.qualificaProfessionale),
+    ccnl: n(t.ccnl),
+    livelloInquadramento: n(t.livelloInquadramento),
+    retribuzione: n(t.retribuzione),
+    entePrevidenziale: n(t.entePrevidenziale),
+  };
+}
+
+type Sections = Omit<ComunicazioneObbligatoriaV2, 'lavoratoreCf' | 'indiceLavoratore' | 'numeroLavoratori' | 'contentHash' | 'tabelleCodici'>;
 
 // Every member is written in one object literal and the model's sections are then assigned: building it
 // as spread copies ({ ...EMPTY, modello, … }, then { ...base, lavoratore, … }) cost ~9 µs per CO, since
@@ -139,11 +160,23 @@ function sectionsOut(co: Co): Sections {
     case 'VARDATORI':
       s.datorePrecedente = riferimentoOut(co.datorePrecedente);
       s.variazione = { tipo: co.variazione.tipo, data: co.variazione.data, dataFineRamoAffitto: n(co.variazione.dataFineRamoAffitto) };
-      s.lavoratori = co.lavoratori.map((l) => ({ codiceFiscale: l.codiceFiscale, cognome: l.cognome, nome: l.nome, dataInizio: n(l.dataInizio) }));
+      s.lavoratori = co.lavoratori.map((l) => ({
+        codiceFiscale: l.codiceFiscale,
+        cognome: l.cognome,
+        nome: l.nome,
+        dataInizio: n(l.dataInizio),
+        ...anagraficaOut(l),
+        termini: l.termini ? { tipologiaContrattuale: n(l.termini.tipologiaContrattuale), dataFine: n(l.termini.dataFine), ...terminiOut(l.termini) } : null,
+      }));
       break;
     case 'UNIURG':
       s.lavoratore = lavoratoreOut(co.lavoratore);
-      s.inizioUrgenza = { dataInizio: co.inizio.dataInizio, dataFine: n(co.inizio.dataFine), tipologiaContrattuale: n(co.inizio.tipologiaContrattuale) };
+      s.inizioUrgenza = {
+        dataInizio: co.inizio.dataInizio,
+        dataFine: n(co.inizio.dataFine),
+        tipologiaContrattuale: n(co.inizio.tipologiaContrattuale),
+        ...terminiOut(co.inizio),
+      };
       s.motivoUrgenza = n(co.motivoUrgenza);
       break;
   }
@@ -158,7 +191,7 @@ export interface CoToAvroOptions {
 }
 
 /** One payload per worker of the CO (one for every model but VARDATORI), in workerCfs(co) order. */
-export function coToAvro(co: Co, opts: CoToAvroOptions = {}): ComunicazioneObbligatoriaV1[] {
+export function coToAvro(co: Co, opts: CoToAvroOptions = {}): ComunicazioneObbligatoriaV2[] {
   const sections = sectionsOut(co);
   const hash = opts.contentHash ?? contentHash(co);
   const cfs = workerCfs(co);
@@ -207,7 +240,7 @@ function compact(v: unknown): unknown {
  * the result is a well-typed Co (e.g. `modello` is one of the four); an inconsistent payload throws
  * CoAvroMappingError, which a consumer treats as poison (dead letter).
  */
-export function coFromAvro(p: ComunicazioneObbligatoriaV1): CoFromAvro {
+export function coFromAvro(p: ComunicazioneObbligatoriaV2): CoFromAvro {
   const { lavoratoreCf, indiceLavoratore, numeroLavoratori, contentHash: hash, tabelleCodici: _tables, inizio, inizioUrgenza, lavoratori, ...rest } = p;
   const parsed = parseStructure(compact({ ...rest, lavoratori, inizio: p.modello === 'UNIURG' ? inizioUrgenza : inizio }));
   if (!parsed.ok) throw new CoAvroMappingError(parsed.problems.map((x) => `${x.path} ${x.code}`).join(', '));

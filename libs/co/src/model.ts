@@ -61,16 +61,49 @@ export interface Agenzia {
   estera?: boolean;
 }
 
-export interface Lavoratore {
-  /** 16 characters, or 11 digits for a provisional code. */
-  codiceFiscale: string;
-  cognome: string;
-  nome: string;
+/**
+ * Residence permit of a non-EU worker. Sensitive: it travels to the projection but the api shows it only
+ * to purposes granted it.
+ */
+export interface PermessoSoggiorno {
+  /** 1 permesso, 2 carta di soggiorno, 3 in rinnovo, 4 in attesa di permesso, 5 carta permanente, 6 altro provvedimento, 7 permesso UE per soggiornanti di lungo periodo. */
+  tipoDocumento: string;
+  numeroDocumento: string;
+  /** Ministerial code of the reason, e.g. CSST1. */
+  motivo?: string;
+  scadenza?: IsoDate;
+  /** 3-digit code of the issuing questura. */
+  questura?: string;
+}
+
+/** Anagrafica of a worker beyond the identifying fields: what UNILAV, UNISOMM, UNIURG and (optionally) VARDATORI carry. */
+export interface AnagraficaLavoratore {
   sesso?: 'M' | 'F';
   nascita?: { comune: string; data: IsoDate };
   /** 3-digit ministerial code, 000 = Italian. */
   cittadinanza?: string;
   domicilio?: Sede;
+  permessoSoggiorno?: PermessoSoggiorno;
+}
+
+export interface Lavoratore extends AnagraficaLavoratore {
+  /** 16 characters, or 11 digits for a provisional code. */
+  codiceFiscale: string;
+  cognome: string;
+  nome: string;
+}
+
+/** Terms of a rapporto that a UNIURG or a VARDATORI may carry, all optional (a UNILAV's inizio requires some). */
+export interface TerminiRapporto {
+  dataFinePeriodoFormativo?: IsoDate;
+  tipoOrario?: string;
+  oreSettimanaliMedie?: number;
+  qualificaProfessionale?: string;
+  ccnl?: string;
+  livelloInquadramento?: string;
+  /** Integer euro. */
+  retribuzione?: number;
+  entePrevidenziale?: string;
 }
 
 export interface InizioRapporto {
@@ -172,12 +205,14 @@ export interface Unisomm extends CoBase {
 export const TIPI_VARIAZIONE = ['RAGIONE_SOCIALE', 'TRASFERIMENTO_AZIENDA', 'TRASFERIMENTO_RAMO', 'AFFITTO_RAMO', 'FUSIONE'] as const;
 export type TipoVariazione = (typeof TIPI_VARIAZIONE)[number];
 
-export interface LavoratoreCoinvolto {
+export interface LavoratoreCoinvolto extends AnagraficaLavoratore {
   codiceFiscale: string;
   cognome: string;
   nome: string;
   /** Start of the rapporto being moved; absent = every rapporto open with the previous employer. */
   dataInizio?: IsoDate;
+  /** The rapporto's terms with the new employer, when sent (they replace the current ones). */
+  termini?: TerminiRapporto & { tipologiaContrattuale?: string; dataFine?: IsoDate };
 }
 
 export interface Vardatori extends CoBase {
@@ -190,7 +225,7 @@ export interface Vardatori extends CoBase {
   lavoratori: LavoratoreCoinvolto[];
 }
 
-export interface InizioUrgenza {
+export interface InizioUrgenza extends TerminiRapporto {
   dataInizio: IsoDate;
   dataFine?: IsoDate;
   tipologiaContrattuale?: string;

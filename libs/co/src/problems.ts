@@ -21,8 +21,11 @@ export interface Avviso extends Problem {
   codice?: string;
 }
 
-/** `avvisi`: warnings of the step that produced the value (e.g. parts of a document the mapping ignored). */
-export type ValidationResult<T> = { ok: true; value: T; avvisi?: Avviso[] } | { ok: false; problems: Problem[] };
+/**
+ * `warnings`: things worth telling the sender that do not make the CO invalid (e.g. XML elements the model
+ * has no place for); absent when there are none.
+ */
+export type ValidationResult<T> = { ok: true; value: T; warnings?: Avviso[] } | { ok: false; problems: Problem[] };
 
 export function problem(path: string, code: string, message: string): Problem {
   return { path, code, message };

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Co } from './model';
 import { joinPath, type Problem, type ValidationResult } from './problems';
+import { echoedName } from './echoed-names';
 import { coSchema } from './schema';
 
 export const STRUCTURE_MESSAGES = {
@@ -18,7 +19,14 @@ export const STRUCTURE_MESSAGES = {
   INVALID_XML: 'The document is not well-formed XML.',
   UNKNOWN_ROOT: 'The XML root element is not a known CO model.',
   NAMESPACE: 'The XML root element is not in the namespace of its model.',
+  UNKNOWN_FIELD: 'This member is not part of the CO model (misspelt or misplaced?).',
+  TEXT_TOO_LONG: 'This text is longer than the ministry allows for the field.',
+  CONTROL_CHARACTER: 'Control characters are not allowed in a CO field.',
+  XML_VALUE_CONFLICT: 'The XML gives this field both as an attribute and as an element, with different values.',
+  EVENT_SECTION_AMBIGUOUS: 'No tipoEvento was sent and more than one event section is present: the event cannot be told.',
+  EVENT_SECTION_MISSING: 'No tipoEvento was sent and no event section is present: the event cannot be told.',
 } as const;
+export type StructureCode = keyof typeof STRUCTURE_MESSAGES;
 
 // The white space of JSON and XML only. String#trim would also drop BOM, NBSP, ideographic space and line
 // separators, which hid them in front of or behind a codice fiscale instead of refusing it.
@@ -54,11 +62,19 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return cur;
 }
 
-function toProblem(issue: z.core.$ZodIssue, input: unknown): Problem {
-  const path = joinPath(...issue.path.map((p) => (typeof p === 'number' ? p : String(p))));
-  let code: keyof typeof STRUCTURE_MESSAGES;
-  if (issue.code === 'custom' && issue.message in STRUCTURE_MESSAGES) {
-    code = issue.message as keyof typeof STRUCTURE_MESSAGES;
+function toProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
+  const segments = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+  // One problem per unknown member, each named by its own path.
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((k) => ({ path: joinPath(...segments, echoedName(k)), code: 'UNKNOWN_FIELD', message: STRUCTURE_MESSAGES.UNKNOWN_FIELD }));
+  }
+  return [toProblem(issue, joinPath(...segments), input)];
+}
+
+function toProblem(issue: z.core.$ZodIssue, path: string, input: unknown): Problem {
+  let code: StructureCode;
+  if (Object.hasOwn(STRUCTURE_MESSAGES, issue.message)) {
+    code = issue.message as StructureCode;
   } else if (issue.code === 'invalid_union' && path === 'modello') {
     code = valueAt(input, issue.path) === undefined ? 'REQUIRED' : 'UNKNOWN_MODEL';
   } else if (issue.code === 'invalid_type') {
@@ -77,5 +93,5 @@ export function parseStructure(raw: unknown): ValidationResult<Co> {
   }
   const parsed = coSchema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data as Co };
-  return { ok: false, problems: parsed.error.issues.map((i) => toProblem(i, input)) };
+  return { ok: false, problems: parsed.error.issues.flatMap((i) => toProblems(i, input)) };
 }

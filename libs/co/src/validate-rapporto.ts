@@ -1,7 +1,7 @@
 // Business rules of the rapporto sections shared by UNILAV and UNISOMM. The proroga rule against the
 // rapporto's folded state is in rules.ts, for the builder: a CO carries the end as its sender saw it,
 // the builder knows every proroga received.
-import type { CoRapporto, Datore, EventoRapporto, InizioRapporto, Lavoratore, Sede } from './model';
+import type { AnagraficaLavoratore, CoRapporto, Datore, EventoRapporto, InizioRapporto, Sede, TerminiRapporto } from './model';
 import type { RuleContext } from './validate-context';
 
 const QUALIFICA_CP2011 = /^[1-9](\.[0-9]){5}$/;
@@ -27,7 +27,7 @@ export function checkDatore(ctx: RuleContext, path: string, d: Datore, onDate: s
   }
 }
 
-export function checkLavoratore(ctx: RuleContext, path: string, l: Lavoratore, onDate: string): void {
+export function checkLavoratore(ctx: RuleContext, path: string, l: AnagraficaLavoratore & { codiceFiscale: string }, onDate: string): void {
   ctx.checkCf(`${path}.codiceFiscale`, l.codiceFiscale);
   if (l.nascita) ctx.checkCode(`${path}.nascita.comune`, 'belfiore', l.nascita.comune, l.nascita.data);
   if (l.cittadinanza !== undefined) ctx.checkCode(`${path}.cittadinanza`, 'cittadinanza', l.cittadinanza, onDate);
@@ -37,6 +37,16 @@ export function checkLavoratore(ctx: RuleContext, path: string, l: Lavoratore, o
 function checkQualifica(ctx: RuleContext, path: string, q: string, onDate: string): void {
   if (!QUALIFICA_CP2011.test(q)) ctx.add(path, 'QUALIFICA_FORMAT');
   else ctx.checkCode(path, 'qualificaCp2011', q, onDate);
+}
+
+/** The optional terms a UNIURG or a VARDATORI worker may carry: checked like a UNILAV's when sent. */
+export function checkTermini(ctx: RuleContext, path: string, t: TerminiRapporto & { tipologiaContrattuale?: string }, onDate: string): void {
+  if (t.tipologiaContrattuale !== undefined) ctx.checkCode(`${path}.tipologiaContrattuale`, 'tipologiaContrattuale', t.tipologiaContrattuale, onDate);
+  if (t.tipoOrario !== undefined) {
+    ctx.checkCode(`${path}.tipoOrario`, 'tipoOrario', t.tipoOrario, onDate);
+    ctx.checkOre(`${path}.oreSettimanaliMedie`, t.tipoOrario, t.oreSettimanaliMedie);
+  }
+  if (t.qualificaProfessionale !== undefined) checkQualifica(ctx, `${path}.qualificaProfessionale`, t.qualificaProfessionale, onDate);
 }
 
 export function checkInizio(ctx: RuleContext, i: InizioRapporto): void {

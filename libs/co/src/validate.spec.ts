@@ -195,7 +195,10 @@ describe('birth place of the codice fiscale, as of the birth date it encodes', (
         nascita: { comune: placeCode, data: birthDate },
       },
     });
-  const codes = (co: Co) => validateCo(co).map((p) => `${p.path} ${p.code}`);
+  // Some births here are recent enough to make the worker a child (NASCITA_IMPLAUSIBLE): the age check is
+  // not what these cases are about, so it is left out of what they compare.
+  const notAge = (p: { code: string }) => p.code !== 'NASCITA_IMPLAUSIBLE';
+  const codes = (co: Co) => validateCo(co).filter(notAge).map((p) => `${p.path} ${p.code}`);
 
   it('accepts a comune merged since, for a birth while it existed (Abetone, PT, until 2017-01-01)', () => {
     expect(codes(withCf('A012', '1985-06-02'))).toEqual([]);
@@ -219,7 +222,8 @@ describe('birth place of the codice fiscale, as of the birth date it encodes', (
     const co = withCf('M999', '2024-06-01');
     co.datiInvio.dataInvio = '2025-02-27T10:00:00+01:00';
     co.inizio = { ...co.inizio, dataInizio: '2025-03-01', dataFine: '2025-08-31' };
-    expect(checkCoRules(co)).toEqual({
+    const { problems, avvisi } = checkCoRules(co);
+    expect({ problems: problems.filter(notAge), avvisi }).toEqual({
       problems: [],
       avvisi: [
         { path: 'lavoratore.codiceFiscale', code: 'LUOGO_NASCITA_NON_IN_TABELLA', message: expect.any(String), tabella: 'belfiore' },

@@ -4,10 +4,11 @@ import { defaultCodeLists, type CodeLists } from './code-lists';
 import { TU_ANNULLAMENTO, TU_DOPO_URGENZA, TU_RETTIFICA, isCoRapporto, type Co, type TipoComunicazione, type Uniurg, type Vardatori } from './model';
 import type { Avviso, Problem, ValidationResult } from './problems';
 import { parseStructure } from './structure';
+import { checkPlausibility, type PlausibilityOptions } from './plausibility';
 import { RuleContext } from './validate-context';
-import { checkDatore, checkLavoratore, checkRapporto } from './validate-rapporto';
+import { checkDatore, checkLavoratore, checkRapporto, checkTermini } from './validate-rapporto';
 
-export interface ValidateOptions {
+export interface ValidateOptions extends PlausibilityOptions {
   /** Defaults to the tables shipped in libs/co/code-lists. */
   codeLists?: CodeLists;
 }
@@ -54,7 +55,11 @@ function checkVardatori(ctx: RuleContext, co: Vardatori): void {
   if (co.lavoratori.length === 0) ctx.add('lavoratori', 'LAVORATORI_EMPTY');
   const seen = new Set<string>();
   co.lavoratori.forEach((l, i) => {
-    ctx.checkCf(`lavoratori[${i}].codiceFiscale`, l.codiceFiscale);
+    checkLavoratore(ctx, `lavoratori[${i}]`, l, on);
+    if (l.termini) {
+      checkTermini(ctx, `lavoratori[${i}].termini`, l.termini, on);
+      ctx.notBefore(`lavoratori[${i}].termini.dataFine`, l.termini.dataFine, on, 'DATA_FINE_BEFORE_INIZIO');
+    }
     const key = `${l.codiceFiscale}|${l.dataInizio ?? ''}`;
     if (seen.has(key)) ctx.add(`lavoratori[${i}]`, 'LAVORATORE_DUPLICATE');
     seen.add(key);
@@ -66,9 +71,7 @@ function checkUniurg(ctx: RuleContext, co: Uniurg): void {
   checkDatore(ctx, 'datore', co.datore, i.dataInizio, false);
   checkLavoratore(ctx, 'lavoratore', co.lavoratore, i.dataInizio);
   ctx.notBefore('inizio.dataFine', i.dataFine, i.dataInizio, 'DATA_FINE_BEFORE_INIZIO');
-  if (i.tipologiaContrattuale !== undefined) {
-    ctx.checkCode('inizio.tipologiaContrattuale', 'tipologiaContrattuale', i.tipologiaContrattuale, i.dataInizio);
-  }
+  checkTermini(ctx, 'inizio', i, i.dataInizio);
 }
 
 export interface RuleFindings {
@@ -85,7 +88,7 @@ export function checkCoRules(co: Co, opts: ValidateOptions = {}): RuleFindings {
   if (isCoRapporto(co)) checkRapporto(ctx, co);
   else if (co.modello === 'VARDATORI') checkVardatori(ctx, co);
   else checkUniurg(ctx, co);
-  return { problems: ctx.problems, avvisi: ctx.avvisi };
+  return { problems: [...ctx.problems, ...checkPlausibility(co, opts)], avvisi: ctx.avvisi };
 }
 
 /** Business rules on a structurally valid CO. Returns every problem found (empty = valid). */

@@ -1,7 +1,7 @@
 // Internal model → ministerial XML, the exact inverse of xml-read.ts (the round trip is tested on generator
 // output). Absent fields produce no element or attribute at all.
 import { XMLBuilder } from 'fast-xml-parser';
-import type { Co, CoRapporto, Datore, InizioRapporto, Lavoratore, Sede, Trasformazione } from './model';
+import type { AnagraficaLavoratore, Co, CoRapporto, Datore, Lavoratore, Sede, TerminiRapporto, Trasformazione } from './model';
 import { XML_BATCH_ITEM, XML_BATCH_ROOT, XML_ROOTS } from './xml-names';
 
 type Node = Record<string, unknown>;
@@ -39,26 +39,40 @@ function datore(d: Datore, extraAttrs: Node = {}): Node {
   };
 }
 
-function lavoratore(l: Lavoratore): Node {
+/** AnagraficaCompleta (with `ids`: cognome, nome, codice-fiscale), IndirizzoLavoratore, extraCE. */
+function anagrafica(l: AnagraficaLavoratore, ids: Node = {}): Node {
+  const p = l.permessoSoggiorno;
   return {
     AnagraficaCompleta: {
-      cognome: l.cognome,
-      nome: l.nome,
-      'codice-fiscale': l.codiceFiscale,
+      ...ids,
       cittadinanza: l.cittadinanza,
       sesso: l.sesso,
       nascita: l.nascita && { comune: l.nascita.comune, data: l.nascita.data },
     },
     IndirizzoLavoratore: sede(l.domicilio),
+    extraCE: p && {
+      tipoDocumento: p.tipoDocumento,
+      numeroDocumento: p.numeroDocumento,
+      motivoPermesso: p.motivo,
+      dataScadenzaPS: p.scadenza,
+      questura: p.questura,
+    },
   };
+}
+
+function lavoratore(l: Lavoratore): Node {
+  return anagrafica(l, { cognome: l.cognome, nome: l.nome, 'codice-fiscale': l.codiceFiscale });
 }
 
 function orario(tipoOrario: string | undefined, ore: number | undefined): Node {
   return { '@_codice': tipoOrario, '@_oreSettimanaliMedie': str(ore) };
 }
 
-function rapportoDetails(i: InizioRapporto): Node {
+/** The terms as InizioRapporto, RapportoAgenziaSomm and DatiRapporto carry them (xml-map.ts termini). */
+function termini(i: TerminiRapporto): Node {
   return {
+    '@_dataFinePeriodoFormativo': i.dataFinePeriodoFormativo,
+    '@_entePrevidenziale': i.entePrevidenziale,
     ccnl: i.ccnl,
     livelloInquadramento: i.livelloInquadramento,
     tipoOrario: orario(i.tipoOrario, i.oreSettimanaliMedie),
@@ -109,10 +123,8 @@ function body(co: Co): Node {
         InizioRapporto: {
           '@_dataInizio': co.inizio.dataInizio,
           '@_dataFine': co.inizio.dataFine,
-          '@_dataFinePeriodoFormativo': co.inizio.dataFinePeriodoFormativo,
-          '@_entePrevidenziale': co.inizio.entePrevidenziale,
           TipologiaContrattuale: co.inizio.tipologiaContrattuale,
-          ...rapportoDetails(co.inizio),
+          ...termini(co.inizio),
         },
         ...eventSections(co),
       };
@@ -127,10 +139,8 @@ function body(co: Co): Node {
           RapportoAgenziaSomm: {
             '@_dataInizioSomm': co.inizio.dataInizio,
             '@_dataFineSomm': co.inizio.dataFine,
-            '@_dataFinePeriodoFormativo': co.inizio.dataFinePeriodoFormativo,
-            '@_entePrevidenziale': co.inizio.entePrevidenziale,
             '@_TipologiaContrattuale': co.inizio.tipologiaContrattuale,
-            ...rapportoDetails(co.inizio),
+            ...termini(co.inizio),
           },
         },
         Lavoratore: lavoratore(co.lavoratore),
@@ -162,6 +172,8 @@ function body(co: Co): Node {
           '@_cognome': l.cognome,
           '@_nome': l.nome,
           '@_dataInizio': l.dataInizio,
+          ...anagrafica(l),
+          DatiRapporto: l.termini && { '@_dataFine': l.termini.dataFine, TipologiaContrattuale: l.termini.tipologiaContrattuale, ...termini(l.termini) },
         })),
       };
     case 'UNIURG':
@@ -172,6 +184,7 @@ function body(co: Co): Node {
           '@_dataInizio': co.inizio.dataInizio,
           '@_dataFine': co.inizio.dataFine,
           TipologiaContrattuale: co.inizio.tipologiaContrattuale,
+          ...termini(co.inizio),
         },
         MotivoUrgenza: co.motivoUrgenza,
       };

@@ -10,3 +10,4 @@ export * from './openapi';
 export * from './logger.adapter';
 export * from './service';
 export * from './body';
+export * from './management';

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '@fsl/logging';
 
@@ -35,4 +35,62 @@ export function httpMetricsMiddleware(registry: Registry, logger?: Logger) {
     });
     next();
   };
+}
+
+export interface DependencyGaugeOptions {
+  name: string;
+  help: string;
+  registry: Registry;
+  /** Reads the current value from the dependency (a count in Postgres, a queue length in Redis). */
+  read: () => Promise<number>;
+  /** A read slower than this counts as failed (default 1000 ms). */
+  timeoutMs?: number;
+}
+
+/**
+ * A gauge read from another service at scrape time. When the read fails or exceeds its time limit the
+ * gauge keeps its last value and its companion `<name>_stale` says 1, so /metrics keeps answering (and
+ * keeps every other figure) while that service is down, instead of failing or hanging the whole scrape.
+ * Both gauges share one read per scrape: prom-client collects every metric of a scrape concurrently.
+ */
+export function dependencyGauge(opts: DependencyGaugeOptions): void {
+  const timeoutMs = opts.timeoutMs ?? 1000;
+  let value = 0;
+  let stale = 0;
+  let inFlight: Promise<void> | undefined;
+  const refresh = (): Promise<void> =>
+    (inFlight ??= (async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+      });
+      try {
+        value = await Promise.race([opts.read(), timeout]);
+        stale = 0;
+      } catch {
+        stale = 1;
+      } finally {
+        clearTimeout(timer);
+      }
+    })().finally(() => {
+      inFlight = undefined;
+    }));
+  new Gauge({
+    name: opts.name,
+    help: opts.help,
+    registers: [opts.registry],
+    async collect() {
+      await refresh();
+      this.set(value);
+    },
+  });
+  new Gauge({
+    name: `${opts.name}_stale`,
+    help: `1 when ${opts.name} could not be read at this scrape (it shows the last value read)`,
+    registers: [opts.registry],
+    async collect() {
+      await refresh();
+      this.set(stale);
+    },
+  });
 }

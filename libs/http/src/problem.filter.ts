@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { currentCorrelationId, type Logger } from '@fsl/logging';
+import { Counter, type Registry } from 'prom-client';
 import { AppError, toProblem, type AppErrorOptions } from './errors';
-import { APP_LOGGER } from './tokens';
+import { APP_LOGGER, METRICS_REGISTRY } from './tokens';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -21,7 +22,20 @@ const STATUS_TO_CODE: Record<number, string> = {
 /** Every error of every HTTP app leaves as application/problem+json, with the correlation id. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(@Inject(APP_LOGGER) private readonly logger: Logger) {}
+  private readonly refusals: Counter;
+
+  constructor(
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+    @Inject(METRICS_REGISTRY) registry: Registry,
+  ) {
+    // Labelled by the registry's code (a fixed set), never by anything taken from the request.
+    this.refusals = new Counter({
+      name: 'http_problems_total',
+      help: 'Answers given as problem+json, by error code and status',
+      labelNames: ['code', 'status'],
+      registers: [registry],
+    });
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
@@ -45,6 +59,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
 
     const problem = toProblem(code, detail, correlationId, opts);
+    this.refusals.inc({ code, status: String(problem.status) });
     if (problem.status >= 500 && problem.status !== 503) delete problem.detail; // no internals to callers
     if (opts.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(opts.retryAfterSeconds));
     for (const [k, v] of Object.entries(opts.headers ?? {})) res.setHeader(k, v);

@@ -5,11 +5,15 @@ import type { z } from 'zod';
 import { loadConfigOrExit } from '@fsl/config';
 import { createLogger, type Logger } from '@fsl/logging';
 import { createHttpApp, listen } from './bootstrap';
+import { startManagementServer } from './management';
+import { METRICS_REGISTRY } from './tokens';
 
 interface BaseConfig {
   LOG_LEVEL: string;
   HTTP_HOST: string;
   HTTP_PORT: number;
+  MANAGEMENT_HOST: string;
+  MANAGEMENT_PORT: number;
 }
 
 export interface HttpServiceSpec<C extends BaseConfig> {
@@ -44,12 +48,14 @@ export function runHttpService<C extends BaseConfig>(spec: HttpServiceSpec<C>): 
       maxBodyBytes: spec.maxBodyBytes,
     });
     const url = await listen(app, config.HTTP_HOST, config.HTTP_PORT);
-    logger.info({ url }, `${spec.service} listening`);
+    const management = await startManagementServer(app.get(METRICS_REGISTRY), config.MANAGEMENT_HOST, config.MANAGEMENT_PORT);
+    logger.info({ url, metricsUrl: `${management.url}/metrics` }, `${spec.service} listening`);
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
       logger.info({ signal }, 'shutting down');
+      management.server.close();
       await app.close();
       await spec.onShutdown?.(app);
       process.exit(0);

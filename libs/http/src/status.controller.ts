@@ -1,27 +1,37 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Registry } from 'prom-client';
 import { currentCorrelationId } from '@fsl/logging';
 import { PROBLEM_JSON } from './problem.filter';
-import { HEALTH_CHECKS, METRICS_REGISTRY } from './tokens';
+import { HEALTH_CHECKS } from './tokens';
 import { problemType } from './errors';
 
 export interface HealthCheck {
   name: string;
-  /** Resolve true when the dependency answers; must finish within ~2 s. */
+  /** Resolve true when the dependency answers; a check that takes longer than the limit counts as down. */
   isUp(): Promise<boolean>;
 }
 
 export const STATUS_RETRY_AFTER_SECONDS = 5;
 
+/**
+ * How long one check may take. A dependency that hangs (a database that accepts connections and never
+ * answers) must turn the status red, not keep the prober waiting past its own timeout.
+ */
+export const HEALTH_CHECK_TIMEOUT_MS = 2000;
+
+function withinLimit(check: HealthCheck): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), HEALTH_CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([check.isUp().catch(() => false), timeout]).finally(() => clearTimeout(timer));
+}
+
 @ApiTags('status')
 @Controller()
 export class StatusController {
-  constructor(
-    @Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[],
-    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
-  ) {}
+  constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[]) {}
 
   @Get('status')
   @ApiOperation({ summary: 'Service status', description: 'Answers 200 when every dependency is up, 503 otherwise.' })
@@ -29,7 +39,7 @@ export class StatusController {
   @ApiResponse({ status: 503, description: 'A dependency is down', content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } } })
   async status(@Res() res: Response): Promise<void> {
     const results = await Promise.all(
-      this.checks.map(async (c) => [c.name, await c.isUp().catch(() => false)] as const),
+      this.checks.map(async (c) => [c.name, await withinLimit(c)] as const),
     );
     const down = results.filter(([, up]) => !up).map(([name]) => name);
     const checks = Object.fromEntries(results.map(([name, up]) => [name, up ? 'up' : 'down']));
@@ -44,13 +54,5 @@ export class StatusController {
     };
     if (status === 503) res.setHeader('Retry-After', String(STATUS_RETRY_AFTER_SECONDS));
     res.status(status).type(PROBLEM_JSON).send(JSON.stringify(body));
-  }
-
-  @Get('metrics')
-  @ApiOperation({ summary: 'Prometheus metrics', description: 'Metrics in the Prometheus text exposition format.' })
-  @Header('Cache-Control', 'no-store')
-  @ApiResponse({ status: 200, description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } })
-  async metrics(@Res() res: Response): Promise<void> {
-    res.type(this.registry.contentType).send(await this.registry.metrics());
   }
 }

@@ -1,8 +1,17 @@
 import type { Kafka } from 'kafkajs';
 import { allTopics } from './topics';
 
+export interface TopicDurability {
+  /** Copies of every partition (1 on the dev broker; at least 3 in production). */
+  replicationFactor: number;
+  /** Copies that must have a write before acks=all succeeds (at least 2 in production). */
+  minInsyncReplicas: number;
+}
+
+const DEV_BROKER: TopicDurability = { replicationFactor: 1, minInsyncReplicas: 1 };
+
 /** Create every declared topic that is missing; existing topics are left as they are. */
-export async function ensureTopics(kafka: Kafka, prefix = ''): Promise<string[]> {
+export async function ensureTopics(kafka: Kafka, prefix = '', durability: TopicDurability = DEV_BROKER): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -14,8 +23,8 @@ export async function ensureTopics(kafka: Kafka, prefix = ''): Promise<string[]>
         topics: missing.map((t) => ({
           topic: prefix + t.name,
           numPartitions: t.partitions,
-          replicationFactor: 1,
-          configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+          replicationFactor: durability.replicationFactor,
+          configEntries: Object.entries({ ...t.config, 'min.insync.replicas': String(durability.minInsyncReplicas) }).map(([name, value]) => ({ name, value })),
         })),
       });
     }

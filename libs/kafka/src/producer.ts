@@ -1,5 +1,6 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer, type IHeaders } from 'kafkajs';
 import type { Logger } from '@fsl/logging';
+import { Histogram, type Registry } from 'prom-client';
 
 export class KafkaUnavailableError extends Error {
   constructor(readonly reason: string) {
@@ -19,6 +20,8 @@ export interface EventProducerOptions {
   /** Upper bound on how long a caller waits for the acknowledgement. */
   ackTimeoutMs: number;
   logger: Logger;
+  /** Where `kafka_produce_duration_seconds` is registered. */
+  registry?: Registry;
 }
 
 /**
@@ -33,6 +36,7 @@ export class EventProducer {
   private readonly producer: Producer;
   private connecting: Promise<void> | undefined;
   private connected = false;
+  private readonly latency?: Histogram;
 
   constructor(
     kafka: Kafka,
@@ -48,6 +52,15 @@ export class EventProducer {
     this.producer.on(this.producer.events.DISCONNECT, () => {
       this.connected = false;
     });
+    if (opts.registry) {
+      this.latency = new Histogram({
+        name: 'kafka_produce_duration_seconds',
+        help: 'Time from send to the acknowledgement of all in-sync replicas (or the failure), by topic and outcome',
+        labelNames: ['topic', 'outcome'],
+        buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        registers: [opts.registry],
+      });
+    }
   }
 
   private ensureConnected(): Promise<void> {
@@ -65,6 +78,8 @@ export class EventProducer {
 
   async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    const end = this.latency?.startTimer({ topic });
+    let outcome = 'failed';
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new KafkaUnavailableError(`no acknowledgement within ${this.opts.ackTimeoutMs} ms`)), this.opts.ackTimeoutMs);
@@ -76,6 +91,7 @@ export class EventProducer {
         ),
         timeout,
       ]);
+      outcome = 'acknowledged';
     } catch (err) {
       if (err instanceof KafkaUnavailableError) throw err;
       // A failed connection or exhausted retries: force a fresh connection on the next call.
@@ -84,6 +100,7 @@ export class EventProducer {
       throw new KafkaUnavailableError((err as Error).message);
     } finally {
       clearTimeout(timer);
+      end?.({ outcome });
     }
   }
 

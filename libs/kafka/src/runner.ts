@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Counter, type Registry } from 'prom-client';
 import type { Logger } from '@fsl/logging';
 
 /** Thrown by a handler whose offset store expects an earlier offset than the one delivered. */
@@ -44,6 +45,8 @@ export interface RunnerOptions {
   maxBytes?: number;
   /** kafkajs retries of a failing batch before it counts as a crash (default 5). */
   retries?: number;
+  /** Where `kafka_consumer_restarts_total` is registered. */
+  registry?: Registry;
 }
 
 /**
@@ -58,8 +61,18 @@ export class ConsumerRunner {
   private stopping = false;
   private lastProgressAt = Date.now();
   private running = false;
+  private readonly restarts?: Counter;
 
-  constructor(private readonly opts: RunnerOptions) {}
+  constructor(private readonly opts: RunnerOptions) {
+    if (opts.registry) {
+      this.restarts = new Counter({
+        name: 'kafka_consumer_restarts_total',
+        help: 'Consumer restarts after a crash, by consumer group',
+        labelNames: ['group'],
+        registers: [opts.registry],
+      });
+    }
+  }
 
   get isRunning(): boolean {
     return this.running;
@@ -125,6 +138,7 @@ export class ConsumerRunner {
       if (this.consecutiveCrashes > max) return this.fatal(cause);
       const delay = Math.min(10000, 500 * 2 ** (this.consecutiveCrashes - 1));
       this.opts.logger.warn({ attempt: this.consecutiveCrashes, delayMs: delay }, 'restarting consumer');
+      this.restarts?.inc({ group: this.opts.groupId });
       await this.consumer?.disconnect().catch(() => undefined);
       await new Promise((r) => setTimeout(r, delay));
       if (this.stopping) return;

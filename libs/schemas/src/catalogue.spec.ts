@@ -32,7 +32,7 @@ describe('SchemaCatalogue', () => {
     const v1 = cat.get('co.comunicazione', 1);
     expect(cat.current('co.comunicazione')).toBe(v1);
     expect(cat.lookup(v1.fingerprint)).toBe(v1);
-    expect([...cat.byFingerprint.values()].slice(0, 2)).toEqual([v1, cat.get('co.comunicazione-obbligatoria', 1)]);
+    expect([...cat.byFingerprint.values()].slice(0, 3)).toEqual([v1, cat.get('co.comunicazione-obbligatoria', 1), cat.get('co.comunicazione-obbligatoria', 2)]);
     expect(v1.fingerprint).toBe(fingerprintHex(v1.canonical));
   });
 

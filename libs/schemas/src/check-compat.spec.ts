@@ -15,7 +15,7 @@ describe('compatibility gate', () => {
   afterEach(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('passes on the shipped schemas', () => {
-    expect(checkCompat()).toEqual({ ok: true, problems: [], checked: { 'co.comunicazione': 1, 'co.comunicazione-obbligatoria': 1, ...Object.fromEntries(SIISL_SUBJECTS.map((s) => [s, 1])) } });
+    expect(checkCompat()).toEqual({ ok: true, problems: [], checked: { 'co.comunicazione': 1, 'co.comunicazione-obbligatoria': 2, ...Object.fromEntries(SIISL_SUBJECTS.map((s) => [s, 1])) } });
   });
 
   it('passes on a compatible two-version subject (defaulted additions)', () => {
@@ -133,7 +133,7 @@ describe('compatibility gate', () => {
     const lines: string[] = [];
     expect(main([], (l) => lines.push(l))).toBe(0);
     expect(main(['--root', INCOMPATIBLE_ROOT], (l) => lines.push(l))).toBe(1);
-    expect(lines[0]).toBe(`schemas OK: co.comunicazione (1 version), co.comunicazione-obbligatoria (1 version), ${SIISL_SUBJECTS.map((s) => `${s} (1 version)`).join(', ')}`);
+    expect(lines[0]).toBe(`schemas OK: co.comunicazione (1 version), co.comunicazione-obbligatoria (2 versions), ${SIISL_SUBJECTS.map((s) => `${s} (1 version)`).join(', ')}`);
     expect(lines[1]).toMatch(/FAILED/);
     expect(lines[2]).toMatch(/^ {2}- co\.comunicazione: v2 reading v1 \(BACKWARD\)/);
   });

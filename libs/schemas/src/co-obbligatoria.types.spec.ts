@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { SchemaCatalogue, DEFAULT_AVRO_ROOT } from './catalogue';
 import { eventId } from './event-id';
-import type { CoDatoreV1, CoSedeV1, ComunicazioneObbligatoriaEventV1, SubjectValues } from './types';
+import type { CoDatoreV1, CoSedeV1, ComunicazioneObbligatoriaEventV1 } from './types';
 import { readJson } from '../test-fixtures/helpers';
 
 const SUBJECT = 'co.comunicazione-obbligatoria';
@@ -15,7 +15,7 @@ const sede: CoSedeV1 = { comune: 'F205', cap: '20100', indirizzo: 'Via Roma 1' }
 const datore: CoDatoreV1 = { codiceFiscale: '02877740213', denominazione: 'ESEMPIO SRL', settore: '56.10.11', pubblicaAmministrazione: true, sedeLegale: sede, sedeLavoro: sede };
 const riferimento = { codiceFiscale: '00349040287', denominazione: 'ALTRA SRL' };
 
-const allSet: SubjectValues[typeof SUBJECT] = {
+const allSet: ComunicazioneObbligatoriaEventV1 = {
   header: {
     eventId: eventId('CO', '1300000000000002:1', 1),
     sourceSystem: 'CO',

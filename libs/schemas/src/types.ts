@@ -74,7 +74,7 @@ export interface ComunicazioneEventV1 {
 /** Value type of each subject's *current* version — what encode() writes and decode() returns. */
 export interface SubjectValues extends SiislSubjectValues {
   'co.comunicazione': ComunicazioneEventV1;
-  'co.comunicazione-obbligatoria': ComunicazioneObbligatoriaEventV1;
+  'co.comunicazione-obbligatoria': ComunicazioneObbligatoriaEventV2;
 }
 
 export type Subject = keyof SubjectValues;
@@ -218,4 +218,70 @@ export interface ComunicazioneObbligatoriaEventV1 {
   header: EventHeader;
   /** Always set (operation UPSERT): corrections are new COs. */
   payload: ComunicazioneObbligatoriaV1 | null;
+}
+
+// ---- co.comunicazione-obbligatoria v2 (avro/co.comunicazione-obbligatoria/v2.avsc): v1 plus optional fields
+// (null by default, so v1 messages read as v2 with them null): the residence permit, the full anagrafica
+// and terms of VARDATORI workers, the full start terms of a UNIURG.
+
+/** it.fsl.co.obbligatoria.PermessoSoggiorno, v2. */
+export interface CoPermessoSoggiornoV2 {
+  tipoDocumento: string;
+  numeroDocumento: string;
+  motivo: string | null;
+  scadenza: string | null;
+  questura: string | null;
+}
+
+/** it.fsl.co.obbligatoria.Lavoratore, v2. */
+export interface CoLavoratoreV2 extends CoLavoratoreV1 {
+  permessoSoggiorno: CoPermessoSoggiornoV2 | null;
+}
+
+/** The optional rapporto terms shared by InizioUrgenza and TerminiRapporto, v2. */
+export interface CoTerminiV2 {
+  dataFinePeriodoFormativo: string | null;
+  tipoOrario: string | null;
+  oreSettimanaliMedie: number | null;
+  qualificaProfessionale: string | null;
+  ccnl: string | null;
+  livelloInquadramento: string | null;
+  retribuzione: number | null;
+  entePrevidenziale: string | null;
+}
+
+/** it.fsl.co.obbligatoria.TerminiRapporto, v2 (a VARDATORI worker's terms with the new employer). */
+export interface CoTerminiRapportoV2 extends CoTerminiV2 {
+  tipologiaContrattuale: string | null;
+  dataFine: string | null;
+}
+
+/** it.fsl.co.obbligatoria.LavoratoreCoinvolto, v2. */
+export interface CoLavoratoreCoinvoltoV2 extends CoLavoratoreCoinvoltoV1 {
+  sesso: string | null;
+  nascita: { comune: string; data: string } | null;
+  cittadinanza: string | null;
+  domicilio: CoSedeV1 | null;
+  permessoSoggiorno: CoPermessoSoggiornoV2 | null;
+  termini: CoTerminiRapportoV2 | null;
+}
+
+/** it.fsl.co.obbligatoria.InizioUrgenza, v2. */
+export interface CoInizioUrgenzaV2 extends CoTerminiV2 {
+  dataInizio: string;
+  dataFine: string | null;
+  tipologiaContrattuale: string | null;
+}
+
+/** it.fsl.co.ComunicazioneObbligatoria, v2. */
+export interface ComunicazioneObbligatoriaV2 extends Omit<ComunicazioneObbligatoriaV1, 'lavoratore' | 'lavoratori' | 'inizioUrgenza'> {
+  lavoratore: CoLavoratoreV2 | null;
+  lavoratori: CoLavoratoreCoinvoltoV2[];
+  inizioUrgenza: CoInizioUrgenzaV2 | null;
+}
+
+/** it.fsl.co.ComunicazioneObbligatoriaEvent, v2: the value of subject co.comunicazione-obbligatoria. */
+export interface ComunicazioneObbligatoriaEventV2 {
+  header: EventHeader;
+  payload: ComunicazioneObbligatoriaV2 | null;
 }

@@ -2,6 +2,7 @@ import type { AccessOutcome, PgAccessAuditStore, SubjectLogPage } from '@fsl/acc
 import { AppError } from '@fsl/http';
 import type { Logger } from '@fsl/logging';
 import { pseudonymizer } from '@fsl/pseudonym';
+import { Histogram, type Registry } from 'prom-client';
 import type { EserviceCall } from '../security/eservice-call';
 
 const AUDIT_RETRY_AFTER_SECONDS = 5;
@@ -13,16 +14,29 @@ const AUDIT_RETRY_AFTER_SECONDS = 5;
  */
 export class AccessAuditService {
   readonly pseudonymOf: (codiceFiscale: string) => string;
+  private readonly latency?: Histogram;
 
   constructor(
     private readonly store: PgAccessAuditStore,
     pseudonymKey: string,
     private readonly logger: Logger,
+    registry?: Registry,
   ) {
     this.pseudonymOf = pseudonymizer(pseudonymKey);
+    if (registry) {
+      // Every read of personal data waits for its audit record: this is part of the e-service's latency.
+      this.latency = new Histogram({
+        name: 'access_audit_append_duration_seconds',
+        help: 'Time until an access-audit record is committed (or its append failed), by result',
+        labelNames: ['result'],
+        buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+        registers: [registry],
+      });
+    }
   }
 
   async record(call: Omit<EserviceCall, 'consumer' | 'grant'>, codiceFiscale: string, outcome: AccessOutcome): Promise<void> {
+    const end = this.latency?.startTimer();
     try {
       await this.store.append({
         time: new Date(),
@@ -34,7 +48,9 @@ export class AccessAuditService {
         operation: call.operation,
         requestId: call.requestId ?? null,
       });
+      end?.({ result: 'committed' });
     } catch (err) {
+      end?.({ result: 'failed' });
       this.logger.error({ err: String((err as Error)?.message ?? err), eservice: call.eservice.kind, outcome }, 'access audit append failed');
       throw new AppError('DEPENDENCY_UNAVAILABLE', 'the access audit is unavailable', { retryAfterSeconds: AUDIT_RETRY_AFTER_SECONDS });
     }

@@ -7,7 +7,7 @@ import { coversWholeCartella, visibleCasiPais } from './scope';
 import type { CasoPais, DossierVersions } from './sources';
 
 const caso = (identificativo: string, enteGestore: string): CasoPais => ({ identificativo, enteGestore, stato: 'APERTO', dataApertura: '2025-01-01' });
-const grant = (g: Partial<Grant>): Grant => ({ purposeId: 'p', description: 'd', eservices: ['fascicolo'], dati: [], casiPais: 'ente', soloInteressato: false, ...g });
+const grant = (g: Partial<Grant>): Grant => ({ purposeId: 'p', description: 'd', eservices: ['fascicolo'], dati: [], datiParticolari: [], casiPais: 'ente', soloInteressato: false, ...g });
 const consumer = (ente?: string) => ({ id: 'c', name: 'C', clientIds: ['x'], purposes: [], ...(ente ? { ente } : {}) }) as unknown as ConsumerEntry;
 
 describe('data scope', () => {
@@ -31,7 +31,11 @@ describe('FascicoloService.read', () => {
   const reads: string[] = [];
   const service = new FascicoloService(
     { of: async (cf: string) => (reads.push(`versione:${cf}`), cf === KNOWN ? 4 : undefined) } as unknown as DossierVersions,
-    { find: async (cf: string) => (reads.push(`lavorativa:${cf}`), cf === KNOWN ? lavorativa : undefined) },
+    {
+      find: async (cf: string, concessi?: { permessoSoggiorno: boolean }) => (
+        reads.push(`lavorativa:${cf}${concessi?.permessoSoggiorno ? '+permesso' : ''}`), cf === KNOWN ? lavorativa : undefined
+      ),
+    },
     { casiPais: async (cf: string) => (cf === KNOWN ? [caso('1', 'H501'), caso('2', 'F205')] : []) },
     { percorsi: async () => [] },
     {} as AccessAuditService,
@@ -43,6 +47,12 @@ describe('FascicoloService.read', () => {
   it('a labour purpose gets only the cartella lavorativa, and the social read is not even made', async () => {
     const view = await service.read(call({ dati: ['lavorativa'] }), KNOWN, ['lavorativa', 'sociale', 'formativa']);
     expect(view).toEqual({ versione: 4, cartellaLavorativa: lavorativa });
+  });
+
+  it('asks for the residence permit only for a purpose granted it', async () => {
+    await service.read(call({ dati: ['lavorativa'], datiParticolari: ['permessoSoggiorno'] }), KNOWN, ['lavorativa']);
+    await service.read(call({ dati: ['lavorativa'] }), KNOWN, ['lavorativa']);
+    expect(reads).toEqual([`lavorativa:${KNOWN}+permesso`, `lavorativa:${KNOWN}`]);
   });
 
   it('the version comes with the cartella lavorativa when it is read, from the dossier row otherwise', async () => {

@@ -40,7 +40,7 @@ export class FascicoloService {
     // The cartella lavorativa's statement already reads the dossier row (version and existence): when it
     // is in scope, a second query for the version would only add a round trip to every read.
     const [lavorativa, versioneSola, casi, percorsi] = await Promise.all([
-      has('lavorativa') ? this.lavorativa.find(codiceFiscale) : undefined,
+      has('lavorativa') ? this.lavorativa.find(codiceFiscale, { permessoSoggiorno: call.grant.datiParticolari.includes('permessoSoggiorno') }) : undefined,
       has('lavorativa') ? undefined : this.versions.of(codiceFiscale),
       has('sociale') ? this.sociale.casiPais(codiceFiscale) : [],
       has('formativa') ? this.formativa.percorsi(codiceFiscale) : [],

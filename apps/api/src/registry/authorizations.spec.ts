@@ -27,6 +27,8 @@ describe('authorisation table file', () => {
     ['the fascicolo with no cartella at all', [consumer(1, { eservices: ['fascicolo'] })]],
     ['PaIS cases of "its ente" for a consumer without one', [consumer(1, { eservices: ['cartella-sociale'], dati: ['sociale'], casiPais: 'ente' })]],
     ['an e-service that does not exist', [consumer(1, { eservices: ['anagrafe'], dati: ['lavorativa'] })]],
+    ['the residence permit without the cartella lavorativa', [consumer(1, { eservices: ['cartella-sociale'], dati: ['sociale'], casiPais: 'tutti', datiParticolari: ['permessoSoggiorno'] })]],
+    ['a sensitive data category that does not exist', [consumer(1, { eservices: ['cartella-lavorativa'], dati: ['lavorativa'], datiParticolari: ['salute'] })]],
   ])('refuses %s', (_name, consumers) => {
     expect(parse(consumers).success).toBe(false);
   });

@@ -9,6 +9,14 @@ import type { DevMarked } from './load-json';
 export const CARTELLE = ['lavorativa', 'sociale', 'formativa'] as const;
 export type Cartella = (typeof CARTELLE)[number];
 
+/**
+ * Sensitive data inside a cartella that a purpose receives only when granted it by name, on top of the
+ * cartella: `permessoSoggiorno`, the residence permit of a non-EU worker (cartella lavorativa).
+ */
+export const DATI_PARTICOLARI = ['permessoSoggiorno'] as const;
+export type DatoParticolare = (typeof DATI_PARTICOLARI)[number];
+const CARTELLA_OF_DATO: Record<DatoParticolare, Cartella> = { permessoSoggiorno: 'lavorativa' };
+
 /** Which cartella each single-cartella e-service serves. */
 export const CARTELLA_OF: Partial<Record<EserviceKind, Cartella>> = {
   'cartella-lavorativa': 'lavorativa',
@@ -22,6 +30,8 @@ const purposeSchema = z.object({
   eservices: z.array(z.enum(ESERVICE_KINDS)).min(1),
   /** Cartelle this purpose may receive (data minimisation): a labour purpose lists only `lavorativa`. */
   dati: z.array(z.enum(CARTELLE)).default([]),
+  /** Sensitive data this purpose needs (see DATI_PARTICOLARI); each needs its cartella in `dati`. */
+  datiParticolari: z.array(z.enum(DATI_PARTICOLARI)).default([]),
   /** PaIS cases visible in the cartella sociale: only those the consumer's ente manages, or all. */
   casiPais: z.enum(['ente', 'tutti']).default('ente'),
   /**
@@ -66,6 +76,9 @@ export const authorizationTableSchema = z
           const needs = kind === 'fascicolo' ? p.dati.length > 0 : !CARTELLA_OF[kind] || p.dati.includes(CARTELLA_OF[kind]!);
           if (!needs) ctx.addIssue({ code: 'custom', path: [...at, 'dati'], message: `${kind} needs the matching cartella in dati` });
         }
+        p.datiParticolari.forEach((d, k) => {
+          if (!p.dati.includes(CARTELLA_OF_DATO[d])) ctx.addIssue({ code: 'custom', path: [...at, 'datiParticolari', k], message: `${d} needs ${CARTELLA_OF_DATO[d]} in dati` });
+        });
         if (p.dati.includes('sociale') && p.casiPais === 'ente' && !c.ente) {
           ctx.addIssue({ code: 'custom', path: ['consumers', i, 'ente'], message: 'casiPais "ente" needs the consumer ente' });
         }

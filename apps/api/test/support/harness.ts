@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Pool } from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ACCESS_AUDIT_DDL } from '@fsl/access-audit';
+import { ACCESS_AUDIT_ANCHOR_DDL, ACCESS_AUDIT_DDL, accessAuditGrants } from '@fsl/access-audit';
 import { createHttpApp, listen } from '@fsl/http';
 import { createLogger } from '@fsl/logging';
 import { PdndStandin, startStandinServer, STANDIN_PRODUCER_ID, type Overrides, type StandinServer } from '@fsl/pdnd-standin';
@@ -17,6 +17,7 @@ import { AppModule, PG_POOL, REDIS, type ApiSources } from '../../src/app.module
 import { configSchema, DEV_ESERVICES_FILE } from '../../src/config';
 import type { AuthorizationTableFile } from '../../src/registry/authorizations';
 import type { EserviceDef, EserviceKind } from '../../src/registry/eservices';
+import { appDatabaseUrl } from '../../../../test/support/env';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fsl_test';
 export const REDIS_URL = process.env.FSL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -93,7 +94,7 @@ export function authorizationTable(specs: Record<string, ConsumerSpec>): { table
         clientIds: [c.clientId],
         ...(spec.ente ? { ente: spec.ente } : {}),
         ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
-        purposes: [{ purposeId: c.purposeId, description: `finalità ${name}`, dati: [], casiPais: 'ente', soloInteressato: false, ...spec.purpose }],
+        purposes: [{ purposeId: c.purposeId, description: `finalità ${name}`, dati: [], datiParticolari: [], casiPais: 'ente', soloInteressato: false, ...spec.purpose }],
       };
     }),
   };
@@ -143,9 +144,11 @@ export async function startApi(specs: Record<string, ConsumerSpec>, sources: Api
   const audit = new Pool({ connectionString: DATABASE_URL, max: 2, options: `-c search_path=${auditSchema}` });
   await audit.query(`CREATE SCHEMA ${auditSchema}`);
   await audit.query(ACCESS_AUDIT_DDL);
+  await audit.query(ACCESS_AUDIT_ANCHOR_DDL);
+  await audit.query(`GRANT USAGE ON SCHEMA ${auditSchema} TO fsl_api; ${accessAuditGrants('fsl_api')}`);
 
   const config = configSchema.parse({
-    DATABASE_URL: `${DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${auditSchema},public`)}`,
+    DATABASE_URL: `${appDatabaseUrl('fsl_api', DATABASE_URL)}?options=${encodeURIComponent(`-c search_path=${auditSchema},public`)}`,
     REDIS_URL,
     PDND_JWKS_URL: server.jwksUrl,
     PDND_KEYS_API_URL: server.keysApiUrl,

@@ -18,6 +18,8 @@ export class CoUnknownCodes1765090000000 implements MigrationInterface {
       )`);
     // The warnings of each line of a file job, next to its problems (same shape, never personal values).
     await q.query(`ALTER TABLE co_ingest_lotto_esito ADD COLUMN warnings jsonb`);
+    // Only the CO ingest records and lists them (roles: AppRoles migration).
+    await q.query(`GRANT SELECT, INSERT, UPDATE ON co_unknown_code TO fsl_ingest`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -3,6 +3,7 @@ import { AccessAudit1732660000000 } from './1732660000000-AccessAudit';
 import { IngestCo1732670000000 } from './1732670000000-IngestCo';
 import { CartellaLavorativa1732680000000 } from './1732680000000-CartellaLavorativa';
 import { CoChainsAndRefusals1732690000000 } from './1732690000000-CoChainsAndRefusals';
+import { AppRoles1733500000000 } from './1733500000000-AppRoles';
 import { CoUnknownCodes1765090000000 } from './1765090000000-CoUnknownCodes';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   IngestCo1732670000000,
   CartellaLavorativa1732680000000,
   CoChainsAndRefusals1732690000000,
+  AppRoles1733500000000,
   CoUnknownCodes1765090000000,
 ];

@@ -1,0 +1,122 @@
+import { Client } from 'pg';
+import { APP_ROLES } from '@fsl/db';
+import { appDatabaseUrl, DATABASE_URL } from './support/env';
+
+// The apps' roles, created and granted by the migrations (libs/db/src/roles.ts), against the migrated
+// test database: each may do its app's work and is refused everything else (SQLSTATE 42501).
+
+type Role = (typeof APP_ROLES)[number];
+
+async function as<T>(role: Role, work: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: appDatabaseUrl(role) });
+  await c.connect();
+  try {
+    // Every attempt runs in a transaction that is rolled back: the test leaves nothing behind.
+    await c.query('BEGIN');
+    return await work(c);
+  } finally {
+    await c.query('ROLLBACK').catch(() => undefined);
+    await c.end();
+  }
+}
+
+/** The SQLSTATE a statement fails with, or 'ok'. Each statement gets its own savepoint. */
+async function outcome(c: Client, sql: string): Promise<string> {
+  await c.query('SAVEPOINT s');
+  try {
+    await c.query(sql);
+    await c.query('RELEASE SAVEPOINT s');
+    return 'ok';
+  } catch (err) {
+    await c.query('ROLLBACK TO SAVEPOINT s');
+    return (err as { code?: string }).code ?? 'error';
+  }
+}
+
+const DENIED = '42501';
+const ROW = {
+  audit: `INSERT INTO access_audit (seq, id, recorded_at, client_id, purpose_id, eservice, subject, outcome, prev_hash, hash)
+          VALUES (-1, gen_random_uuid(), now(), 'c', 'p', 'e', 's', 'granted', repeat('0', 64), repeat('0', 64))`,
+  dossier: `INSERT INTO dossier (codice_fiscale, version) VALUES ('ROLE-TEST', 1)`,
+  ingest: `INSERT INTO co_ingest_comunicazione (codice_comunicazione, content_hash, event_ids) VALUES ('ROLE-TEST', 'h', '{}')`,
+  offsets: `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ('role-test', 't', 0, 0)`,
+};
+
+const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
+  fsl_ingest: {
+    allowed: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, `UPDATE co_ingest_lotto SET error = NULL WHERE false`],
+    refused: [
+      `SELECT count(*) FROM cartella_lavorativa`,
+      ROW.dossier,
+      ROW.offsets,
+      `SELECT count(*) FROM access_audit`,
+      ROW.audit,
+      `CREATE TABLE role_test (x int)`,
+    ],
+  },
+  fsl_builder: {
+    allowed: [ROW.dossier, ROW.offsets, `SELECT count(*) FROM cartella_lavorativa`, `DELETE FROM co_codice_index WHERE false`],
+    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
+  },
+  fsl_api: {
+    allowed: [`SELECT count(*) FROM cartella_lavorativa`, `SELECT count(*) FROM dossier`, `SELECT seq FROM access_audit_head`, ROW.audit],
+    refused: [
+      `UPDATE access_audit SET purpose_id = 'x' WHERE false`,
+      `DELETE FROM access_audit WHERE false`,
+      `TRUNCATE access_audit`,
+      `ALTER TABLE access_audit DISABLE TRIGGER access_audit_append_only`,
+      ROW.dossier,
+      `UPDATE cartella_lavorativa SET version = version WHERE false`,
+      `SELECT count(*) FROM co_ingest_comunicazione`,
+      `SELECT count(*) FROM consumer_offsets`,
+    ],
+  },
+};
+
+describe('least-privilege database roles', () => {
+  it.each(Object.keys(cases) as Role[])('%s does its own work and is refused the rest', async (role) => {
+    const got = await as(role, async (c) => {
+      const results: Record<string, string> = {};
+      for (const sql of [...cases[role].allowed, ...cases[role].refused]) results[sql] = await outcome(c, sql);
+      return results;
+    });
+    const want = Object.fromEntries([...cases[role].allowed.map((s) => [s, 'ok']), ...cases[role].refused.map((s) => [s, DENIED])]);
+    expect(got).toEqual(want);
+  });
+
+  it('no app role is a superuser, owns a table or may create roles or databases', async () => {
+    const owner = new Client({ connectionString: DATABASE_URL });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ rolname: string; rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean; owns: string }>(
+        `SELECT r.rolname, r.rolsuper, r.rolcreaterole, r.rolcreatedb,
+                (SELECT count(*) FROM pg_tables t WHERE t.tableowner = r.rolname)::text AS owns
+           FROM pg_roles r WHERE r.rolname = ANY($1) ORDER BY r.rolname`,
+        [[...APP_ROLES]],
+      );
+      expect(rows).toEqual(
+        [...APP_ROLES].sort().map((rolname) => ({ rolname, rolsuper: false, rolcreaterole: false, rolcreatedb: false, owns: '0' })),
+      );
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it('every table of the schema is granted to the role of the app that uses it (a new table needs its GRANT)', async () => {
+    const owner = new Client({ connectionString: DATABASE_URL });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ table_name: string }>(
+        `SELECT t.table_name FROM information_schema.tables t
+          WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND t.table_name <> 'schema_migrations'
+            AND NOT EXISTS (SELECT 1 FROM information_schema.role_table_grants g
+                             WHERE g.table_schema = 'public' AND g.table_name = t.table_name AND g.grantee = ANY($1))
+          ORDER BY 1`,
+        [[...APP_ROLES]],
+      );
+      expect(rows.map((r) => r.table_name)).toEqual([]);
+    } finally {
+      await owner.end();
+    }
+  });
+});
