@@ -126,7 +126,7 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
     const cf = randomCf();
     const bad = hiring(cf);
     bad.datore.codiceFiscale = '02877740214'; // wrong check digit
-    bad.inizio.tipologiaContrattuale = 'Z.99.99'; // not in the code list
+    bad.inizio.tipologiaContrattuale = 'Z9999'; // malformed (a well-formed code the table lacks is only a warning)
     bad.inizio.tipoOrario = 'P'; // part time needs weekly hours
     const res = await postJson(`${apps['ingest-co'].url}/v1/comunicazioni`, bad);
     expect(res.status).toBe(422);

@@ -18,7 +18,8 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   const server = createServer((client) => {
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
-    client.on('error', () => undefined);
+    // A client reset while the proxy hangs it is expected: forget the socket.
+    client.on('error', () => sockets.delete(client));
     if (hanging) return;
     const upstream = connect(targetPort, targetHost);
     sockets.add(upstream);

@@ -38,7 +38,9 @@ export class AppModule {
     // document connects to nothing; the REDIS provider connects when the app really starts. Commands of
     // concurrent requests issued in the same tick go out as one pipeline (fewer writes under load).
     const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true });
-    redis.on('error', () => undefined);
+    // ioredis reconnects by itself; an error event unhandled would crash the process. The health check and
+    // the 503 answers tell the state; the log line says why.
+    redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
     const checks: HealthCheck[] = [
       postgresHealthCheck(pool),
       {

@@ -10,7 +10,7 @@ export const configShape = {
   ...producerEnv,
   ...postgresEnv('fsl_builder'),
   CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('dossier-builder'),
-  // ~1,000 rows a transaction is the measured sweet spot for unnest upserts (kafka.md §7.4).
+  // ~1,000 rows a transaction: past that, unnest upserts measured no faster per row.
   CHUNK_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
   PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   // Restarts back off up to 10 s each: 20 failures in a row ≈ 3 minutes without any progress.

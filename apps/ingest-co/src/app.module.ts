@@ -39,7 +39,9 @@ export class AppModule {
       queue: new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 }),
       worker: new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null }),
     };
-    for (const r of Object.values(redis)) r.on('error', () => undefined);
+    // ioredis reconnects by itself; an unhandled error event would crash the process. The health check
+    // and the 503 answers tell the state; the log line says why.
+    for (const r of Object.values(redis)) r.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
 
     const codeLists = config.CODE_LISTS_DIR ? loadCodeLists(resolve(config.CODE_LISTS_DIR)) : defaultCodeLists();
     const publisher = new CoPublisher(producer, topicName('coComunicazioni', config.KAFKA_TOPIC_PREFIX), pseudonymizer(config.PSEUDONYM_KEY));

@@ -50,7 +50,7 @@ describe('ingest-co: complete Belfiore table, partial tables that warn instead o
     return new Map(body.codici.map((c) => [`${c.tabella} ${c.codice}`, c.occorrenze]));
   };
   const metricValue = async (table: string, code: string): Promise<number> => {
-    const text = await (await fetch(`${app.url}/metrics`)).text();
+    const text = await (await fetch(app.metricsUrl)).text();
     const line = text.split('\n').find((l) => l.startsWith('ingest_co_unknown_codes_total{') && l.includes(`table="${table}"`) && l.includes(`code="${code}"`));
     return line ? Number(line.split(' ').pop()) : 0;
   };

@@ -1,4 +1,4 @@
-// Pure projection of the cartella lavorativa from Comunicazioni Obbligatorie (issue 3). The builder stores
+// Pure projection of the cartella lavorativa from Comunicazioni Obbligatorie. The builder stores
 // a WorkerState per worker (JSONB), applies incoming COs with `apply`, and serves `project(state, today)`.
 // No I/O here: Kafka, Postgres and HTTP wiring live elsewhere and call these functions.
 export { adoptFact, apply, applyCo, applyBatch, emptyState, STATE_SCHEMA_VERSION } from './state';

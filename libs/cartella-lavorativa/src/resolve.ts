@@ -1,4 +1,4 @@
-// Applies rettifiche (TU 03) and annullamenti (TU 04) to the COs they target (domain.md §2.8).
+// Applies rettifiche (TU 03) and annullamenti (TU 04) to the COs they target (rules in this lib's README).
 // Each ordinary CO opens a "slot" (one logical event); a rettifica replaces the content of the slot of
 // its target, so chains A → A′ → A″ resolve to the tip; an annullamento voids the slot. Corrections whose
 // chain leads to a CO not received yet are pending (parked) — they take effect by themselves once the

@@ -30,7 +30,7 @@ export interface WorkerHistory {
   cos: Co[];
 }
 
-/** Verified ministerial region codes of sending nodes (domain.md §2.2): 13 Piemonte, 21 Veneto. */
+/** Verified ministerial region codes of sending nodes (see libs/co/README.md): 13 Piemonte, 21 Veneto. */
 const REGIONS = ['13', '21'];
 const MAX_WORKERS = 10_000_000;
 

@@ -1,5 +1,5 @@
 // One worker's career as a sequence of rapporti, each written as the COs an employer would send. The mix
-// is rough but plausible (domain.md §2.9: most contracts are fixed-term and short; many end at term
+// is rough but plausible (most contracts are fixed-term and short; many end at term
 // without any cessazione CO, which the builder must derive).
 import { addDays, addMonths } from '../dates';
 import type { InizioRapporto, IsoDate, Uniurg, Vardatori } from '../model';
