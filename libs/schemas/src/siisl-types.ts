@@ -1,7 +1,7 @@
 // Hand-written TypeScript shapes of the siisl.* subjects, v1 (avro/siisl.*/v1.avsc). Optional fields are
 // `T | null`; libs/siisl's avro-mapping converts from and to its internal model field by field.
 // siisl-types.spec.ts ties each interface to its schema with a literal of every field set.
-import type { EventHeader } from './types';
+import type { EventHeader } from './event-header';
 
 /** The envelope every siisl.* payload shares. */
 export interface SiislEnvelopeV1<D> {

@@ -1,33 +1,11 @@
 // Hand-written TypeScript shapes of the Avro schemas (src/types.spec.ts checks them against the
 // fixtures). Versioned names stay forever, like the .avsc files; SubjectValues points at the current one.
+import type { EventHeader } from './event-header';
 import type { SiislSubjectValues } from './siisl-types';
 
 export type * from './siisl-types';
 
-/** Kept open: a new source is a new string, not a breaking enum change. */
-export type SourceSystem = 'CO' | 'SIISL' | 'GEPI' | (string & {});
-
-/**
- * UNKNOWN is the enum's Avro default: a reader built before a new symbol existed sees UNKNOWN and must
- * park the event. The encoder refuses to write it.
- */
-export type Operation = 'UPSERT' | 'VOID' | 'UNKNOWN';
-
-/** it.fsl.events.EventHeader (avro/_shared/EventHeader/v1.avsc). */
-export interface EventHeader {
-  /** eventId(sourceSystem, sourceRecordId, sourceVersion): a re-sent record is the same event. */
-  eventId: string;
-  sourceSystem: SourceSystem;
-  entityType: string;
-  operation: Operation;
-  sourceRecordId: string;
-  sourceVersion: number;
-  /** Epoch millis. */
-  occurredAt: number;
-  /** Epoch millis. */
-  ingestedAt: number;
-  correlationId: string | null;
-}
+export type { SourceSystem, Operation, EventHeader } from './event-header';
 
 /** it.fsl.co.Datore, v1. */
 export interface DatoreV1 {
