@@ -1,4 +1,4 @@
-// Internal model of a Comunicazione Obbligatoria (domain.md §2.2–2.5). Code fields are plain strings on
+// Internal model of a Comunicazione Obbligatoria (see libs/co/README.md). Code fields are plain strings on
 // purpose: code lists change over time (retired codes must stay readable in old COs), so they are checked
 // against versioned lookup tables (code-lists.ts), never frozen into TypeScript unions or Avro enums.
 // Only the envelope vocabularies that our own logic branches on are unions.

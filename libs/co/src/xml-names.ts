@@ -1,5 +1,5 @@
 // Root elements and namespaces of the ministerial XML. UniLav and UniSomm namespaces are attested in real
-// files (domain.md §2.1); the VarDatori and UniUrg ones follow the same pattern but are our assumption,
+// files (see libs/co/README.md); the VarDatori and UniUrg ones follow the same pattern but are our assumption,
 // since the XSDs are not public.
 import type { Modello } from './model';
 

@@ -5,7 +5,7 @@ const FIRST10 = /^[0-9]{10}$/;
 
 /**
  * Check letter of a personal code, computed on the 15 characters as written. Omocodic letters are NOT
- * converted back first: the Agenzia computes the check on the issued string (domain.md §1.3), and
+ * converted back first: the Agenzia computes the check on the issued string, and
  * validator.js gets omocodic codes wrong precisely by converting them.
  */
 export function personalCheckChar(first15: string): string {

@@ -4,7 +4,7 @@ import { MONTH_LETTERS } from './tables';
 import type { PersonalCfData } from './types';
 
 const VOWELS = 'AEIOU';
-// Separators that the encoding ignores (domain.md §1.1); both apostrophe forms occur in registry data.
+// Separators that the encoding ignores; both apostrophe forms occur in registry data.
 const IGNORED = /[\s'’.\-]/gu;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PLACE = /^[A-Z][0-9]{3}$/;
@@ -48,7 +48,7 @@ export function nameCode(name: string): string {
 /**
  * The standard (non-omocodic) code computed from personal data, for synthetic-data generators and tests.
  * It is not a way to find someone's code: the real one is assigned by the Agenzia delle Entrate and may
- * differ (omocodia, transliteration, registration errors) — see domain.md §1.4 level 5.
+ * differ (omocodia, transliteration, registration errors) — see libs/codice-fiscale/README.md.
  *
  * @throws RangeError on unusable input (the message never repeats the input).
  */

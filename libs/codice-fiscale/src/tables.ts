@@ -1,4 +1,4 @@
-// Constants from domain.md §1.2–§1.3. Kept in one place so the check, decode and encode paths cannot drift.
+// The codice fiscale's check-character and omocodia tables. Kept in one place so the check, decode and encode paths cannot drift.
 
 /** Odd-position values for A..Z; digit d takes the value of the d-th letter (same column in the table). */
 const ODD_LETTER_VALUES: readonly number[] = [

@@ -28,8 +28,7 @@ function reject(reason: CfRejection): CfRejected {
 }
 
 /**
- * Validates a codice fiscale, levels 1–3 and 6 of domain.md §1.4 (layout, check character, birth date;
- * 11-digit numeric codes). The birth place is only decoded, not checked against the Belfiore registry.
+ * Validates a codice fiscale: layout, check character, birth date; 11-digit numeric codes. The birth place is only decoded, not checked against the Belfiore registry.
  *
  * Order of checks: EMPTY → LENGTH → FORMAT → KIND_NOT_ALLOWED → CHECK_CHARACTER / CHECK_DIGIT → MONTH →
  * DAY → DATE. The kind is refused only once the input is recognisably that kind, so garbage is reported as
