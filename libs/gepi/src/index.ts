@@ -29,3 +29,15 @@ export {
 } from './versioning';
 /** Valid records of every entity, for tests. */
 export * as gepiFixtures from './fixtures';
+export {
+  SUBJECTS,
+  GEPI_TOPIC_KEY,
+  gepiToAvro,
+  gepiFromAvro,
+  gepiHeaderFields,
+  gepiHeaderOperation,
+  GepiAvroMappingError,
+  type GepiPayloadOf,
+  type GepiFromAvro,
+  type GepiToAvroOptions,
+} from './avro-mapping';
