@@ -41,3 +41,4 @@ export {
   type GepiFromAvro,
   type GepiToAvroOptions,
 } from './avro-mapping';
+export { generateGepi, nucleiAdiDaSiisl, type GenerateGepiOptions, type GeneratedGepi, type GepiDataset, type NucleoAdi, type CasoGenerato } from './generator/generate';

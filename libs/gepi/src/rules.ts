@@ -71,7 +71,10 @@ class Findings {
     this.list.push({ path, code, message: RULE_MESSAGES[code] });
   }
 
-  /** A CF as written (an omocodic code is its own identity). The message is the library's fixed text. */
+  /**
+   * A CF as written (an omocodic code is its own identity). Citizens may hold a provisional 11-digit code,
+   * so both kinds are the default; operators are named by personal codes, organisations by numeric ones.
+   */
   cf(path: string, value: string | undefined, kinds: CfKind[] = ['personal', 'numeric']): void {
     const verdict = value === undefined ? undefined : validateCf(value, { allow: kinds, today: new Date(this.aggiornatoIl) });
     if (verdict !== undefined && !verdict.ok) this.list.push({ path, code: `CF_${verdict.reason}`, message: verdict.message });
@@ -114,7 +117,7 @@ class Findings {
   }
 
   bisogni(prefix: string, list: readonly Bisogno[]): void {
-    list.forEach((b, i) => this.cf(`${prefix}[${i}].codiceFiscale`, b.codiceFiscale, ['personal']));
+    list.forEach((b, i) => this.cf(`${prefix}[${i}].codiceFiscale`, b.codiceFiscale));
   }
 }
 
@@ -201,7 +204,7 @@ const pais: Check<'pais'> = (x, { dati: d }) => {
   const obiettivi = new Set(d.obiettivi.map((o) => o.id));
   d.risultatiAttesi.forEach((r, i) => {
     if (!obiettivi.has(r.obiettivoId)) x.add(`dati.risultatiAttesi[${i}].obiettivoId`, 'OBIETTIVO_UNKNOWN');
-    x.cf(`dati.risultatiAttesi[${i}].codiceFiscale`, r.codiceFiscale, ['personal']);
+    x.cf(`dati.risultatiAttesi[${i}].codiceFiscale`, r.codiceFiscale);
   });
   x.uniqueIds('dati.sostegni', d.sostegni);
   d.sostegni.forEach((s, i) => {
@@ -209,7 +212,7 @@ const pais: Check<'pais'> = (x, { dati: d }) => {
     x.period(p, s);
     x.organizzazione(`${p}.fornitore`, s.fornitore);
     s.beneficiari.forEach((cf, k) => {
-      x.cf(`${p}.beneficiari[${k}]`, cf, ['personal']);
+      x.cf(`${p}.beneficiari[${k}]`, cf);
       if (s.beneficiari.indexOf(cf) !== k) x.add(`${p}.beneficiari[${k}]`, 'BENEFICIARIO_DUPLICATE');
     });
     if (s.tipo === TIPO_TIROCINIO && s.tirocinio === undefined) x.add(`${p}.tirocinio`, 'TIROCINIO_REQUIRED');
@@ -218,7 +221,7 @@ const pais: Check<'pais'> = (x, { dati: d }) => {
   });
   x.uniqueIds('dati.impegni', d.impegni);
   d.impegni.forEach((m, i) => {
-    x.cf(`dati.impegni[${i}].codiceFiscale`, m.codiceFiscale, ['personal']);
+    x.cf(`dati.impegni[${i}].codiceFiscale`, m.codiceFiscale);
     x.period(`dati.impegni[${i}]`, m);
   });
 };
@@ -236,7 +239,7 @@ const puc: Check<'partecipazione-puc'> = (x, { dati: d }) => {
 
 const pad: Check<'pad-nucleo'> = (x, { dati: d }) => {
   x.happened('dati.dataSottoscrizione', d.dataSottoscrizione);
-  x.cf('dati.richiedenteCf', d.richiedenteCf, ['personal']);
+  x.cf('dati.richiedenteCf', d.richiedenteCf);
   const cfs = d.componenti.map((c) => c.codiceFiscale);
   if (!cfs.includes(d.richiedenteCf)) x.add('dati.componenti', 'RICHIEDENTE_NOT_IN_PAD');
   d.componenti.forEach((c, i) => {
