@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { checkGepi, gepiFixtures as F, type Entita, type RecordOf } from '@fsl/gepi';
 import { siislFixtures } from '@fsl/siisl';
-import { applyGepi, collegamentoCittadino, emptyCaso, projectCaso, versioneDocumento, type CasoGepi } from '../index';
+import { applyGepi, chiaviCaso, collegamentiCittadino, collegamentoCittadino, emptyCaso, projectCaso, versioneDocumento, type CasoGepi } from '../index';
 
 type Upd<E extends Entita> = Extract<RecordOf[E], { operazione: 'AGGIORNAMENTO' }>;
 type Item = { [E in Entita]: { entita: E; r: RecordOf[E] } }[Entita];
@@ -108,6 +108,22 @@ describe('GePI case projection', () => {
     expect(short(F.CONIUGE_CF)).toEqual({ attuale: false, sostegni: [['S3', true]], impegni: [], puc: 0, pais });
     expect(link(F.CONIUGE_CF)).toMatchObject({ casoId: F.CASO_ID, periodi: [{ dal: '2024-02-05', al: '2024-10-15' }], enteCorrente: { codice: 'LOM_23' } });
     expect(link(F.OPERATORE_CF)).toBeUndefined();
+  });
+
+  it('gives the lookup keys: the application, every ente with its period, every member period', () => {
+    expect(chiaviCaso(vista)).toEqual({
+      casoId: F.CASO_ID,
+      domandaId: F.DOMANDA_ID,
+      enti: [{ tipo: 'COMUNE', codice: 'F205', dal: '2024-02-05', al: '2024-08-31' }, { tipo: 'ATS', codice: 'LOM_23', dal: '2024-09-01' }],
+      cittadini: expect.arrayContaining([{ codiceFiscale: F.CONIUGE_CF, dal: '2024-02-05', al: '2024-10-15' }, { codiceFiscale: F.NEONATA_CF, dal: '2024-06-10' }]),
+    });
+    expect(chiaviCaso(vista).cittadini).toHaveLength(4);
+  });
+
+  it('collects a citizen\'s links across cases, whatever the household\'s composition', () => {
+    const other = projectCaso(applyGepi(emptyCaso('GEPI-CASO-0002'), 'nucleo-caso', { ...F.valid('nucleo-caso'), id: 'GEPI-NUC-0002', casoId: 'GEPI-CASO-0002' }).state);
+    expect(collegamentiCittadino([other, vista], F.CONIUGE_CF).map((l) => [l.casoId, l.attuale])).toEqual([[F.CASO_ID, false], ['GEPI-CASO-0002', false]]);
+    expect(collegamentiCittadino([other, vista], F.OPERATORE_CF)).toEqual([]);
   });
 
   it('a deleted case keeps its other records; a record of another case is refused', () => {

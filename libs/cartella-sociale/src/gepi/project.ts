@@ -246,3 +246,31 @@ export function collegamentoCittadino(vista: CasoVista, codiceFiscale: string): 
     partecipazioniPuc: vista.partecipazioniPuc.filter((p) => p.codiceFiscale === codiceFiscale),
   };
 }
+
+/** A citizen's links to every case given (the cases of the households they belonged to), by case id. */
+export function collegamentiCittadino(viste: readonly CasoVista[], codiceFiscale: string): CollegamentoCaso[] {
+  return viste
+    .flatMap((v) => collegamentoCittadino(v, codiceFiscale) ?? [])
+    .sort((a, b) => cmp(a.casoId, b.casoId));
+}
+
+/**
+ * The keys the e-services look a case up by, one row each so that every lookup is one indexed query: the
+ * application it handles, every ente that managed it (with the period: "the cases an ente manages" is the
+ * rows whose period is open), and every citizen who belonged to the household (with their periods).
+ */
+export interface ChiaviCaso {
+  casoId: string;
+  domandaId?: string;
+  enti: EnteVista[];
+  cittadini: Array<{ codiceFiscale: string } & Periodo>;
+}
+
+export function chiaviCaso(vista: CasoVista): ChiaviCaso {
+  return {
+    casoId: vista.casoId,
+    ...(vista.caso ? { domandaId: vista.caso.domandaId } : {}),
+    enti: vista.caso ? vista.caso.enti : [],
+    cittadini: vista.membri.flatMap((m) => m.periodi.map((p) => ({ codiceFiscale: m.codiceFiscale, ...p }))),
+  };
+}
