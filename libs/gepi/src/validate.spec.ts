@@ -1,6 +1,6 @@
 import { omocodicVariant } from '@fsl/codice-fiscale';
 import * as F from './fixtures';
-import { checkGepi, ENTITA, type Entita, type Problem } from './index';
+import { checkGepi, defaultTables, ENTITA, type Entita, type Problem } from './index';
 
 const codes = (ps: Problem[]) => ps.map((p) => `${p.path} ${p.code}`);
 
@@ -16,11 +16,8 @@ function accepted(entita: Entita, raw: unknown): string[] {
   return codes(r.warnings);
 }
 
-/** A fixture's `dati`, to edit. */
-const dati = (entita: Entita): any => {
-  const r = F.valid(entita) as any;
-  return r;
-};
+/** A fresh fixture to break: loosely typed on purpose, since the tests put wrong values in it. */
+const dati = (entita: Entita): any => F.valid(entita);
 
 /** Envelope mistakes every entity is refused for, each with the one problem it must produce. */
 const ENVELOPE_CASES: Array<[string, (e: Entita) => unknown, string[]]> = [
@@ -87,6 +84,13 @@ describe('caso', () => {
     w.dati.enti[1].codice = 'LOM_99';
     w.dati.enti[0].codice = 'A002';
     expect(rejected('caso', w)).toEqual(['dati.enti[0].codice CODE_RETIRED', 'dati.enti[1].codice CODE_RETIRED']);
+  });
+
+  it('reads Belfiore codes from libs/co\'s complete table: any comune in force is known', () => {
+    expect(defaultTables().versions()).toEqual({ belfiore: 'marketto-1.2.1', ambitoTerritoriale: '2026.1', tipoSostegno: '2026.1', tipoImpegno: '2026.1' });
+    const r = dati('caso');
+    r.dati.enti[0].codice = 'A001'; // Abano Terme: in libs/co's table, not in SIISL's curated subset
+    expect(accepted('caso', r)).toEqual([]);
   });
 
   it('validates operators\' codici fiscali without echoing them, and one holder per role at a time', () => {
