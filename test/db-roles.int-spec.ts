@@ -40,13 +40,18 @@ const ROW = {
   dossier: `INSERT INTO dossier (codice_fiscale, version) VALUES ('ROLE-TEST', 1)`,
   ingest: `INSERT INTO co_ingest_comunicazione (codice_comunicazione, content_hash, event_ids) VALUES ('ROLE-TEST', 'h', '{}')`,
   offsets: `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ('role-test', 't', 0, 0)`,
+  siisl: `INSERT INTO cartella_formativa (codice_fiscale, state) VALUES ('ROLE-TEST', '{}')`,
+  corso: `INSERT INTO siisl_corso (corso_id, history) VALUES ('ROLE-TEST', '[]')`,
 };
+// The SIISL projections (SiislProjections migration): the builder writes them, the api reads them.
+const SIISL_TABLES = ['siisl_corso', 'siisl_offerta', 'cartella_formativa', 'cartella_sociale', 'cartella_lavorativa_siisl'];
 
 const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
   fsl_ingest: {
     allowed: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, `UPDATE co_ingest_lotto SET error = NULL WHERE false`],
     refused: [
       `SELECT count(*) FROM cartella_lavorativa`,
+      `SELECT count(*) FROM cartella_formativa`,
       ROW.dossier,
       ROW.offsets,
       `SELECT count(*) FROM access_audit`,
@@ -55,11 +60,11 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
     ],
   },
   fsl_builder: {
-    allowed: [ROW.dossier, ROW.offsets, `SELECT count(*) FROM cartella_lavorativa`, `DELETE FROM co_codice_index WHERE false`],
+    allowed: [ROW.dossier, ROW.offsets, `SELECT count(*) FROM cartella_lavorativa`, `DELETE FROM co_codice_index WHERE false`, ROW.siisl, ROW.corso, ...SIISL_TABLES.map((t) => `DELETE FROM ${t} WHERE false`)],
     refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
   },
   fsl_api: {
-    allowed: [`SELECT count(*) FROM cartella_lavorativa`, `SELECT count(*) FROM dossier`, `SELECT seq FROM access_audit_head`, ROW.audit],
+    allowed: [`SELECT count(*) FROM cartella_lavorativa`, `SELECT count(*) FROM dossier`, `SELECT seq FROM access_audit_head`, ROW.audit, ...SIISL_TABLES.map((t) => `SELECT count(*) FROM ${t}`)],
     refused: [
       `UPDATE access_audit SET purpose_id = 'x' WHERE false`,
       `DELETE FROM access_audit WHERE false`,
@@ -69,6 +74,9 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `UPDATE cartella_lavorativa SET version = version WHERE false`,
       `SELECT count(*) FROM co_ingest_comunicazione`,
       `SELECT count(*) FROM consumer_offsets`,
+      ROW.siisl,
+      ROW.corso,
+      `UPDATE cartella_lavorativa_siisl SET state = state WHERE false`,
     ],
   },
 };
