@@ -138,7 +138,7 @@ export class CartellaLavorativaRepository {
    */
   async curriculumAllaVersione(codiceFiscale: string, curriculumId: string, versione: number): Promise<{ versioneFascicolo: number; curriculum: CurriculumVista } | undefined> {
     const { rows } = await this.pool.query<{ version: string; history: SezioneSiisl['curricula'][string] | null }>(
-      `SELECT d.version, s.state->'curricula'->$2 AS history
+      `SELECT d.version, s.state->'curricula'->($2::text) AS history
          FROM dossier d LEFT JOIN cartella_lavorativa_siisl s ON s.codice_fiscale = d.codice_fiscale
         WHERE d.codice_fiscale = $1`,
       [codiceFiscale, curriculumId],

@@ -440,6 +440,15 @@ describe('earlier CV versions stay readable (versione-curriculum e-service)', ()
     expect(paths(fields)).toEqual(['curriculumId', 'versione']);
   });
 
+  it('hostile values are a 4xx, never a 500', async () => {
+    for (const [curriculumId, v] of [[{ $ne: 1 }, 1], [id('CV'), '1'], [id('CV'), 1e300], [id('CV'), -1], ['x'.repeat(65), 1], [[id('CV')], 1]] as const) {
+      const res = await ask('versione-curriculum', 'cv', { codiceFiscale: CF_FULL, curriculumId, versione: v });
+      expectProblem(res, 400, 'BAD_REQUEST', CF_FULL);
+    }
+    // Well-formed ids that are property names of every JavaScript object name no CV.
+    for (const curriculumId of ['__proto__', 'constructor', 'toString']) expectProblem(await versione('cv', CF_FULL, curriculumId, 1), 404, 'NOT_FOUND', CF_FULL);
+  });
+
   it('a consumer without the e-service is refused', async () => {
     expectProblem(await versione('training', CF_FULL, id('CV'), 1), 403, 'PURPOSE_NOT_AUTHORISED', CF_FULL);
   });
