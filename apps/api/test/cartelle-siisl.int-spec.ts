@@ -12,6 +12,7 @@ import { siislFixtures as F, type Corso, type Curriculum, type Iscrizione, type 
 import { appDatabaseUrl, randomCf } from '../../../test/support/env';
 import { DEV_AUDIT_PSEUDONYM_KEY } from '../src/config';
 import type { CasoPais } from '../src/fascicolo/sources';
+import { contractOf } from './support/contract';
 import { DATABASE_URL, expectProblem, HOOK_TIMEOUT_MS, startApi, type Answer, type Harness } from './support/harness';
 
 type Upd<R> = Extract<R, { operazione: 'AGGIORNAMENTO' }>;
@@ -175,6 +176,7 @@ afterAll(async () => {
 const ask = (kind: Parameters<Harness['call']>[0], consumer: string, body: Record<string, unknown>): Promise<Answer> => h.call(kind, h.consumers[consumer]!, { body });
 const about = (kind: Parameters<Harness['call']>[0], consumer: string, cf: string) => ask(kind, consumer, { codiceFiscale: cf });
 const withoutCorrelation = (a: Answer) => ({ ...a.body, correlationId: undefined });
+const contract = contractOf('api');
 
 const CORSO_ATTESO = {
   id: CORSO,
@@ -205,6 +207,7 @@ describe('a citizen with CO and SIISL records', () => {
 
   it('the fascicolo has the three cartelle filled, at the dossier version', () => {
     expect(fascicolo.status).toBe(200);
+    expect(contract('FascicoloDto', fascicolo.body)).toEqual([]);
     expect(fascicolo.body.versione).toBe(9);
     const { cartellaLavorativa, cartellaSociale, cartellaFormativa } = fascicolo.body as Record<string, Record<string, unknown>>;
     expect(cartellaLavorativa).toMatchObject({
@@ -280,6 +283,7 @@ describe('a citizen with CO and SIISL records', () => {
   ] as const)('the %s e-service serves the same cartella as the fascicolo', async (kind, member) => {
     const res = await about(kind, 'full', CF_FULL);
     expect(res.status).toBe(200);
+    expect(contract(`Esito${member[0]!.toUpperCase()}${member.slice(1)}Dto`, res.body)).toEqual([]);
     expect(res.body).toEqual({ versione: 9, [member]: fascicolo.body[member] });
   });
 
@@ -296,6 +300,7 @@ describe('a citizen with SIISL records only', () => {
   it('gets the fascicolo with the SIISL parts, and no CO rapporti', async () => {
     const res = await about('fascicolo', 'full', CF_SIISL);
     expect(res.status).toBe(200);
+    expect(contract('FascicoloDto', res.body)).toEqual([]);
     expect(res.body).toMatchObject({
       versione: 4,
       cartellaLavorativa: {
@@ -389,6 +394,7 @@ describe('purpose limits', () => {
 
   it('an unknown codice fiscale: version 0 and empty cartelle', async () => {
     const res = await about('fascicolo', 'full', UNKNOWN);
+    expect(contract('FascicoloDto', res.body)).toEqual([]);
     expect(res.body).toEqual({ versione: 0, cartellaLavorativa: null, cartellaSociale: SOCIALE_VUOTA, cartellaFormativa: FORMATIVA_VUOTA });
   });
 });
@@ -399,6 +405,7 @@ describe('earlier CV versions stay readable (versione-curriculum e-service)', ()
   it('each version as it was, with the dossier version', async () => {
     const v1 = await versione('cv', CF_FULL, id('CV'), 1);
     expect(v1.status).toBe(200);
+    expect(contract('EsitoVersioneCurriculumDto', v1.body)).toEqual([]);
     expect(v1.body).toEqual({
       versione: 9,
       curriculum: expect.objectContaining({ id: id('CV'), versione: 1, aggiornatoIl: '2025-03-10T09:30:00+01:00', lingue: CV_V1, istruzione: [{ titolo: 'Diploma di istituto alberghiero', livelloIsced: '3', livelloEqf: '4', annoConseguimento: 2010 }] }),
@@ -416,6 +423,7 @@ describe('earlier CV versions stay readable (versione-curriculum e-service)', ()
       await versione('cv', CF_SIISL, id('CV'), 3),
     ];
     for (const a of answers) expectProblem(a, 404, 'NOT_FOUND');
+    expect(contract('Problem', answers[0]!.body)).toEqual([]);
     expect(new Set(answers.map((a) => JSON.stringify({ ...a.body, correlationId: undefined, instance: undefined }))).size).toBe(1);
     expect(answers.map((a) => a.text).join()).not.toMatch(new RegExp(`${CF_FULL}|${UNKNOWN}|${CF_SIISL}`));
   });
