@@ -157,6 +157,12 @@ function byCf(assunzioni: readonly AssunzioneAttesa[]): Map<string, AssunzioneAt
   return m;
 }
 
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
 export interface CoPerAssunzioniOptions {
   /** The worker as their COs name them (anagrafica included), e.g. a hand-written demo worker. */
   lavoratore: Lavoratore;
@@ -185,7 +191,8 @@ export function generateCoPerAssunzioni(opts: CoPerAssunzioniOptions): Co[] {
   const worker: Worker = { lavoratore: opts.lavoratore, birthDate, provisional: /^\d{11}$/.test(opts.lavoratore.codiceFiscale) };
   let seq = 0;
   const ctx: WorkerCtx = {
-    rng: new Rng(deriveSeed(o.seed, STREAM_IMPOSTI)),
+    // A stream per prefix, so two hand-written workers do not get the same draws.
+    rng: new Rng(deriveSeed(o.seed, STREAM_IMPOSTI + 1 + (fnv1a(opts.prefissoComunicazione) % 1_000_000))),
     lists,
     pools: makeEmployers(o.seed, lists, codes),
     codes,
