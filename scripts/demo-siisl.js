@@ -124,6 +124,7 @@ async function viaFileJob(base, lines, { timeoutMs = 180000, pollMs = 500, log =
     esiti.push(...page.esiti);
     dallaRiga = page.esiti.length === 0 ? null : page.prossimaRiga;
   }
+  if (esiti.length !== lines.length) throw new Error(`the SIISL file job reported ${esiti.length} results for ${lines.length} lines`);
   return esiti;
 }
 
