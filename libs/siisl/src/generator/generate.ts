@@ -71,11 +71,27 @@ type DatiCv = Upd<'curriculum'>['dati'];
 
 const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
 
-/** The person's CO hirings up to a day, as CV experiences (fonte CO). */
+/**
+ * The person's effective CO hirings up to a day, as CV experiences (fonte CO): a rettifica stands for the CO
+ * it corrects, an annulled hiring is none.
+ */
 function esperienzeCo(p: Persona, on: IsoDate): DatiCv['esperienze'] {
-  const hirings = (p.cos ?? []).flatMap((co) =>
-    (co.modello === 'UNILAV' || co.modello === 'UNISOMM') && co.tipoEvento === 'ASS' && co.datiInvio.tipoComunicazione !== '04' && co.inizio.dataInizio <= on ? [co] : [],
-  );
+  const cos = p.cos ?? [];
+  const correctionOf = new Map(cos.filter((c) => c.datiInvio.tipoComunicazione === '03' || c.datiInvio.tipoComunicazione === '04').map((c) => [c.datiInvio.codiceComunicazionePrecedente, c]));
+  const effective = (co: Co): Co | undefined => {
+    for (let tip = co, k = 0; k < 50; k++) {
+      const next = correctionOf.get(tip.datiInvio.codiceComunicazione);
+      if (next === undefined) return tip;
+      if (next.datiInvio.tipoComunicazione === '04') return undefined;
+      tip = next;
+    }
+    return undefined;
+  };
+  const hirings = cos.flatMap((co) => {
+    if (co.tipoEvento !== 'ASS' || co.datiInvio.tipoComunicazione === '03' || co.datiInvio.tipoComunicazione === '04') return [];
+    const tip = effective(co);
+    return tip && (tip.modello === 'UNILAV' || tip.modello === 'UNISOMM') && tip.inizio.dataInizio <= on ? [tip] : [];
+  });
   return hirings.map((co) => ({
     datore: { codiceFiscale: co.datore.codiceFiscale, denominazione: co.datore.denominazione },
     dataInizio: co.inizio.dataInizio,
@@ -86,13 +102,19 @@ function esperienzeCo(p: Persona, on: IsoDate): DatiCv['esperienze'] {
   }));
 }
 
+// Every decision below draws from the person's stream in the same order as the first version of this
+// generator did (a forced decision still draws), so data sets made before keep their values; what was added
+// since (later versions, deletions, unknown codes, titles) draws from a second stream of its own.
+
 function datiCurriculum(rng: Rng, p: Persona, on: IsoDate, skills: readonly string[], sconosciuto: string | undefined): DatiCv {
+  const istruzione = [{ titolo: rng.pick(['Licenza media', 'Diploma professionale', 'Diploma di maturita', 'Laurea triennale']), livelloIsced: String(rng.int(2, 6)) }];
+  const lingue: DatiCv['lingue'] = [{ lingua: 'it', livelloCefr: 'C2', madrelingua: true }, ...(rng.chance(0.5) ? [{ lingua: 'en', livelloCefr: rng.pick(['A2', 'B1', 'B2'] as const) }] : [])];
   const competenze: Competenza[] = [{ escoUri: rng.pick(skills), tipo: 'SKILL' }];
   if (sconosciuto) competenze.push({ escoUri: sconosciuto, tipo: 'SKILL' });
   return {
     esperienze: esperienzeCo(p, on),
-    istruzione: [{ titolo: rng.pick(['Licenza media', 'Diploma professionale', 'Diploma di maturita', 'Laurea triennale']), livelloIsced: String(rng.int(2, 6)) }],
-    lingue: [{ lingua: 'it', livelloCefr: 'C2', madrelingua: true }, ...(rng.chance(0.5) ? [{ lingua: 'en', livelloCefr: rng.pick(['A2', 'B1', 'B2'] as const) }] : [])],
+    istruzione,
+    lingue,
     competenze,
     disponibilita: { comuni: [], orario: rng.pick(['TEMPO_PIENO', 'TEMPO_PARZIALE', 'INDIFFERENTE'] as const), distanzaMassimaKm: rng.pick([10, 30, 50]) },
   };
@@ -103,8 +125,7 @@ function iscrizioni(rng: Rng, cf: string, id: string, corso: Corso, until: IsoDa
   const c = (corso as Upd<'corso'>).dati;
   const events: Upd<'iscrizione'>['dati']['eventi'] = [{ tipo: 'ISCRITTO', data: addDays(c.dataInizio, -rng.int(3, 20)) }];
   if (c.dataInizio <= until) events.push({ tipo: 'AVVIATO', data: c.dataInizio });
-  const ritiro = rng.chance(0.15) && !completa;
-  if (events.length === 2 && ritiro) events.push({ tipo: 'RITIRATO', data: addDays(c.dataInizio, rng.int(1, 10)), motivo: 'Motivi personali' });
+  if (events.length === 2 && rng.chance(0.15) && !completa) events.push({ tipo: 'RITIRATO', data: addDays(c.dataInizio, rng.int(1, 10)), motivo: 'Motivi personali' });
   else if (events.length === 2 && c.dataFine <= until) {
     events.push({ tipo: 'CONCLUSO', data: c.dataFine });
     if ((rng.chance(0.7) || completa) && addDays(c.dataFine, 14) <= until) events.push({ tipo: 'CERTIFICATO', data: addDays(c.dataFine, 14) });
@@ -117,7 +138,7 @@ function iscrizioni(rng: Rng, cf: string, id: string, corso: Corso, until: IsoDa
  * the one as of `until` (every month, and the state it reached).
  */
 function misura(rng: Rng, p: Persona, i: number, seed: number, from: IsoDate, until: IsoDate, completa: boolean): MisuraInclusione[] {
-  const adi = completa || rng.chance(0.7);
+  const adi = rng.chance(0.7) || completa;
   const pad = addDays(from, rng.int(0, 200));
   const decorrenza = `${addMonths(pad, 1).slice(0, 7)}-01`;
   const familiari = adi ? Array.from({ length: completa ? rng.int(1, 2) : rng.int(0, 2) }, (_, k) =>
@@ -127,9 +148,11 @@ function misura(rng: Rng, p: Persona, i: number, seed: number, from: IsoDate, un
     for (let m = decorrenza; m <= to && mesi.length < 18; m = addMonths(m, 1)) mesi.push(m.slice(0, 7));
     return mesi;
   };
+  const drawnStato = rng.weighted([['ACCOLTA', 8], ['SOSPESA', 1], ['DECADUTA', 1]] as const);
+  const stato = completa ? 'ACCOLTA' : drawnStato;
   const amounts = new Map(importi(until).map((mese) => [mese, adi ? rng.int(200, 900) * 100 : 50000]));
-  const stato = completa ? 'ACCOLTA' : rng.weighted([['ACCOLTA', 8], ['SOSPESA', 1], ['DECADUTA', 1]] as const);
-  const nucleo = [{ codiceFiscale: p.codiceFiscale, percorso: completa ? ('CENTRO_IMPIEGO' as const) : rng.pick(['SERVIZI_SOCIALI', 'CENTRO_IMPIEGO'] as const) }, ...familiari.map((codiceFiscale) => ({ codiceFiscale, percorso: 'SERVIZI_SOCIALI' as const }))];
+  const drawnPercorso = rng.pick(['SERVIZI_SOCIALI', 'CENTRO_IMPIEGO'] as const);
+  const nucleo = [{ codiceFiscale: p.codiceFiscale, percorso: completa ? ('CENTRO_IMPIEGO' as const) : drawnPercorso }, ...familiari.map((codiceFiscale) => ({ codiceFiscale, percorso: 'SERVIZI_SOCIALI' as const }))];
   const version = (versione: number, on: IsoDate, s: typeof stato): MisuraInclusione => ({
     operazione: 'AGGIORNAMENTO',
     id: `${adi ? 'ADI' : 'SFL'}-${seed}-${i + 1}`,
@@ -191,11 +214,19 @@ export function generateSiisl(opts: GenerateSiislOptions): SiislDataset {
   const assunzioniAttese: AssunzioneDaSiisl[] = [];
   opts.persone.forEach((p, i) => {
     const rng = new Rng(deriveSeed(opts.seed, 3_000_000 + i));
+    const extra = new Rng(deriveSeed(opts.seed, 3_500_000 + i));
     const cf = p.codiceFiscale;
     const completa = p.storiaCompleta === true;
-    const hasCv = rng.chance(0.7) || completa;
-    const cvOn = addDays(from, rng.int(0, 60));
-    const corso = completa ? corsoCompletabile(corsi, until) : rng.pick(corsi);
+    let cv: { on: IsoDate; dati: DatiCv } | undefined;
+    if (rng.chance(0.7) || completa) {
+      const on = addDays(from, rng.int(0, 60));
+      const sconosciuto = share > 0 && extra.chance(share) ? escoSconosciuto(extra, tables) : undefined;
+      const dati = datiCurriculum(rng, p, on, skills, sconosciuto);
+      cv = { on, dati };
+      records.push({ entita: 'curriculum', record: { operazione: 'AGGIORNAMENTO', id: `CV-${i + 1}`, versione: 1, aggiornatoIl: at(on), codiceFiscale: cf, dati } });
+    }
+    const drawn = rng.pick(corsi);
+    const corso = completa ? corsoCompletabile(corsi, until) : drawn;
     const c = (corso as Upd<'corso'>).dati;
     if (rng.chance(0.5) || completa) {
       const data = addDays(c.dataInizio, -30);
@@ -203,8 +234,8 @@ export function generateSiisl(opts: GenerateSiislOptions): SiislDataset {
       const m: ManifestazioneInteresse = { ...base, operazione: 'AGGIORNAMENTO', versione: 1, aggiornatoIl: at(data), dati: { corsoId: corso.id, data } };
       records.push({ entita: 'manifestazione-interesse', record: m });
       // Some people withdraw their interest: a deletion, a version of its own.
-      const ritiro = addDays(data, rng.int(1, 20));
-      if (rng.chance(0.15) && !completa && ritiro <= until) {
+      const ritiro = addDays(data, extra.int(1, 20));
+      if (extra.chance(0.15) && !completa && ritiro <= until) {
         records.push({ entita: 'manifestazione-interesse', record: { ...base, operazione: 'ELIMINAZIONE', versione: 2, aggiornatoIl: at(ritiro) } });
       }
     }
@@ -212,7 +243,7 @@ export function generateSiisl(opts: GenerateSiislOptions): SiislDataset {
     for (const record of enrolled) records.push({ entita: 'iscrizione', record });
     const concluso = enrolled.length > 0 && (enrolled[enrolled.length - 1] as Upd<'iscrizione'>).dati.eventi.some((e) => e.tipo === 'CONCLUSO');
     let assunzione: AssunzioneDaSiisl | undefined;
-    if (rng.chance(0.25) || concluso || completa) {
+    if (concluso || rng.chance(0.25) || completa) {
       // After a completed course: an offer published after it, proposed and (mostly) accepted → a hiring.
       const after = concluso ? addDays(c.dataFine, 7) : addDays(from, rng.int(0, 300));
       const prop = proposta(rng, cf, i, offerte, after, until, concluso, completa);
@@ -235,20 +266,17 @@ export function generateSiisl(opts: GenerateSiislOptions): SiislDataset {
         }
       }
     }
-    if (hasCv) {
-      const sconosciuto = share > 0 && rng.chance(share) ? escoSconosciuto(rng, tables) : undefined;
-      const dati = datiCurriculum(rng, p, cvOn, skills, sconosciuto);
-      const base = { operazione: 'AGGIORNAMENTO' as const, id: `CV-${i + 1}`, codiceFiscale: cf };
-      records.push({ entita: 'curriculum', record: { ...base, versione: 1, aggiornatoIl: at(cvOn), dati } });
+    if (cv) {
       // The CV is updated after the hiring (it lists it, with the course's skills), or now and then anyway.
-      const later = assunzione ? addDays(assunzione.dataInizio, rng.int(1, 20)) : rng.chance(0.3) ? addDays(cvOn, rng.int(60, 300)) : undefined;
+      const later = assunzione ? addDays(assunzione.dataInizio, extra.int(1, 20)) : extra.chance(0.3) ? addDays(cv.on, extra.int(60, 300)) : undefined;
       if (later !== undefined && later <= until) {
         const esperienze = [...esperienzeCo(p, later)];
         if (assunzione) {
           esperienze.push({ datore: { codiceFiscale: assunzione.datore.codiceFiscale, denominazione: assunzione.datore.denominazione }, dataInizio: assunzione.dataInizio, qualificaCp2011: assunzione.qualificaProfessionale, ...(assunzione.datore.settore ? { settoreAteco: assunzione.datore.settore } : {}), fonte: 'CO' });
         }
-        const nuove = concluso ? c.competenze.filter((k) => !dati.competenze.some((d) => d.escoUri === k.escoUri)) : [];
-        records.push({ entita: 'curriculum', record: { ...base, versione: 2, aggiornatoIl: at(later), dati: { ...dati, esperienze, competenze: [...dati.competenze, ...nuove] } } });
+        const known = cv.dati.competenze;
+        const nuove = concluso ? c.competenze.filter((k) => !known.some((d) => d.escoUri === k.escoUri)) : [];
+        records.push({ entita: 'curriculum', record: { operazione: 'AGGIORNAMENTO', id: `CV-${i + 1}`, versione: 2, aggiornatoIl: at(later), codiceFiscale: cf, dati: { ...cv.dati, esperienze, competenze: [...known, ...nuove] } } });
       }
     }
     if (rng.chance(0.35) || completa) {
@@ -257,7 +285,10 @@ export function generateSiisl(opts: GenerateSiislOptions): SiislDataset {
       const d = (versions[0] as Upd<'misura-inclusione'>).dati;
       if (d.misura === 'ADI' && (rng.chance(0.4) || completa) && addDays(d.dataDecorrenza, 60) <= until) {
         const dataInizio = addDays(d.dataDecorrenza, 30);
-        const puc: Puc = { operazione: 'AGGIORNAMENTO', id: `PUC-${i + 1}`, versione: 1, aggiornatoIl: at(addDays(dataInizio, 1)), codiceFiscale: cf, dati: { progettoId: `PUC-PRJ-${rng.int(1, 40)}`, titoloProgetto: rng.pick(['Cura del verde pubblico', 'Supporto alla biblioteca comunale', 'Accompagnamento anziani']), comune: 'F205', dataInizio, dataFine: addDays(dataInizio, 180), oreSettimanali: rng.pick([8, 12, 16]) } };
+        const progettoId = `PUC-PRJ-${rng.int(1, 40)}`;
+        const oreSettimanali = rng.pick([8, 12, 16]);
+        const titoloProgetto = extra.pick(['Cura del verde pubblico', 'Supporto alla biblioteca comunale', 'Accompagnamento anziani']);
+        const puc: Puc = { operazione: 'AGGIORNAMENTO', id: `PUC-${i + 1}`, versione: 1, aggiornatoIl: at(addDays(dataInizio, 1)), codiceFiscale: cf, dati: { progettoId, titoloProgetto, comune: 'F205', dataInizio, dataFine: addDays(dataInizio, 180), oreSettimanali } };
         records.push({ entita: 'puc', record: puc });
       }
     }
