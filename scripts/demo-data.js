@@ -80,7 +80,8 @@ async function generatedHistories(cos, workers) {
   if (res.status !== 200) throw new Error(`ingest answered ${res.status} to the demo batch: ${await res.text()}`);
   const body = await res.json();
   const rejected = body.esiti.filter((r) => r.esito === 'RIFIUTATA').length;
-  console.log(`demo: ${cos.length} generated COs for ${workers} workers sent as one NDJSON batch (${rejected} rejected)`);
+  const conflicts = body.esiti.filter((r) => r.esito === 'IN_CONFLITTO').length;
+  console.log(`demo: ${cos.length} generated COs for ${workers} workers sent as one NDJSON batch (${rejected} rejected, ${conflicts} in conflict)`);
 }
 
 async function main() {
