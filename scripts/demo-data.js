@@ -68,7 +68,8 @@ function demoFeed(workers) {
 
 /**
  * Realistic CO histories from the seeded generator (libs/co): proroghe, trasformazioni, cessazioni,
- * rettifiche, annullamenti, UNIURG then UNILAV, VARDATORI — sent as one NDJSON batch.
+ * rettifiche, annullamenti, UNIURG then UNILAV, VARDATORI, and the hirings the SIISL story implies — sent
+ * as one NDJSON batch.
  */
 async function generatedHistories(cos, workers) {
   const { serializeCoNdjson } = require('@fsl/co');
