@@ -39,12 +39,20 @@ const ROW = {
           VALUES (-1, gen_random_uuid(), now(), 'c', 'p', 'e', 's', 'granted', repeat('0', 64), repeat('0', 64))`,
   dossier: `INSERT INTO dossier (codice_fiscale, version) VALUES ('ROLE-TEST', 1)`,
   ingest: `INSERT INTO co_ingest_comunicazione (codice_comunicazione, content_hash, event_ids) VALUES ('ROLE-TEST', 'h', '{}')`,
+  siislClaim: `INSERT INTO siisl_ingest_claim (claim_key, record_key, versione, content_hash, event_ids) VALUES ('ROLE-TEST', 'r', 1, 'h', '{}')`,
   offsets: `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ('role-test', 't', 0, 0)`,
 };
 
 const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
   fsl_ingest: {
-    allowed: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, `UPDATE co_ingest_lotto SET error = NULL WHERE false`],
+    allowed: [
+      ROW.ingest,
+      `SELECT count(*) FROM co_ingest_lotto`,
+      `UPDATE co_ingest_lotto SET error = NULL WHERE false`,
+      ROW.siislClaim,
+      `SELECT count(*) FROM siisl_ingest_lotto_esito`,
+      `UPDATE siisl_ingest_lotto SET error = NULL WHERE false`,
+    ],
     refused: [
       `SELECT count(*) FROM cartella_lavorativa`,
       ROW.dossier,
@@ -56,7 +64,7 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
   },
   fsl_builder: {
     allowed: [ROW.dossier, ROW.offsets, `SELECT count(*) FROM cartella_lavorativa`, `DELETE FROM co_codice_index WHERE false`],
-    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
+    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
   },
   fsl_api: {
     allowed: [`SELECT count(*) FROM cartella_lavorativa`, `SELECT count(*) FROM dossier`, `SELECT seq FROM access_audit_head`, ROW.audit],
@@ -68,6 +76,7 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       ROW.dossier,
       `UPDATE cartella_lavorativa SET version = version WHERE false`,
       `SELECT count(*) FROM co_ingest_comunicazione`,
+      `SELECT count(*) FROM siisl_ingest_claim`,
       `SELECT count(*) FROM consumer_offsets`,
     ],
   },

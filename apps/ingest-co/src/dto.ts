@@ -12,7 +12,7 @@ export const { ProblemaDto, AvvisoDto, EsitoRigaDto, EsitoLottoDto, LottoDto, Pa
     'tabella locale, parziale, non conosce; viene anche contato e elencato in GET /v1/codici-sconosciuti; ELEMENTO_XML_IGNORATO: ' +
     'un elemento XML che il modello non legge)',
   eventIds: 'Id degli eventi pubblicati, uno per lavoratore (deterministici: uguali a ogni reinvio)',
-  identity: { codiceComunicazione: { description: 'Codice della comunicazione (righe valide)', maxLength: 16 } },
+  lineFields: { codiceComunicazione: { description: 'Codice della comunicazione (righe valide)', maxLength: 16 } },
 });
 export type EsitoLottoDto = InstanceType<typeof EsitoLottoDto>;
 type AvvisoDto = InstanceType<typeof AvvisoDto>;

@@ -14,8 +14,8 @@ export interface DtoTexts {
   avvisi: string;
   /** The eventIds list: how many events a record gives. */
   eventIds: string;
-  /** A valid line's identity fields, in the order they appear in a line's result. */
-  identity: Record<string, ApiPropertyOptions>;
+  /** The source's own fields of a line's result (its identity fields first), between esito and eventIds. */
+  lineFields: Record<string, ApiPropertyOptions>;
 }
 
 export interface SharedOptions {
@@ -57,7 +57,7 @@ export function ingestDtos(t: DtoTexts) {
   const AVVISI: ApiPropertyOptions = { type: [AvvisoDto], maxItems: 1000, description: t.avvisi };
   const EVENT_IDS: ApiPropertyOptions = { type: [String], maxItems: 10000, description: t.eventIds, example: ['dbc76c7d-9208-534d-9205-9496dad489fc'] };
 
-  // Built field by field so that the source's identity fields sit between esito and eventIds.
+  // Built field by field so that the source's own fields sit between esito and eventIds.
   class EsitoRigaDto {
     riga!: number;
     esito!: Esito;
@@ -68,7 +68,7 @@ export function ingestDtos(t: DtoTexts) {
   const riga = EsitoRigaDto.prototype;
   property(riga, 'riga', ApiProperty({ description: 'Numero di riga (da 1; le righe vuote non hanno esito)', type: 'integer', format: 'int32', minimum: 1 }), Number);
   property(riga, 'esito', ApiProperty({ enum: ESITI, description: 'Esito della riga' }), String);
-  for (const [name, options] of Object.entries(t.identity)) property(riga, name, ApiPropertyOptional(options), designTypeOf(options));
+  for (const [name, options] of Object.entries(t.lineFields)) property(riga, name, ApiPropertyOptional(options), designTypeOf(options));
   property(riga, 'eventIds', ApiPropertyOptional(EVENT_IDS), Array);
   property(riga, 'errors', ApiPropertyOptional({ type: [ProblemaDto], maxItems: 1000, description: 'RIFIUTATA / IN_CONFLITTO: ogni problema trovato' }), Array);
   property(riga, 'avvisi', ApiPropertyOptional({ ...AVVISI, description: `${t.avvisi}; assente se nessuno` }), Array);
