@@ -1,16 +1,14 @@
-import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { coFixtures, serializeCoJson, serializeCoNdjson, serializeCoXml } from '@fsl/co';
 import { AppError } from '@fsl/http';
-import { BATCH_SETTINGS, ingestBatch, ingestOne, IngestService, mediaType, problemResponses, type BatchSettings, type LineInput } from '@fsl/ingest';
+import { ingestBatch, ingestOne, IngestRoutes, mediaType, problemResponses, type LineInput } from '@fsl/ingest';
 import type { CoIdentity } from './co.adapter';
 import type { CoInput } from './co-event.mapping';
 import { EsitoComunicazioneDto, EsitoLottoDto } from './dto';
 import './errors';
 import { hasNonAsciiEdgeSpace, XML_EDGE_SPACE } from './xml-edge-space';
-
-type CoIngest = IngestService<CoInput, CoIdentity>;
 
 const JSON_TYPES = ['application/json'];
 const XML_TYPES = ['application/xml', 'text/xml'];
@@ -32,12 +30,7 @@ function singleInput(req: Request, body: unknown): LineInput<CoInput> {
 
 @ApiTags('comunicazioni')
 @Controller('v1/comunicazioni')
-export class ComunicazioniController {
-  constructor(
-    @Inject(IngestService) private readonly ingest: CoIngest,
-    @Inject(BATCH_SETTINGS) private readonly batch: BatchSettings,
-  ) {}
-
+export class ComunicazioniController extends IngestRoutes<CoInput, CoIdentity> {
   @Post()
   @HttpCode(202)
   @ApiOperation({

@@ -1,14 +1,12 @@
-import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AppError } from '@fsl/http';
-import { BATCH_SETTINGS, ingestBatch, ingestOne, IngestService, mediaType, problemResponses, type BatchSettings } from '@fsl/ingest';
+import { ingestBatch, ingestOne, IngestRoutes, mediaType, problemResponses } from '@fsl/ingest';
 import { ENTITA, siislFixtures, type Entita } from '@fsl/siisl';
 import { EsitoLottoDto, EsitoRigaDto } from './dto';
 import './errors';
 import { isEntita, type SiislIdentity, type SiislInput } from './siisl.adapter';
-
-type SiislIngest = IngestService<SiislInput, SiislIdentity>;
 
 const entitaParam = { name: 'entita', description: 'Entità SIISL', schema: { type: 'string', enum: [...ENTITA] } } as const;
 // Fixed values so the generated OpenAPI document does not change from one run to the next.
@@ -21,12 +19,7 @@ function entityOf(entita: string): Entita {
 
 @ApiTags('siisl')
 @Controller('v1')
-export class RecordsController {
-  constructor(
-    @Inject(IngestService) private readonly ingest: SiislIngest,
-    @Inject(BATCH_SETTINGS) private readonly batch: BatchSettings,
-  ) {}
-
+export class RecordsController extends IngestRoutes<SiislInput, SiislIdentity> {
   @Post(':entita')
   @HttpCode(202)
   @ApiOperation({

@@ -1,17 +1,14 @@
 // What a source contributes to the shared ingest: reading one raw input into either the record's claim and
 // its events, or every problem found. Everything else (claiming, publishing, answering, file jobs) is the
 // same for every source and lives in this library.
+import type { FieldProblem } from '@fsl/http';
 import type { EventHeader } from '@fsl/schemas';
 
 /** A refusal or a warning: field path, stable code, fixed message — never a value of the record. */
-export interface Problem {
-  path: string;
-  code: string;
-  message: string;
-}
+export type Problem = FieldProblem;
 
 /** A data-quality warning; a code that a partial table does not know names the table and the code. */
-export interface Avviso extends Problem {
+export interface Avviso extends FieldProblem {
   tabella?: string;
   codice?: string;
 }

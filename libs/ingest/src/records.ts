@@ -1,16 +1,25 @@
 // What the routes of every source do with a request once the source has said what its input is: one
 // record answered or refused, or a synchronous NDJSON batch answered line by line.
+import { Inject } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppError } from '@fsl/http';
 import { currentCorrelationId } from '@fsl/logging';
 import { mediaType } from './http-docs';
-import type { IngestService, LineInput } from './ingest.service';
+import { IngestService, type LineInput } from './ingest.service';
 import { readBatchLines, toLineInputs, type BatchLimits } from './ndjson';
 import { countResults, type Counts, type LineResult } from './outcomes';
 
 export const BATCH_SETTINGS = Symbol('BATCH_SETTINGS');
 export interface BatchSettings extends BatchLimits {
   chunkSize: number;
+}
+
+/** A source's record routes extend this: the ingest and the batch limits, injected. */
+export abstract class IngestRoutes<In, Id extends object> {
+  constructor(
+    @Inject(IngestService) protected readonly ingest: IngestService<In, Id>,
+    @Inject(BATCH_SETTINGS) protected readonly batch: BatchSettings,
+  ) {}
 }
 
 export interface Refusals {
