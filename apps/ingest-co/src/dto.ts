@@ -4,7 +4,7 @@ import { ingestDtos } from '@fsl/ingest';
 // The published HTTP contract of ingest-co (OpenAPI is generated from these decorators): the shapes every
 // ingest shares (@fsl/ingest), described for the CO, and the CO's own answers.
 
-export const { ProblemaDto, AvvisoDto, EsitoRigaDto, EsitoLottoDto, LottoDto, PaginaEsitiDto, options } = ingestDtos({
+const { AvvisoDto, EsitoLottoDto, LottoDto, PaginaEsitiDto, options } = ingestDtos({
   problemaPath: 'Percorso del campo nel modello CO, es. lavoratore.codiceFiscale',
   tabella: 'Tabella di codici interessata, es. ateco, qualificaCp2011, ccnl, cittadinanza',
   avvisi:
@@ -14,6 +14,7 @@ export const { ProblemaDto, AvvisoDto, EsitoRigaDto, EsitoLottoDto, LottoDto, Pa
   eventIds: 'Id degli eventi pubblicati, uno per lavoratore (deterministici: uguali a ogni reinvio)',
   lineFields: { codiceComunicazione: { description: 'Codice della comunicazione (righe valide)', maxLength: 16 } },
 });
+export { EsitoLottoDto, LottoDto, PaginaEsitiDto };
 export type EsitoLottoDto = InstanceType<typeof EsitoLottoDto>;
 type AvvisoDto = InstanceType<typeof AvvisoDto>;
 
