@@ -1,9 +1,7 @@
 import { eventId } from '@fsl/schemas';
 import { siislFixtures as F, siislFromAvro, SUBJECTS, type Entita } from '@fsl/siisl';
-import { createTestTopics, isolation, waitFor } from '../../../test/support/env';
-import type { RunningApp } from '../../../test/support/processes';
-import type { TopicReader } from '../../../test/support/ingest';
-import { CITIZENS, deletion, ENTITA, ids, ingestEnv, keyOf, post, record, startIngest, startReader, type SiislEvent } from './support';
+import { waitFor } from '../../../test/support/env';
+import { CITIZENS, deletion, ENTITA, ids, keyOf, post, record, suiteIngest } from './support';
 
 // ingest-siisl as a process against the real broker, Postgres and Redis: every entity's record accepted
 // and published, duplicates, conflicts, stale versions, deletions, bad records, batches and unknown codes.
@@ -16,23 +14,11 @@ type Answer = Awaited<ReturnType<typeof post>>;
 const ESCO_UNKNOWN = 'http://data.europa.eu/esco/skill/11111111-2222-4333-8444-555555555555';
 
 describe('ingest-siisl: records of every entity, versions, batches', () => {
-  const { prefix } = isolation('ingest-siisl');
+  const running = suiteIngest('ingest-siisl', { BATCH_MAX_LINES: '300', BATCH_CHUNK_SIZE: '4' });
   const nextId = ids();
-  let app: RunningApp;
-  let reader: TopicReader<SiislEvent>;
 
-  beforeAll(async () => {
-    await createTestTopics(prefix);
-    app = await startIngest(ingestEnv(prefix, { BATCH_MAX_LINES: '300', BATCH_CHUNK_SIZE: '4' }));
-    reader = await startReader(prefix);
-  });
-  afterAll(async () => {
-    await reader?.stop();
-    expect(await app?.stop()).toBe(0);
-  });
-
-  const one = (entita: string, body: unknown, headers: Record<string, string> = {}) => post(`${app.url}/v1/${entita}`, JSON.stringify(body), 'application/json', headers);
-  const batch = (entita: string, lines: string[]) => post(`${app.url}/v1/${entita}/lotti`, lines.join('\n'), 'application/x-ndjson');
+  const one = (entita: string, body: unknown, headers: Record<string, string> = {}) => post(`${running.app.url}/v1/${entita}`, JSON.stringify(body), 'application/json', headers);
+  const batch = (entita: string, lines: string[]) => post(`${running.app.url}/v1/${entita}/lotti`, lines.join('\n'), 'application/x-ndjson');
 
   /** The record's event on the topic: once per citizen it concerns, keyed by their pseudonym (by entity and id for a catalogue record). */
   async function published(entita: Entita, res: Answer, sent: object, correlationId?: string) {
@@ -41,7 +27,7 @@ describe('ingest-siisl: records of every entity, versions, batches', () => {
     expect(res.body).toMatchObject({ riga: 1, esito: 'ACCETTATA', entita, id: r.id, versione: r.versione });
     expect(res.body.eventIds).toEqual([eventId('SIISL', `${entita}:${r.id}`, r.versione)]);
     const citizens = CITIZENS[entita];
-    const messages = await reader.settled(res.body.eventIds, Math.max(1, citizens.length), 300);
+    const messages = await running.reader.settled(res.body.eventIds, Math.max(1, citizens.length), 300);
     expect(messages.map((m) => m.key).sort()).toEqual((citizens.length ? citizens.map(keyOf) : [`${entita}/${r.id}`]).sort());
     for (const m of messages) {
       expect(m.subject).toBe(SUBJECTS[entita]);
@@ -79,7 +65,7 @@ describe('ingest-siisl: records of every entity, versions, batches', () => {
       expect(changed.headers.get('content-type')).toContain('application/problem+json');
       expect(changed.body).toMatchObject({ code: 'SIISL_CONFLICT', errors: [expect.objectContaining({ path: 'versione', code: 'VERSIONE_GIA_ACCETTATA' })] });
       expect(changed.text).not.toContain(F.CITTADINO_CF);
-      expect(await reader.settled(first.body.eventIds, Math.max(1, CITIZENS[entita].length))).toHaveLength(Math.max(1, CITIZENS[entita].length));
+      expect(await running.reader.settled(first.body.eventIds, Math.max(1, CITIZENS[entita].length))).toHaveLength(Math.max(1, CITIZENS[entita].length));
     });
 
     it('accepts an older version arriving after a newer one as obsoleta, and publishes it for the history', async () => {
@@ -133,8 +119,8 @@ describe('ingest-siisl: records of every entity, versions, batches', () => {
     expect(res.text).not.toContain(F.CITTADINO_CF);
     const unknown = await one('cartella', record('puc', nextId()));
     expect([unknown.status, unknown.body.code]).toEqual([404, 'ENTITA_NOT_FOUND']);
-    expect((await post(`${app.url}/v1/puc`, 'x', 'text/plain')).status).toBe(415);
-    expect((await post(`${app.url}/v1/puc/lotti`, '{}', 'application/json')).status).toBe(415);
+    expect((await post(`${running.app.url}/v1/puc`, 'x', 'text/plain')).status).toBe(415);
+    expect((await post(`${running.app.url}/v1/puc/lotti`, '{}', 'application/json')).status).toBe(415);
   });
 
   const unknownCode: [Entita, (r: Record<string, any>) => void, string, string, string][] = [
@@ -159,7 +145,7 @@ describe('ingest-siisl: records of every entity, versions, batches', () => {
   });
 
   async function unknownCodesMetric(table: string, code: string): Promise<number> {
-    const text = await (await fetch(app.metricsUrl)).text();
+    const text = await (await fetch(running.app.metricsUrl)).text();
     const line = text.split('\n').find((l) => l.startsWith('ingest_siisl_unknown_codes_total{') && l.includes(`table="${table}"`) && l.includes(`code="${code}"`));
     return line ? Number(line.split(' ').pop()) : 0;
   }
@@ -189,7 +175,7 @@ describe('ingest-siisl: records of every entity, versions, batches', () => {
     expect(res.text).not.toContain(F.CITTADINO_CF);
     const accepted = res.body.esiti.filter((e: { esito: string }) => e.esito === 'ACCETTATA');
     expect(accepted.map((e: { id: string }) => e.id)).toEqual(good.map((r) => r.id));
-    const published = await reader.settled(accepted.flatMap((e: { eventIds: string[] }) => e.eventIds), 10);
+    const published = await running.reader.settled(accepted.flatMap((e: { eventIds: string[] }) => e.eventIds), 10);
     expect(new Set(published.map((m) => m.event.payload!.id))).toEqual(new Set(good.map((r) => r.id)));
   });
 

@@ -1,8 +1,6 @@
 import { ENTITA, siislFixtures as F } from '@fsl/siisl';
-import { createTestTopics, isolation, waitFor } from '../../../test/support/env';
-import type { TopicReader } from '../../../test/support/ingest';
-import type { RunningApp } from '../../../test/support/processes';
-import { CITIZENS, ids, ingestEnv, post, record, startIngest, startReader, type SiislEvent } from './support';
+import { waitFor } from '../../../test/support/env';
+import { CITIZENS, ids, post, record, suiteIngest } from './support';
 
 // A large NDJSON file of mixed entities as a BullMQ job, with the app as a process: 202 + Location,
 // progress, per-line results naming each record, events published once.
@@ -10,23 +8,11 @@ import { CITIZENS, ids, ingestEnv, post, record, startIngest, startReader, type 
 jest.setTimeout(180_000);
 
 describe('ingest-siisl: files of mixed entities as jobs', () => {
-  const { prefix } = isolation('ingest-siisl-lotti');
+  const running = suiteIngest('ingest-siisl-lotti', { BATCH_CHUNK_SIZE: '7' });
   const nextId = ids();
-  let app: RunningApp;
-  let reader: TopicReader<SiislEvent>;
-
-  beforeAll(async () => {
-    await createTestTopics(prefix);
-    app = await startIngest(ingestEnv(prefix, { BATCH_CHUNK_SIZE: '7' }));
-    reader = await startReader(prefix);
-  });
-  afterAll(async () => {
-    await reader?.stop();
-    expect(await app?.stop()).toBe(0);
-  });
 
   type Lotto = { id: string; stato: string; righeElaborate: number; accettate: number; duplicate: number; rifiutate: number; inConflitto: number; esiti: string };
-  const lotto = async (location: string): Promise<Lotto> => (await fetch(`${app.url}${location}`)).json() as Promise<Lotto>;
+  const lotto = async (location: string): Promise<Lotto> => (await fetch(`${running.app.url}${location}`)).json() as Promise<Lotto>;
   const completed = (location: string) =>
     waitFor('the job to complete', async () => {
       const l = await lotto(location);
@@ -34,7 +20,7 @@ describe('ingest-siisl: files of mixed entities as jobs', () => {
     }, 120_000, 100);
 
   it('accepts a file as a job, reports progress and per-line results with each record named, and publishes every good line once', async () => {
-    // Three rounds of every entity; round 2 repeats version 1 (duplicates), round 3 is an older version after a newer one.
+    // Three lines per entity: version 2, the same again (a duplicate), then version 1 (older: obsoleta).
     const records = ENTITA.flatMap((entita) => {
       const id = nextId();
       return [
@@ -47,7 +33,7 @@ describe('ingest-siisl: files of mixed entities as jobs', () => {
     lines.splice(4, 0, JSON.stringify(record('puc', nextId()))); // line 5: no entita
     lines.splice(9, 0, JSON.stringify({ entita: 'cartella', ...record('puc', nextId()) })); // line 10: unknown entity
     lines.splice(14, 0, ''); // line 15: blank
-    const res = await post(`${app.url}/v1/lotti`, `${lines.join('\n')}\n`, 'application/x-ndjson', { 'X-Correlation-Id': 'siisl-file-1' });
+    const res = await post(`${running.app.url}/v1/lotti`, `${lines.join('\n')}\n`, 'application/x-ndjson', { 'X-Correlation-Id': 'siisl-file-1' });
     expect(res.status).toBe(202);
     const location = res.headers.get('location')!;
     expect(location).toBe(`/v1/lotti/${res.body.id}`);
@@ -55,7 +41,7 @@ describe('ingest-siisl: files of mixed entities as jobs', () => {
     const done = await completed(location);
     expect(done).toMatchObject({ righeElaborate: lines.length, accettate: 16, duplicate: 8, rifiutate: 2, inConflitto: 0 });
 
-    const page = (await (await fetch(`${app.url}${location}/esiti?limite=10000`)).json()) as {
+    const page = (await (await fetch(`${running.app.url}${location}/esiti?limite=10000`)).json()) as {
       esiti: { riga: number; esito: string; entita?: string; id?: string; versione?: number; obsoleta?: boolean; eventIds?: string[]; errors?: { path: string; code: string }[] }[];
       prossimaRiga: number | null;
     };
@@ -72,17 +58,17 @@ describe('ingest-siisl: files of mixed entities as jobs', () => {
 
     const accepted = valid.filter((e) => e.esito === 'ACCETTATA');
     const expected = accepted.reduce((n, e) => n + Math.max(1, CITIZENS[e.entita as keyof typeof CITIZENS].length), 0);
-    const published = await reader.settled(accepted.flatMap((e) => e.eventIds!), expected);
+    const published = await running.reader.settled(accepted.flatMap((e) => e.eventIds!), expected);
     expect(published).toHaveLength(expected);
     for (const m of published) expect(m.headers['correlation-id']).toBe('siisl-file-1');
   });
 
   it('answers an unknown job 404 and bad paging parameters 400, as problem+json', async () => {
-    const missing = await fetch(`${app.url}/v1/lotti/00000000-0000-4000-8000-000000000000`);
+    const missing = await fetch(`${running.app.url}/v1/lotti/00000000-0000-4000-8000-000000000000`);
     expect([missing.status, missing.headers.get('content-type')?.split(';')[0]]).toEqual([404, 'application/problem+json']);
     await missing.text();
-    const res = await post(`${app.url}/v1/lotti`, `${JSON.stringify({ entita: 'corso', ...record('corso', nextId()) })}\n`, 'application/x-ndjson');
-    const bad = await fetch(`${app.url}${res.headers.get('location')}/esiti?limite=0&esito=FORSE`);
+    const res = await post(`${running.app.url}/v1/lotti`, `${JSON.stringify({ entita: 'corso', ...record('corso', nextId()) })}\n`, 'application/x-ndjson');
+    const bad = await fetch(`${running.app.url}${res.headers.get('location')}/esiti?limite=0&esito=FORSE`);
     const body = (await bad.json()) as { errors: { path: string }[] };
     expect([bad.status, body.errors.map((e) => e.path)]).toEqual([400, ['limite', 'esito']]);
   });

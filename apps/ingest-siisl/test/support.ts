@@ -3,6 +3,7 @@
 import { randomInt } from 'node:crypto';
 import type { SiislEventV1 } from '@fsl/schemas';
 import { ENTITA, siislFixtures as F, SUBJECTS, type Entita, type RecordOf } from '@fsl/siisl';
+import { createTestTopics, isolation } from '../../../test/support/env';
 import { ingestAppEnv, TopicReader } from '../../../test/support/ingest';
 import { startApp, type RunningApp } from '../../../test/support/processes';
 
@@ -16,6 +17,25 @@ export const startIngest = (env: Record<string, string>): Promise<RunningApp> =>
 
 /** Reads the SIISL topic from the beginning for the whole suite. */
 export const startReader = (prefix: string): Promise<TopicReader<SiislEvent>> => TopicReader.start<SiislEvent>(prefix, 'siislEvents', Object.values(SUBJECTS));
+
+/**
+ * A suite's ingest-siisl, on topics, queue and spool directory of its own, and a reader of its topic:
+ * started before the suite's tests, stopped (cleanly) after them.
+ */
+export function suiteIngest(label: string, extra: Record<string, string> = {}): { app: RunningApp; reader: TopicReader<SiislEvent> } {
+  const { prefix } = isolation(label);
+  const running = {} as { app: RunningApp; reader: TopicReader<SiislEvent> };
+  beforeAll(async () => {
+    await createTestTopics(prefix);
+    running.app = await startIngest(ingestEnv(prefix, extra));
+    running.reader = await startReader(prefix);
+  });
+  afterAll(async () => {
+    await running.reader?.stop();
+    expect(await running.app?.stop()).toBe(0);
+  });
+  return running;
+}
 
 /** Ids unique per run (digits kept short: an 11-digit run would be taken for a CF). */
 export function ids(): () => string {
