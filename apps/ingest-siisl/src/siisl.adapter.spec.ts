@@ -24,14 +24,15 @@ describe('siislAdapter.read', () => {
       expect(m.event.header).toMatchObject({ eventId: r.eventIds[0], correlationId: 'corr-1', ingestedAt: ctx.now, sourceSystem: 'SIISL' });
       const back = siislFromAvro(entita, decode(encode(m.subject as never, m.event as never)).value.payload as never);
       expect(back.record).toEqual(record);
-      expect(m.key).toEqual(back.cittadinoCf ? { cf: back.cittadinoCf } : { raw: `${entita}/${record.id}` });
+      expect(m.key).toEqual('codiceFiscale' in record ? { cf: record.codiceFiscale } : { raw: `${entita}/${record.id}` });
     }
   });
 
-  it('keys a measure once per household member and a course once by its id', () => {
-    expect(accepted(adapter.read({ entita: 'misura-inclusione', value: F.valid('misura-inclusione') }, ctx)).messages.map((m) => m.key)).toEqual([
-      { cf: F.CITTADINO_CF },
-      { cf: F.FAMILIARE_CF },
+  it('sends a measure to every household member under its applicant\'s key, and a course once under its id', () => {
+    const measure = accepted(adapter.read({ entita: 'misura-inclusione', value: F.valid('misura-inclusione') }, ctx));
+    expect(measure.messages.map((m) => [(m.event as unknown as { payload: { cittadinoCf: string } }).payload.cittadinoCf, m.key])).toEqual([
+      [F.CITTADINO_CF, { cf: F.CITTADINO_CF }],
+      [F.FAMILIARE_CF, { cf: F.CITTADINO_CF }],
     ]);
     expect(accepted(adapter.read({ entita: 'corso', value: F.valid('corso') }, ctx)).messages.map((m) => m.key)).toEqual([{ raw: 'corso/CORSO-0001' }]);
   });

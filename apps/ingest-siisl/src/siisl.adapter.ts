@@ -1,6 +1,6 @@
 // The SIISL source as @fsl/ingest sees it: a JSON envelope of libs/siisl, validated by checkSiisl, claimed
 // per version of the record, published as one message per citizen it concerns (siislToAvro) on the SIISL
-// topic — keyed by the citizen's pseudonym, or by entity and id for catalogue records.
+// topic — keyed by the owner's pseudonym, or by entity and id for catalogue records.
 import { readJson } from '@fsl/http';
 import type { Avviso, Problem, SourceAdapter, SourceRead } from '@fsl/ingest';
 import { maskCodiciFiscali } from '@fsl/logging';
@@ -115,12 +115,14 @@ export function siislAdapter(tables: SiislTables = defaultTables()): SourceAdapt
       const hash = recordHash(record);
       const id = eventId('SIISL', `${entita}:${record.id}`, record.versione);
       const subject = SUBJECTS[entita];
-      // One event per version of the record, delivered to every citizen it concerns (each on their own
-      // partition): the copies share the event id and differ by cittadinoCf and sourceRecordId.
+      // One event per version of the record, one message per citizen it concerns (they share the event id
+      // and differ by cittadinoCf and sourceRecordId), all under the owner's key — a measure's under its
+      // applicant's — so that a record's versions keep their order on one partition.
+      const key = 'codiceFiscale' in record ? { cf: record.codiceFiscale } : { raw: `${entita}/${record.id}` };
       const messages = siislToAvro(entita, record, { tabelleCodici, contentHash: hash }).map((payload, i) => ({
         subject,
         event: { header: { ...siislHeaderFields(entita, record, i), eventId: id, ingestedAt: now, correlationId: correlationId ?? null }, payload },
-        key: payload.cittadinoCf === null ? { raw: `${entita}/${record.id}` } : { cf: payload.cittadinoCf },
+        key,
       }));
       const identity = { entita, id: record.id, versione: record.versione };
       return { ok: true, key: claimKey(identity), hash, version: { of: `${entita}/${record.id}`, versione: record.versione }, eventIds: [id], messages, avvisi, identity };

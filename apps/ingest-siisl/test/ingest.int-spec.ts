@@ -20,7 +20,7 @@ describe('ingest-siisl: records of every entity, versions, batches', () => {
   const one = (entita: string, body: unknown, headers: Record<string, string> = {}) => post(`${running.app.url}/v1/${entita}`, JSON.stringify(body), 'application/json', headers);
   const batch = (entita: string, lines: string[]) => post(`${running.app.url}/v1/${entita}/lotti`, lines.join('\n'), 'application/x-ndjson');
 
-  /** The record's event on the topic: once per citizen it concerns, keyed by their pseudonym (by entity and id for a catalogue record). */
+  /** The record's event on the topic: once per citizen it concerns, keyed by the owner's pseudonym (by entity and id for a catalogue record). */
   async function published(entita: Entita, res: Answer, sent: object, correlationId?: string) {
     const r = sent as { id: string; versione: number; operazione: string };
     expect(res.status).toBe(202);
@@ -28,7 +28,8 @@ describe('ingest-siisl: records of every entity, versions, batches', () => {
     expect(res.body.eventIds).toEqual([eventId('SIISL', `${entita}:${r.id}`, r.versione)]);
     const citizens = CITIZENS[entita];
     const messages = await running.reader.settled(res.body.eventIds, Math.max(1, citizens.length), 300);
-    expect(messages.map((m) => m.key).sort()).toEqual((citizens.length ? citizens.map(keyOf) : [`${entita}/${r.id}`]).sort());
+    expect(messages.map((m) => m.key)).toEqual(citizens.length ? citizens.map(() => keyOf(F.CITTADINO_CF)) : [`${entita}/${r.id}`]);
+    expect(messages.map((m) => m.event.payload!.cittadinoCf).sort()).toEqual(citizens.length ? [...citizens].sort() : [null]);
     for (const m of messages) {
       expect(m.subject).toBe(SUBJECTS[entita]);
       expect(m.headers['schema-subject']).toBe(SUBJECTS[entita]);

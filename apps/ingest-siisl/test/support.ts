@@ -54,7 +54,7 @@ export function deletion<E extends Entita>(entita: E, id: string, versione: numb
   return { ...F.deletion(entita, versione), id };
 }
 
-/** The citizens whose partitions get the record's event (none: keyed by entity and id). */
+/** The citizens the record's event is for, one message each (none: a catalogue record, one message keyed by entity and id). */
 export const CITIZENS: Record<Entita, string[]> = {
   curriculum: [F.CITTADINO_CF],
   'offerta-lavoro': [],
