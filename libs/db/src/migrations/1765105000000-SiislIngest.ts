@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class SiislIngest1765110000000 implements MigrationInterface {
-  name = 'SiislIngest1765110000000';
+export class SiislIngest1765105000000 implements MigrationInterface {
+  name = 'SiislIngest1765105000000';
 
   async up(q: QueryRunner): Promise<void> {
     // ingest-siisl's idempotency record: one row per version of a record (claim_key = <entita>/<id>@<versione>),
