@@ -39,14 +39,25 @@ const ROW = {
           VALUES (-1, gen_random_uuid(), now(), 'c', 'p', 'e', 's', 'granted', repeat('0', 64), repeat('0', 64))`,
   dossier: `INSERT INTO dossier (codice_fiscale, version) VALUES ('ROLE-TEST', 1)`,
   ingest: `INSERT INTO co_ingest_comunicazione (codice_comunicazione, content_hash, event_ids) VALUES ('ROLE-TEST', 'h', '{}')`,
+  siislClaim: `INSERT INTO siisl_ingest_claim (claim_key, record_key, versione, content_hash, event_ids) VALUES ('ROLE-TEST', 'r', 1, 'h', '{}')`,
   offsets: `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ('role-test', 't', 0, 0)`,
+  corso: `INSERT INTO siisl_corso (corso_id, history) VALUES ('ROLE-TEST', '[]')`,
 };
 
 const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
   fsl_ingest: {
-    allowed: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, `UPDATE co_ingest_lotto SET error = NULL WHERE false`],
+    allowed: [
+      ROW.ingest,
+      `SELECT count(*) FROM co_ingest_lotto`,
+      `UPDATE co_ingest_lotto SET error = NULL WHERE false`,
+      ROW.siislClaim,
+      `SELECT count(*) FROM siisl_ingest_lotto_esito`,
+      `UPDATE siisl_ingest_lotto SET error = NULL WHERE false`,
+    ],
     refused: [
       `SELECT count(*) FROM cartella_lavorativa`,
+      `SELECT count(*) FROM cartella_formativa`,
+      `SELECT count(*) FROM siisl_corso`,
       ROW.dossier,
       ROW.offsets,
       `SELECT count(*) FROM access_audit`,
@@ -55,11 +66,31 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
     ],
   },
   fsl_builder: {
-    allowed: [ROW.dossier, ROW.offsets, `SELECT count(*) FROM cartella_lavorativa`, `DELETE FROM co_codice_index WHERE false`],
-    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
+    allowed: [
+      ROW.dossier,
+      ROW.offsets,
+      `SELECT count(*) FROM cartella_lavorativa`,
+      `DELETE FROM co_codice_index WHERE false`,
+      ROW.corso,
+      `UPDATE cartella_formativa SET state = state WHERE false`,
+      `UPDATE cartella_sociale SET state = state WHERE false`,
+      `SELECT count(*) FROM cartella_lavorativa_siisl`,
+      `DELETE FROM siisl_offerta WHERE false`,
+    ],
+    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
   },
   fsl_api: {
-    allowed: [`SELECT count(*) FROM cartella_lavorativa`, `SELECT count(*) FROM dossier`, `SELECT seq FROM access_audit_head`, ROW.audit],
+    allowed: [
+      `SELECT count(*) FROM cartella_lavorativa`,
+      `SELECT count(*) FROM dossier`,
+      `SELECT seq FROM access_audit_head`,
+      ROW.audit,
+      `SELECT count(*) FROM siisl_corso WHERE ente_cf = 'x' AND codice_corso_ente = 'y'`,
+      `SELECT count(*) FROM siisl_offerta`,
+      `SELECT count(*) FROM cartella_formativa`,
+      `SELECT count(*) FROM cartella_sociale`,
+      `SELECT count(*) FROM cartella_lavorativa_siisl`,
+    ],
     refused: [
       `UPDATE access_audit SET purpose_id = 'x' WHERE false`,
       `DELETE FROM access_audit WHERE false`,
@@ -67,7 +98,11 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `ALTER TABLE access_audit DISABLE TRIGGER access_audit_append_only`,
       ROW.dossier,
       `UPDATE cartella_lavorativa SET version = version WHERE false`,
+      ROW.corso,
+      `UPDATE cartella_sociale SET state = state WHERE false`,
+      `DELETE FROM cartella_formativa WHERE false`,
       `SELECT count(*) FROM co_ingest_comunicazione`,
+      `SELECT count(*) FROM siisl_ingest_claim`,
       `SELECT count(*) FROM consumer_offsets`,
     ],
   },

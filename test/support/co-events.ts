@@ -3,7 +3,7 @@ import { topicName } from '@fsl/kafka';
 import { cfPseudonym } from '@fsl/pseudonym';
 import { encode } from '@fsl/schemas';
 import { coEventIds, sourceRecordId } from '../../apps/ingest-co/src/co-event.mapping';
-import { testKafka, TEST_PSEUDONYM_KEY } from './env';
+import { sendInOrder, TEST_PSEUDONYM_KEY } from './env';
 
 /**
  * The Kafka messages the CO ingest publishes for a CO (one per worker, keyed by that worker's
@@ -32,11 +32,5 @@ export function coMessages(co: Co) {
 
 /** Publish COs in the given order (each send awaited, so the order on a partition is this order). */
 export async function publishCos(prefix: string, cos: Co[]): Promise<void> {
-  const producer = testKafka().producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  try {
-    for (const co of cos) await producer.send({ topic: topicName('coComunicazioni', prefix), acks: -1, messages: coMessages(co) });
-  } finally {
-    await producer.disconnect();
-  }
+  await sendInOrder(topicName('coComunicazioni', prefix), cos.map(coMessages));
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { encodePersonalCf } from '@fsl/codice-fiscale';
+import type { Message } from 'kafkajs';
 import { createKafka, ensureTopics, type Kafka } from '@fsl/kafka';
 import { createLogger } from '@fsl/logging';
 
@@ -26,6 +27,17 @@ export function isolation(label: string) {
 
 export function testKafka(brokers = BROKERS): Kafka {
   return createKafka({ brokers: brokers.split(','), clientId: 'fsl-test', logger: createLogger({ service: 'test', level: 'silent' }) });
+}
+
+/** Send each batch in turn, each awaited, so that a partition holds the messages in this order. */
+export async function sendInOrder(topic: string, batches: Iterable<Message[]>): Promise<void> {
+  const producer = testKafka().producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    for (const messages of batches) await producer.send({ topic, acks: -1, messages });
+  } finally {
+    await producer.disconnect();
+  }
 }
 
 export async function createTestTopics(prefix: string, brokers = BROKERS): Promise<void> {

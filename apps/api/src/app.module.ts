@@ -15,7 +15,8 @@ import { SERVICE, type ApiConfig } from './config';
 import { documentOperation, OPENAPI_EXTRAS_VALUE } from './eservices/openapi';
 import { eserviceModules } from './eservices/routes';
 import { FascicoloService } from './fascicolo/fascicolo.service';
-import { DossierVersions, NO_CARTELLA_FORMATIVA, NO_CARTELLA_SOCIALE, type CartellaFormativaSource, type CartellaSocialeSource } from './fascicolo/sources';
+import { CartellaFormativaRepository, CartellaSocialeRepository, DossierVersions, NO_CASI_PAIS, type CasiPaisSource } from './fascicolo/sources';
+import { VersioneCurriculumService } from './curricula/versione-curriculum.service';
 import { RegistroAccessiService } from './registro-accessi/registro-accessi.service';
 import { EserviceSecurity } from './security/eservice-security';
 import { RedisRateLimiter } from './security/rate-limiter';
@@ -24,10 +25,9 @@ import './security/errors';
 export const PG_POOL = Symbol('PG_POOL');
 export const REDIS = Symbol('REDIS');
 
-/** Read sides without a projection yet; tests stand in their own to exercise the data scope. */
+/** Read sides without a projection yet (PaIS cases, from GePI); tests stand in their own to exercise the data scope. */
 export interface ApiSources {
-  sociale?: CartellaSocialeSource;
-  formativa?: CartellaFormativaSource;
+  casiPais?: CasiPaisSource;
 }
 
 @Module({})
@@ -90,13 +90,18 @@ export class AppModule {
       audit,
       logger,
     });
+    const lavorativa = new CartellaLavorativaRepository(pool);
     const fascicoli = new FascicoloService(
-      new DossierVersions(pool),
-      new CartellaLavorativaRepository(pool),
-      sources.sociale ?? NO_CARTELLA_SOCIALE,
-      sources.formativa ?? NO_CARTELLA_FORMATIVA,
+      {
+        versions: new DossierVersions(pool),
+        lavorativa,
+        casiPais: sources.casiPais ?? NO_CASI_PAIS,
+        sociale: new CartellaSocialeRepository(pool),
+        formativa: new CartellaFormativaRepository(pool),
+      },
       audit,
     );
+    const versioniCurriculum = new VersioneCurriculumService(lavorativa, audit);
     const cursorKey = createHmac('sha256', config.ACCESS_AUDIT_PSEUDONYM_KEY).update('access-log cursors').digest('hex');
     const registro = new RegistroAccessiService(audit, new CursorCodec(cursorKey), config.authorizations);
 
@@ -124,9 +129,10 @@ export class AppModule {
         { provide: EserviceSecurity, useValue: security },
         { provide: FascicoloService, useValue: fascicoli },
         { provide: RegistroAccessiService, useValue: registro },
+        { provide: VersioneCurriculumService, useValue: versioniCurriculum },
         { provide: OPENAPI_EXTRAS, useValue: OPENAPI_EXTRAS_VALUE },
       ],
-      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService],
+      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService],
     };
   }
 }

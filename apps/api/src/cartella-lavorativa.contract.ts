@@ -98,6 +98,176 @@ export class PeriodoDto {
   al?: string;
 }
 
+// The SIISL section: the citizen's CV (current, and the list of every version received, each readable
+// through the versione-curriculum e-service) and the job proposals made to them with the offer they name.
+
+const ID_SIISL = { maxLength: 64, pattern: '^[A-Za-z0-9._:-]{1,64}$' } as const;
+
+export class DatoreEsperienzaDto {
+  @ApiPropertyOptional({ description: 'Codice fiscale del datore di lavoro', maxLength: 16, example: '02877740213' })
+  codiceFiscale?: string;
+  @ApiPropertyOptional({ description: 'Denominazione', maxLength: 200 })
+  denominazione?: string;
+}
+
+export class EsperienzaDto {
+  @ApiPropertyOptional({ type: DatoreEsperienzaDto, description: 'Datore di lavoro, se indicato' })
+  datore?: DatoreEsperienzaDto;
+  @ApiProperty({ description: 'Data di inizio', format: 'date', maxLength: 10 })
+  dataInizio!: string;
+  @ApiPropertyOptional({ description: 'Data di fine; assente se in corso', format: 'date', maxLength: 10 })
+  dataFine?: string;
+  @ApiPropertyOptional({ description: 'Qualifica professionale (CP2011)', maxLength: 16 })
+  qualificaCp2011?: string;
+  @ApiPropertyOptional({ description: 'Settore (ATECO 2007)', maxLength: 16 })
+  settoreAteco?: string;
+  @ApiPropertyOptional({ description: 'Mansioni svolte', maxLength: 2000 })
+  mansioni?: string;
+  @ApiProperty({ description: 'Fonte: CO (da comunicazione obbligatoria), DICHIARATA (dal cittadino)', maxLength: 16 })
+  fonte!: string;
+}
+
+export class IstruzioneDto {
+  @ApiProperty({ description: 'Titolo di studio', maxLength: 300 })
+  titolo!: string;
+  @ApiProperty({ description: 'Livello ISCED 2011', maxLength: 4 })
+  livelloIsced!: string;
+  @ApiPropertyOptional({ description: 'Livello EQF (QNQ)', maxLength: 4 })
+  livelloEqf?: string;
+  @ApiPropertyOptional({ description: 'Istituto', maxLength: 300 })
+  istituto?: string;
+  @ApiPropertyOptional({ description: 'Anno di conseguimento', type: 'integer', format: 'int32', minimum: 1900, maximum: 2099 })
+  annoConseguimento?: number;
+}
+
+export class LinguaDto {
+  @ApiProperty({ description: 'Lingua (ISO 639-1)', maxLength: 3, example: 'en' })
+  lingua!: string;
+  @ApiProperty({ description: 'Livello QCER (CEFR): A1, A2, B1, B2, C1, C2', maxLength: 2 })
+  livelloCefr!: string;
+  @ApiPropertyOptional({ description: 'Madrelingua' })
+  madrelingua?: boolean;
+}
+
+export class CompetenzaDto {
+  @ApiPropertyOptional({ description: 'URI ESCO della competenza', format: 'uri', maxLength: 256 })
+  escoUri?: string;
+  @ApiPropertyOptional({ description: 'Descrizione libera, quando non c’è un URI ESCO', maxLength: 500 })
+  descrizione?: string;
+  @ApiPropertyOptional({ description: 'Tipo: SKILL, CONOSCENZA', maxLength: 16 })
+  tipo?: string;
+}
+
+export class DisponibilitaDto {
+  @ApiProperty({ description: 'Comuni in cui il cittadino è disponibile a lavorare (codici Belfiore)', type: [String], maxItems: 1000 })
+  comuni!: string[];
+  @ApiPropertyOptional({ description: 'Orario: TEMPO_PIENO, TEMPO_PARZIALE, INDIFFERENTE', maxLength: 16 })
+  orario?: string;
+  @ApiPropertyOptional({ description: 'Distanza massima dalla residenza, in km', type: 'integer', format: 'int32', minimum: 0, maximum: 2000 })
+  distanzaMassimaKm?: number;
+  @ApiPropertyOptional({ description: 'Disponibile a trasferte' })
+  trasferte?: boolean;
+  @ApiPropertyOptional({ description: 'Disponibile dal', format: 'date', maxLength: 10 })
+  dataDisponibilita?: string;
+}
+
+export class CurriculumDto {
+  @ApiProperty({ description: 'Identificativo SIISL del curriculum', ...ID_SIISL })
+  id!: string;
+  @ApiProperty({ description: 'Versione SIISL del curriculum', type: 'integer', format: 'int64', minimum: 1 })
+  versione!: number;
+  @ApiProperty({ description: 'Quando il SIISL ha registrato questa versione', format: 'date-time', maxLength: 35 })
+  aggiornatoIl!: string;
+  @ApiProperty({ type: [EsperienzaDto], description: 'Esperienze di lavoro', maxItems: 1000 })
+  esperienze!: EsperienzaDto[];
+  @ApiProperty({ type: [IstruzioneDto], description: 'Istruzione e formazione', maxItems: 100 })
+  istruzione!: IstruzioneDto[];
+  @ApiProperty({ type: [LinguaDto], description: 'Lingue conosciute', maxItems: 100 })
+  lingue!: LinguaDto[];
+  @ApiProperty({ type: [CompetenzaDto], description: 'Competenze', maxItems: 1000 })
+  competenze!: CompetenzaDto[];
+  @ApiPropertyOptional({ type: DisponibilitaDto, description: 'Disponibilità al lavoro' })
+  disponibilita?: DisponibilitaDto;
+}
+
+export class VersioneCurriculumDto {
+  @ApiProperty({ description: 'Identificativo SIISL del curriculum', ...ID_SIISL })
+  id!: string;
+  @ApiProperty({ description: 'Versione SIISL', type: 'integer', format: 'int64', minimum: 1 })
+  versione!: number;
+  @ApiProperty({ description: 'Quando il SIISL ha registrato questa versione', format: 'date-time', maxLength: 35 })
+  aggiornatoIl!: string;
+  @ApiProperty({ description: 'La versione è una cancellazione del curriculum (non ha contenuto)' })
+  eliminata!: boolean;
+}
+
+export class DatoreOffertaDto {
+  @ApiProperty({ description: 'Codice fiscale del datore di lavoro', maxLength: 16, example: '02877740213' })
+  codiceFiscale!: string;
+  @ApiProperty({ description: 'Denominazione', maxLength: 200 })
+  denominazione!: string;
+}
+
+export class OffertaLavoroDto {
+  @ApiProperty({ description: 'Identificativo SIISL dell’offerta', ...ID_SIISL })
+  id!: string;
+  @ApiProperty({ description: 'Versione SIISL dell’offerta', type: 'integer', format: 'int64', minimum: 1 })
+  versione!: number;
+  @ApiProperty({ type: DatoreOffertaDto, description: 'Datore di lavoro che offre il posto' })
+  datore!: DatoreOffertaDto;
+  @ApiProperty({ description: 'Qualifica professionale (CP2011)', maxLength: 16 })
+  qualificaCp2011!: string;
+  @ApiPropertyOptional({ description: 'Settore (ATECO 2007)', maxLength: 16 })
+  settoreAteco?: string;
+  @ApiProperty({ description: 'Comune della sede di lavoro (codice Belfiore)', maxLength: 4 })
+  sedeComune!: string;
+  @ApiProperty({ description: 'Tipologia contrattuale (codice CO)', maxLength: 8 })
+  tipologiaContrattuale!: string;
+  @ApiProperty({ description: 'Data di pubblicazione', format: 'date', maxLength: 10 })
+  dataPubblicazione!: string;
+  @ApiPropertyOptional({ description: 'Data di chiusura', format: 'date', maxLength: 10 })
+  dataChiusura?: string;
+  @ApiProperty({ description: 'Stato: PUBBLICATA, SOSPESA, CHIUSA, SCADUTA', maxLength: 16 })
+  stato!: string;
+}
+
+const COLLEGAMENTO = 'Stato del collegamento: COLLEGATO (ricevuto, versione corrente allegata), IN_ATTESA (non ancora ricevuto dal SIISL), ELIMINATO (cancellato nel SIISL)';
+export const STATI_COLLEGAMENTO = ['COLLEGATO', 'IN_ATTESA', 'ELIMINATO'];
+
+export class PropostaLavoroDto {
+  @ApiProperty({ description: 'Identificativo SIISL della proposta', ...ID_SIISL })
+  id!: string;
+  @ApiProperty({ description: 'Versione SIISL della proposta', type: 'integer', format: 'int64', minimum: 1 })
+  versione!: number;
+  @ApiProperty({ description: 'Identificativo SIISL dell’offerta proposta', ...ID_SIISL })
+  offertaId!: string;
+  @ApiProperty({ description: `${COLLEGAMENTO} dell’offerta`, enum: STATI_COLLEGAMENTO, maxLength: 16 })
+  collegamento!: string;
+  @ApiProperty({ type: OffertaLavoroDto, nullable: true, description: 'L’offerta nella sua versione corrente; null se in attesa o eliminata' })
+  offerta!: OffertaLavoroDto | null;
+  @ApiProperty({ description: 'Stato: PROPOSTA, ACCETTATA, RIFIUTATA, SCADUTA', maxLength: 16 })
+  stato!: string;
+  @ApiProperty({ description: 'Data della proposta', format: 'date', maxLength: 10 })
+  dataProposta!: string;
+  @ApiPropertyOptional({ description: 'Termine per rispondere', format: 'date', maxLength: 10 })
+  dataScadenza?: string;
+  @ApiPropertyOptional({ description: 'Data dell’esito (accettazione, rifiuto, scadenza)', format: 'date', maxLength: 10 })
+  dataEsito?: string;
+  @ApiPropertyOptional({ description: 'Motivo del rifiuto', maxLength: 500 })
+  motivoRifiuto?: string;
+  @ApiPropertyOptional({ description: 'Il rifiuto è giustificato (offerta non congrua)' })
+  rifiutoGiustificato?: boolean;
+}
+
+export class SezioneSiislDto {
+  @ApiProperty({ type: CurriculumDto, nullable: true, description: 'Curriculum corrente; null se il cittadino non ne ha' })
+  curriculum!: CurriculumDto | null;
+  @ApiProperty({ type: [VersioneCurriculumDto], description: 'Ogni versione ricevuta di ogni curriculum, dalla più vecchia: ciascuna si legge con l’e-service Versione curriculum', maxItems: 1000 })
+  versioniCurriculum!: VersioneCurriculumDto[];
+  @ApiProperty({ type: [PropostaLavoroDto], description: 'Proposte di lavoro ricevute, per data della proposta', maxItems: 1000 })
+  proposteLavoro!: PropostaLavoroDto[];
+}
+
 export class CartellaLavorativaDto {
   @ApiProperty({ description: 'Codice fiscale del cittadino, come scritto', maxLength: 16 })
   codiceFiscale!: string;
@@ -105,7 +275,7 @@ export class CartellaLavorativaDto {
   versione!: number;
   @ApiProperty({ description: 'Data alla quale sono calcolati gli stati', format: 'date', maxLength: 10 })
   calcolataAl!: string;
-  @ApiProperty({ type: [RapportoDto], description: 'Rapporti di lavoro', maxItems: 1000 })
+  @ApiProperty({ type: [RapportoDto], description: 'Rapporti di lavoro dalle comunicazioni obbligatorie (vuoto per chi ha solo dati SIISL)', maxItems: 1000 })
   rapporti!: RapportoDto[];
   @ApiProperty({ type: [PeriodoDto], description: 'Periodi di occupazione', maxItems: 1000 })
   periodi!: PeriodoDto[];
@@ -115,4 +285,6 @@ export class CartellaLavorativaDto {
       'Permesso di soggiorno del lavoratore extra UE, come dichiarato dalla comunicazione più recente che lo riporta. Dato particolare: presente solo se la finalità del fruitore lo comprende (datiParticolari: permessoSoggiorno).',
   })
   permessoSoggiorno?: PermessoSoggiornoDto;
+  @ApiProperty({ type: SezioneSiislDto, description: 'Dal SIISL, accanto ai rapporti delle comunicazioni obbligatorie: curriculum e proposte di lavoro' })
+  siisl!: SezioneSiislDto;
 }

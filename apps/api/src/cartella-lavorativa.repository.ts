@@ -1,6 +1,19 @@
 import type { Pool } from 'pg';
-import { project, type CartellaLavorativa, type RapportoLavoro, type WorkerState } from '@fsl/cartella-lavorativa';
-import type { CartellaLavorativaDto, PermessoSoggiornoDto, RapportoDto } from './cartella-lavorativa.contract';
+import {
+  curriculumAllaVersione,
+  emptyCatalogoOfferte,
+  emptySezioneSiisl,
+  project,
+  projectSiisl,
+  type CartellaLavorativa,
+  type CatalogoOfferte,
+  type CurriculumVista,
+  type RapportoLavoro,
+  type SezioneSiisl,
+  type WorkerState,
+} from '@fsl/cartella-lavorativa';
+import type { CartellaLavorativaDto, PermessoSoggiornoDto, RapportoDto, SezioneSiislDto } from './cartella-lavorativa.contract';
+import { toSezioneSiislDto } from './cartella-lavorativa.siisl';
 
 /** What the caller's purpose may see beyond the cartella itself (authorisation table, datiParticolari). */
 export interface DatiConcessi {
@@ -59,7 +72,13 @@ function toPermesso(p: NonNullable<CartellaLavorativa['permessoSoggiorno']>): Pe
   };
 }
 
-export function toCartellaDto(codiceFiscale: string, versione: number, c: CartellaLavorativa, concessi: DatiConcessi = NESSUN_DATO_PARTICOLARE): CartellaLavorativaDto {
+export function toCartellaDto(
+  codiceFiscale: string,
+  versione: number,
+  c: Pick<CartellaLavorativa, 'calcolataAl' | 'rapporti' | 'periodi' | 'permessoSoggiorno'>,
+  concessi: DatiConcessi = NESSUN_DATO_PARTICOLARE,
+  siisl: SezioneSiislDto = { curriculum: null, versioniCurriculum: [], proposteLavoro: [] },
+): CartellaLavorativaDto {
   return {
     codiceFiscale,
     versione,
@@ -68,7 +87,21 @@ export function toCartellaDto(codiceFiscale: string, versione: number, c: Cartel
     periodi: c.periodi.map((p) => ({ dal: p.dal, ...(p.al ? { al: p.al } : {}) })),
     // Never mapped unless the purpose is granted it: what is not in the answer cannot leak from it.
     ...(concessi.permessoSoggiorno && c.permessoSoggiorno ? { permessoSoggiorno: toPermesso(c.permessoSoggiorno) } : {}),
+    siisl,
   };
+}
+
+// The SIISL section's state, and the offers its proposals name (every version's, so that whichever is
+// current links): the catalogue rows are read with the citizen, never copied into the citizen's state,
+// so an offer that arrives late shows up without rewriting anyone.
+const SIISL_COLUMNS = `
+  s.state AS siisl,
+  (SELECT jsonb_object_agg(o.offerta_id, o.history) FROM siisl_offerta o
+    WHERE o.offerta_id IN (SELECT v->'record'->'dati'->>'offertaId'
+                             FROM jsonb_each(s.state->'proposte') AS p(id, h), jsonb_array_elements(p.h) AS v)) AS offerte`;
+
+function sezioneSiisl(codiceFiscale: string, state: SezioneSiisl | null, offerte: CatalogoOfferte['offerte'] | null): SezioneSiislDto {
+  return toSezioneSiislDto(projectSiisl(state ?? emptySezioneSiisl(codiceFiscale), { ...emptyCatalogoOfferte(), offerte: offerte ?? {} }));
 }
 
 export class CartellaLavorativaRepository {
@@ -79,19 +112,40 @@ export class CartellaLavorativaRepository {
 
   /**
    * The cartella as of today: derived states such as "ended at term" follow the calendar. One
-   * statement, so the dossier version and the state come from the same snapshot. A citizen with a
-   * dossier but no CO yet has an empty cartella lavorativa.
+   * statement, so the dossier version, the CO state, the SIISL section and the offers it names come
+   * from the same snapshot. A citizen with a dossier but no CO (SIISL records only) has no rapporti and
+   * the SIISL section; one with CO only has an empty SIISL section.
    */
   async find(codiceFiscale: string, concessi: DatiConcessi = NESSUN_DATO_PARTICOLARE): Promise<CartellaLavorativaDto | undefined> {
-    const { rows } = await this.pool.query<{ version: string; state: WorkerState | null }>(
-      `SELECT d.version, c.state FROM dossier d LEFT JOIN cartella_lavorativa c ON c.codice_fiscale = d.codice_fiscale
+    const { rows } = await this.pool.query<{ version: string; state: WorkerState | null; siisl: SezioneSiisl | null; offerte: CatalogoOfferte['offerte'] | null }>(
+      `SELECT d.version, c.state, ${SIISL_COLUMNS}
+         FROM dossier d
+         LEFT JOIN cartella_lavorativa c ON c.codice_fiscale = d.codice_fiscale
+         LEFT JOIN cartella_lavorativa_siisl s ON s.codice_fiscale = d.codice_fiscale
         WHERE d.codice_fiscale = $1`,
       [codiceFiscale],
     );
     if (rows.length === 0) return undefined;
+    const row = rows[0];
     const today = this.today();
-    const versione = Number(rows[0].version);
-    if (!rows[0].state) return { codiceFiscale, versione, calcolataAl: today.toISOString().slice(0, 10), rapporti: [], periodi: [] };
-    return toCartellaDto(codiceFiscale, versione, project(rows[0].state, today), concessi);
+    const co = row.state ? project(row.state, today) : { calcolataAl: today.toISOString().slice(0, 10), rapporti: [], periodi: [] };
+    return toCartellaDto(codiceFiscale, Number(row.version), co, concessi, sezioneSiisl(codiceFiscale, row.siisl, row.offerte));
+  }
+
+  /**
+   * One version of one of the citizen's CVs as it was: undefined when the citizen, the CV or that version
+   * is unknown, or when that version is the CV's deletion. Only that CV's history is read.
+   */
+  async curriculumAllaVersione(codiceFiscale: string, curriculumId: string, versione: number): Promise<{ versioneFascicolo: number; curriculum: CurriculumVista } | undefined> {
+    const { rows } = await this.pool.query<{ version: string; history: SezioneSiisl['curricula'][string] | null }>(
+      `SELECT d.version, s.state->'curricula'->($2::text) AS history
+         FROM dossier d LEFT JOIN cartella_lavorativa_siisl s ON s.codice_fiscale = d.codice_fiscale
+        WHERE d.codice_fiscale = $1`,
+      [codiceFiscale, curriculumId],
+    );
+    const row = rows[0];
+    if (!row?.history) return undefined;
+    const curriculum = curriculumAllaVersione({ ...emptySezioneSiisl(codiceFiscale), curricula: { [curriculumId]: row.history } }, curriculumId, versione);
+    return curriculum ? { versioneFascicolo: Number(row.version), curriculum } : undefined;
   }
 }

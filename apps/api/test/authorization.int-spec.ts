@@ -29,7 +29,7 @@ beforeAll(async () => {
       citizenA: { purpose: { eservices: ['registro-accessi'], soloInteressato: true } },
       citizenB: { purpose: { eservices: ['registro-accessi'], soloInteressato: true } },
     },
-    { sociale: { casiPais: async (cf) => CASES[cf] ?? [] } },
+    { casiPais: { casiPais: async (cf) => CASES[cf] ?? [] } },
   );
   c = h.consumers;
   for (const [i, cf] of [CF_A, CF_B, CF_AB].entries()) {
@@ -47,6 +47,8 @@ function about(kind: EserviceKind | 'legacy', consumer: Consumer, cf: string, ex
   if (kind === 'legacy') return h.call('cartella-lavorativa', consumer, { method: 'GET', absolute: true, path: `/v1/cartelle-lavorative/${cf}`, ...opts });
   return h.call(kind, consumer, { body: { codiceFiscale: cf, ...extra }, ...opts, evidenceClaims });
 }
+const SOCIALE_VUOTA = { casiPais: [], misureInclusione: [], partecipazioniPuc: [] };
+const FORMATIVA_VUOTA = { iscrizioni: [], manifestazioniInteresse: [] };
 const withoutCorrelation = (a: Answer) => ({ ...a.body, correlationId: undefined });
 
 // For every e-service that takes an identifier: a consumer entitled to it, and one that is not.
@@ -98,23 +100,23 @@ describe('data scope of a purpose', () => {
 
   it('an ente sees the PaIS cases it manages and no others', async () => {
     const a = await about('cartella-sociale', c.enteA!, CF_AB);
-    expect(a.body).toEqual({ versione: 5, cartellaSociale: { casiPais: [CASES[CF_AB]![0]] } });
+    expect(a.body).toEqual({ versione: 5, cartellaSociale: { ...SOCIALE_VUOTA, casiPais: [CASES[CF_AB]![0]] } });
     const b = await about('fascicolo', c.enteB!, CF_AB);
-    expect(b.body).toEqual({ versione: 5, cartellaSociale: { casiPais: [CASES[CF_AB]![1]] } });
+    expect(b.body).toEqual({ versione: 5, cartellaSociale: { ...SOCIALE_VUOTA, casiPais: [CASES[CF_AB]![1]] } });
   });
 
   it("a citizen with only another ente's cases looks, to this ente, exactly like an unknown one", async () => {
     const other = await about('cartella-sociale', c.enteA!, CF_B);
     const unknown = await about('cartella-sociale', c.enteA!, UNKNOWN);
-    expect(other.body).toEqual({ versione: 0, cartellaSociale: { casiPais: [] } });
+    expect(other.body).toEqual({ versione: 0, cartellaSociale: SOCIALE_VUOTA });
     expect(other.body).toEqual(unknown.body);
     expect(other.status).toBe(unknown.status);
   });
 
   it('a purpose granted whole cartelle gets the dossier version and every case', async () => {
     const res = await about('fascicolo', c.full!, CF_AB);
-    expect(res.body).toMatchObject({ versione: 5, cartellaSociale: { casiPais: CASES[CF_AB] }, cartellaFormativa: { percorsi: [] } });
-    expect((await about('fascicolo', c.full!, UNKNOWN)).body).toEqual({ versione: 0, cartellaLavorativa: null, cartellaSociale: { casiPais: [] }, cartellaFormativa: { percorsi: [] } });
+    expect(res.body).toMatchObject({ versione: 5, cartellaSociale: { casiPais: CASES[CF_AB] }, cartellaFormativa: FORMATIVA_VUOTA });
+    expect((await about('fascicolo', c.full!, UNKNOWN)).body).toEqual({ versione: 0, cartellaLavorativa: null, cartellaSociale: SOCIALE_VUOTA, cartellaFormativa: FORMATIVA_VUOTA });
   });
 });
 

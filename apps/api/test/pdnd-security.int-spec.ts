@@ -29,7 +29,7 @@ describe('a valid call', () => {
   it('Bearer voucher + INTEGRITY_REST_02 + AUDIT_REST_02: the fascicolo, with quota headers and no-store', async () => {
     const res = await fascicolo();
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ versione: 7, cartellaLavorativa: { codiceFiscale: CF, versione: 7 }, cartellaSociale: { casiPais: [] }, cartellaFormativa: { percorsi: [] } });
+    expect(res.body).toMatchObject({ versione: 7, cartellaLavorativa: { codiceFiscale: CF, versione: 7 }, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] }, cartellaFormativa: { iscrizioni: [], manifestazioniInteresse: [] } });
     expect(res.headers.get('x-ratelimit-limit')).toMatch(/^\d+$/);
     expect(res.headers.get('cache-control')).toBe('no-store');
   });

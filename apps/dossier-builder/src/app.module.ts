@@ -1,10 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createMetricsRegistry, HttpKitModule, type HealthCheck } from '@fsl/http';
-import { ConsumerRunner, createKafkaFromConfig, DeadLetterPublisher, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
+import { ConsumerRunner, createKafkaFromConfig, type ChunkHandler, DeadLetterPublisher, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
 import type { Logger } from '@fsl/logging';
 import { createPgPool, postgresHealthCheck } from '@fsl/db';
 import { SERVICE, type BuilderConfig } from './config';
 import { CoChunkHandler } from './co.handler';
+import { SiislChunkHandler } from './siisl.handler';
+import { siislMetrics } from './siisl.metrics';
+import { TopicDispatcher } from './projection.handler';
 import { BuilderService } from './builder.service';
 import { builderMetrics } from './builder.metrics';
 import { BUILDER_POOL, CorrezioniController, MAX_PARKED_SECONDS } from './correzioni.controller';
@@ -20,11 +23,19 @@ export class AppModule {
     const producer = new EventProducer(kafka, { ackTimeoutMs: config.KAFKA_PRODUCE_TIMEOUT_MS, logger, registry });
     const prefix = config.KAFKA_TOPIC_PREFIX;
     const deadLetters = new DeadLetterPublisher(producer, topicName('deadLetters', prefix), config.CONSUMER_GROUP);
+    // One consumer for every source topic: one group, one offset store, one /status check and restart
+    // policy; each chunk (one partition of one topic) goes to its topic's projection.
+    const handler = new TopicDispatcher(
+      new Map<string, ChunkHandler>([
+        [topicName('coComunicazioni', prefix), new CoChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, builderMetrics(registry, pool, config.CO_MAX_PARKED_SECONDS))],
+        [topicName('siislEvents', prefix), new SiislChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, siislMetrics(registry))],
+      ]),
+    );
     const runner = new ConsumerRunner({
       kafka,
       groupId: config.CONSUMER_GROUP,
-      topics: [topicName('coComunicazioni', prefix)],
-      handler: new CoChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, builderMetrics(registry, pool, config.CO_MAX_PARKED_SECONDS)),
+      topics: handler.topics,
+      handler,
       logger,
       chunkSize: config.CHUNK_SIZE,
       partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENCY,

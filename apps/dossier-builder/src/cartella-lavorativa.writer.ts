@@ -135,7 +135,9 @@ export async function applyCartellaLavorativa(client: PoolClient, items: Incomin
     else outcome.withoutEffect += 1;
     states.set(d.cf, r.state);
   }
-  const changed = [...states].filter(([cf, s]) => s !== original.get(cf));
+  // Sorted: the dossier rows are locked in this order, the same one the SIISL writer uses, so a CO chunk
+  // and a SIISL chunk of the same citizens never wait for each other in a cycle.
+  const changed = [...states].filter(([cf, s]) => s !== original.get(cf)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   outcome.workers = changed.length;
   if (changed.length > 0) {
     const changedCfs = changed.map(([cf]) => cf);

@@ -1,9 +1,11 @@
 // Hand-written TypeScript shapes of the Avro schemas (src/types.spec.ts checks them against the
 // fixtures). Versioned names stay forever, like the .avsc files; SubjectValues points at the current one.
 import type { EventHeader } from './event-header';
+import type { GepiSubjectValues } from './gepi-types';
 import type { SiislSubjectValues } from './siisl-types';
 
 export type * from './siisl-types';
+export type * from './gepi-types';
 
 export type { SourceSystem, Operation, EventHeader } from './event-header';
 
@@ -50,7 +52,7 @@ export interface ComunicazioneEventV1 {
 }
 
 /** Value type of each subject's *current* version — what encode() writes and decode() returns. */
-export interface SubjectValues extends SiislSubjectValues {
+export interface SubjectValues extends SiislSubjectValues, GepiSubjectValues {
   'co.comunicazione': ComunicazioneEventV1;
   'co.comunicazione-obbligatoria': ComunicazioneObbligatoriaEventV2;
 }

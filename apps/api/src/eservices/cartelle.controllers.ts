@@ -22,7 +22,7 @@ interface ConsultazioneSpec {
   description: string;
 }
 
-const NOTA_VUOTE = 'Le cartelle sociale e formativa non hanno ancora una proiezione: sono sempre vuote, con la versione del fascicolo.';
+const NOTA_CASI = 'I casi PaIS (GePI) non hanno ancora una proiezione: casiPais è sempre vuoto.';
 
 function consultazioneController(spec: ConsultazioneSpec): Type<EserviceController> {
   @Eservice(spec.kind)
@@ -53,7 +53,7 @@ export const FascicoloController = consultazioneController({
   cartelle: ['lavorativa', 'sociale', 'formativa'],
   ok: FascicoloDto,
   summary: 'Fascicolo consolidato di un cittadino',
-  description: `Le cartelle che la finalità del fruitore consente (lavorativa, sociale, formativa). ${NOTA_VUOTE}`,
+  description: `Le cartelle che la finalità del fruitore consente (lavorativa, sociale, formativa), dalle comunicazioni obbligatorie e dal SIISL. ${NOTA_CASI}`,
 });
 
 export const CartellaLavorativaEserviceController = consultazioneController({
@@ -63,7 +63,7 @@ export const CartellaLavorativaEserviceController = consultazioneController({
   cartelle: ['lavorativa'],
   ok: EsitoCartellaLavorativaDto,
   summary: 'Cartella lavorativa di un cittadino',
-  description: 'Rapporti e periodi di lavoro dalle comunicazioni obbligatorie, con la versione del fascicolo.',
+  description: 'Rapporti e periodi di lavoro dalle comunicazioni obbligatorie e, dal SIISL, curriculum e proposte di lavoro, con la versione del fascicolo.',
 });
 
 export const CartellaSocialeEserviceController = consultazioneController({
@@ -73,7 +73,7 @@ export const CartellaSocialeEserviceController = consultazioneController({
   cartelle: ['sociale'],
   ok: EsitoCartellaSocialeDto,
   summary: 'Cartella sociale di un cittadino',
-  description: `Casi PaIS visibili al fruitore: quelli gestiti dal suo ente, o tutti se la finalità lo consente. ${NOTA_VUOTE}`,
+  description: `Casi PaIS visibili al fruitore: quelli gestiti dal suo ente, o tutti se la finalità lo consente; per la cartella intera anche le misure ADI/SFL e le partecipazioni a PUC dal SIISL. ${NOTA_CASI}`,
 });
 
 export const CartellaFormativaEserviceController = consultazioneController({
@@ -83,5 +83,5 @@ export const CartellaFormativaEserviceController = consultazioneController({
   cartelle: ['formativa'],
   ok: EsitoCartellaFormativaDto,
   summary: 'Cartella formativa di un cittadino',
-  description: `Percorsi formativi del cittadino. ${NOTA_VUOTE}`,
+  description: 'Iscrizioni a corsi di formazione, con la storia degli eventi e il corso collegato, e manifestazioni di interesse, dal SIISL.',
 });

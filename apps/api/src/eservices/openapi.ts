@@ -33,6 +33,7 @@ export const OPENAPI_EXTRAS_VALUE: OpenApiExtras = {
     'cartelle-sociali': 'Cartella sociale del cittadino',
     'cartelle-formative': 'Cartella formativa del cittadino',
     'registri-accessi': 'Registro degli accessi al fascicolo, per i canali del cittadino',
+    'versioni-curriculum': 'Versioni del curriculum del cittadino, anche le precedenti',
   },
 };
 

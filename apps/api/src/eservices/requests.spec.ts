@@ -1,5 +1,5 @@
 import { AppError } from '@fsl/http';
-import { parseCfParam, parseRichiestaFascicolo, parseRichiestaRegistro } from './requests';
+import { parseCfParam, parseRichiestaFascicolo, parseRichiestaRegistro, parseRichiestaVersioneCurriculum } from './requests';
 
 const problemOf = (fn: () => unknown) => {
   try {
@@ -29,5 +29,12 @@ describe('e-service request bodies', () => {
     expect(problemOf(() => parseRichiestaRegistro({ codiceFiscale: 'RSSMRA85C52H501N', limit: 1000 })).options.errors?.[0]?.path).toBe('limit');
     expect(problemOf(() => parseRichiestaFascicolo(undefined)).code).toBe('BAD_REQUEST');
     expect(problemOf(() => parseCfParam('123')).code).toBe('BAD_REQUEST');
+  });
+
+  it('a CV version: the SIISL id alphabet and a positive integer version, each field named', () => {
+    expect(parseRichiestaVersioneCurriculum({ codiceFiscale: 'rssmra85c52h501n', curriculumId: 'CV-0001', versione: 3 })).toEqual({ codiceFiscale: 'RSSMRA85C52H501N', curriculumId: 'CV-0001', versione: 3 });
+    const err = problemOf(() => parseRichiestaVersioneCurriculum({ codiceFiscale: 'RSSMRA85C52H501N', curriculumId: 'CV 1/..', versione: 1.5 }));
+    expect(err.options.errors?.map((e) => e.path).sort()).toEqual(['curriculumId', 'versione']);
+    expect(problemOf(() => parseRichiestaVersioneCurriculum({ codiceFiscale: 'RSSMRA85C52H501N', curriculumId: 'CV-1' })).options.errors?.map((e) => e.path)).toEqual(['versione']);
   });
 });

@@ -7,6 +7,12 @@ import { AppError, type FieldProblem } from '@fsl/http';
 
 const codiceFiscale = z.string().max(32);
 const fascicoloSchema = z.strictObject({ codiceFiscale });
+const versioneCurriculumSchema = z.strictObject({
+  codiceFiscale,
+  // The SIISL id alphabet (libs/siisl): nothing else can name a CV.
+  curriculumId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/),
+  versione: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
 const registroSchema = z.strictObject({
   codiceFiscale,
   cursor: z.string().min(1).max(256).optional(),
@@ -33,9 +39,11 @@ function parse<T extends { codiceFiscale: string }>(schema: z.ZodType<T>, body: 
 
 export type RichiestaFascicolo = z.infer<typeof fascicoloSchema>;
 export type RichiestaRegistroAccessi = z.infer<typeof registroSchema>;
+export type RichiestaVersioneCurriculum = z.infer<typeof versioneCurriculumSchema>;
 
 export const parseRichiestaFascicolo = (body: unknown): RichiestaFascicolo => parse(fascicoloSchema, body);
 export const parseRichiestaRegistro = (body: unknown): RichiestaRegistroAccessi => parse(registroSchema, body);
+export const parseRichiestaVersioneCurriculum = (body: unknown): RichiestaVersioneCurriculum => parse(versioneCurriculumSchema, body);
 
 /** The deprecated GET carries the code in its path. */
 export function parseCfParam(raw: string): string {

@@ -5,6 +5,7 @@ import { CartellaFormativaEserviceController, CartellaLavorativaEserviceControll
 import type { EserviceController } from './eservice.controller';
 import { documentOperation } from './openapi';
 import { RegistroAccessiController } from './registro-accessi.controller';
+import { VersioneCurriculumController } from './versione-curriculum.controller';
 
 const CONTROLLERS: Record<EserviceKind, Type<EserviceController>> = {
   fascicolo: FascicoloController,
@@ -12,6 +13,7 @@ const CONTROLLERS: Record<EserviceKind, Type<EserviceController>> = {
   'cartella-sociale': CartellaSocialeEserviceController,
   'cartella-formativa': CartellaFormativaEserviceController,
   'registro-accessi': RegistroAccessiController,
+  'versione-curriculum': VersioneCurriculumController,
 };
 
 /**

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CartellaLavorativaDto } from '../cartella-lavorativa.contract';
+import { CartellaLavorativaDto, STATI_COLLEGAMENTO } from '../cartella-lavorativa.contract';
 
 // Published contract of the consolidated fascicolo e-services. The codice fiscale travels in the
 // request body, never in the URL, so that it does not end up in access logs of proxies and gateways.
@@ -22,25 +22,166 @@ export class CasoPaisDto {
   dataApertura!: string;
 }
 
-export class CartellaSocialeDto {
-  @ApiProperty({ type: [CasoPaisDto], maxItems: 1000, description: "Casi PaIS visibili al fruitore: quelli gestiti dal suo ente, o tutti se la finalità lo consente. Sempre vuoto finché la proiezione della cartella sociale non esiste." })
-  casiPais!: CasoPaisDto[];
+const ID_SIISL = { maxLength: 64, pattern: '^[A-Za-z0-9._:-]{1,64}$' } as const;
+const VERSIONE_SIISL = (di: string) => ({ description: `Versione SIISL ${di}`, type: 'integer', format: 'int64', minimum: 1 }) as const;
+const CENTESIMI = (description: string) => ({ description, type: 'integer', format: 'int64', minimum: 0 }) as const;
+
+export class ImportoMensileDto {
+  @ApiProperty({ description: 'Mese di competenza (AAAA-MM)', maxLength: 7, pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', example: '2024-02' })
+  mese!: string;
+  @ApiProperty(CENTESIMI('Importo del beneficio, in centesimi di euro'))
+  importoCentesimi!: number;
+  @ApiPropertyOptional(CENTESIMI("Contributo per l'affitto, in centesimi di euro"))
+  importoAffittoCentesimi?: number;
 }
 
-export class PercorsoFormativoDto {
-  @ApiProperty({ description: 'Titolo del percorso', maxLength: 256 })
-  titolo!: string;
-  @ApiProperty({ description: 'Ente di formazione', maxLength: 256 })
-  ente!: string;
+export class MisuraInclusioneDto {
+  @ApiProperty({ description: 'Identificativo della domanda INPS', ...ID_SIISL, example: 'ADI-2024-000123' })
+  id!: string;
+  @ApiProperty(VERSIONE_SIISL('della misura'))
+  versione!: number;
+  @ApiProperty({ description: 'Misura: ADI (Assegno di inclusione), SFL (Supporto per la formazione e il lavoro)', maxLength: 8 })
+  misura!: string;
+  @ApiProperty({ description: 'Stato: ACCOLTA, SOSPESA, REVOCATA, DECADUTA', maxLength: 16 })
+  stato!: string;
+  @ApiProperty({ description: 'Ruolo del cittadino: RICHIEDENTE, o COMPONENTE del nucleo', maxLength: 16 })
+  ruolo!: string;
+  @ApiPropertyOptional({ description: 'Percorso del cittadino dopo il PAD: SERVIZI_SOCIALI, CENTRO_IMPIEGO; assente se non ancora indirizzato', maxLength: 16 })
+  percorso?: string;
+  @ApiProperty({ description: 'Numero di componenti del nucleo', type: 'integer', format: 'int32', minimum: 1, maximum: 100 })
+  componentiNucleo!: number;
+  @ApiProperty({ description: 'Data di decorrenza', format: 'date', maxLength: 10 })
+  dataDecorrenza!: string;
+  @ApiPropertyOptional({ description: 'Data di fine', format: 'date', maxLength: 10 })
+  dataFine?: string;
+  @ApiPropertyOptional({ description: 'Data di sottoscrizione del Patto di attivazione digitale (PAD)', format: 'date', maxLength: 10 })
+  dataSottoscrizionePad?: string;
+  @ApiProperty({ type: [ImportoMensileDto], description: 'Importi mensili, per mese', maxItems: 240 })
+  importiMensili!: ImportoMensileDto[];
+  @ApiProperty(CENTESIMI('Somma degli importi mensili (beneficio e affitto), in centesimi di euro'))
+  totaleCentesimi!: number;
+}
+
+export class PartecipazionePucDto {
+  @ApiProperty({ description: 'Identificativo SIISL dell’assegnazione al progetto', ...ID_SIISL })
+  id!: string;
+  @ApiProperty(VERSIONE_SIISL('della partecipazione'))
+  versione!: number;
+  @ApiProperty({ description: 'Identificativo del Progetto utile alla collettività (PUC)', ...ID_SIISL })
+  progettoId!: string;
+  @ApiPropertyOptional({ description: 'Titolo del progetto', maxLength: 300 })
+  titoloProgetto?: string;
+  @ApiProperty({ description: 'Comune del progetto (codice Belfiore)', maxLength: 4 })
+  comune!: string;
   @ApiProperty({ description: 'Data di inizio', format: 'date', maxLength: 10 })
   dataInizio!: string;
   @ApiPropertyOptional({ description: 'Data di fine', format: 'date', maxLength: 10 })
   dataFine?: string;
+  @ApiProperty({ description: 'Ore settimanali', type: 'integer', format: 'int32', minimum: 1, maximum: 40 })
+  oreSettimanali!: number;
+  @ApiPropertyOptional({ description: 'Ore svolte', type: 'integer', format: 'int32', minimum: 0, maximum: 100000 })
+  oreSvolte?: number;
+}
+
+export class CartellaSocialeDto {
+  @ApiProperty({ type: [CasoPaisDto], maxItems: 1000, description: "Casi PaIS visibili al fruitore: quelli gestiti dal suo ente, o tutti se la finalità lo consente. Sempre vuoto finché i dati GePI non sono proiettati." })
+  casiPais!: CasoPaisDto[];
+  @ApiProperty({
+    type: [MisuraInclusioneDto],
+    maxItems: 1000,
+    description: 'Misure ADI e SFL di cui il cittadino è richiedente o componente del nucleo, dal SIISL, per data di decorrenza. Solo per le finalità che comprendono tutta la cartella sociale (non limitate ai casi PaIS del proprio ente).',
+  })
+  misureInclusione!: MisuraInclusioneDto[];
+  @ApiProperty({ type: [PartecipazionePucDto], maxItems: 1000, description: 'Partecipazioni a Progetti utili alla collettività, dal SIISL, per data di inizio. Come misureInclusione, solo per la cartella sociale intera.' })
+  partecipazioniPuc!: PartecipazionePucDto[];
+}
+
+const COLLEGAMENTO_CORSO = {
+  description: 'Stato del collegamento al corso: COLLEGATO (ricevuto, versione corrente allegata), IN_ATTESA (non ancora ricevuto dal SIISL), ELIMINATO (cancellato nel SIISL)',
+  enum: STATI_COLLEGAMENTO,
+  maxLength: 16,
+} as const;
+
+export class EnteFormazioneDto {
+  @ApiProperty({ description: "Codice fiscale dell'ente di formazione", maxLength: 16, example: '05123450150' })
+  codiceFiscale!: string;
+  @ApiProperty({ description: 'Denominazione', maxLength: 200 })
+  denominazione!: string;
+}
+
+export class CorsoDto {
+  @ApiProperty({ description: 'Identificativo SIISL del corso', ...ID_SIISL })
+  id!: string;
+  @ApiProperty(VERSIONE_SIISL('del corso'))
+  versione!: number;
+  @ApiProperty({ description: 'Titolo', maxLength: 300 })
+  titolo!: string;
+  @ApiProperty({ description: "Codice del corso presso l'ente", maxLength: 64 })
+  codiceCorsoEnte!: string;
+  @ApiProperty({ type: EnteFormazioneDto, description: 'Ente di formazione accreditato' })
+  ente!: EnteFormazioneDto;
+  @ApiProperty({ description: 'Comune della sede (codice Belfiore)', maxLength: 4 })
+  sedeComune!: string;
+  @ApiProperty({ description: 'Modalità: PRESENZA, FAD, MISTA', maxLength: 16 })
+  modalita!: string;
+  @ApiProperty({ description: 'Durata in ore', type: 'integer', format: 'int32', minimum: 1, maximum: 100000 })
+  ore!: number;
+  @ApiProperty({ description: 'Data di inizio', format: 'date', maxLength: 10 })
+  dataInizio!: string;
+  @ApiProperty({ description: 'Data di fine', format: 'date', maxLength: 10 })
+  dataFine!: string;
+  @ApiPropertyOptional({ description: 'Livello EQF del risultato', maxLength: 4 })
+  livelloEqf?: string;
+  @ApiPropertyOptional({ description: 'Qualificazione o attestazione a cui porta', maxLength: 300 })
+  qualificazione?: string;
+}
+
+export class EventoIscrizioneDto {
+  @ApiProperty({ description: 'Evento: ISCRITTO, AVVIATO, RITIRATO, CONCLUSO, CERTIFICATO', maxLength: 16 })
+  tipo!: string;
+  @ApiProperty({ description: "Data dell'evento", format: 'date', maxLength: 10 })
+  data!: string;
+  @ApiPropertyOptional({ description: 'Motivo (per esempio del ritiro)', maxLength: 500 })
+  motivo?: string;
+}
+
+export class IscrizioneDto {
+  @ApiProperty({ description: "Identificativo SIISL dell'iscrizione", ...ID_SIISL })
+  id!: string;
+  @ApiProperty(VERSIONE_SIISL("dell'iscrizione"))
+  versione!: number;
+  @ApiProperty({ description: 'Identificativo SIISL del corso', ...ID_SIISL })
+  corsoId!: string;
+  @ApiProperty(COLLEGAMENTO_CORSO)
+  collegamento!: string;
+  @ApiProperty({ type: CorsoDto, nullable: true, description: 'Il corso nella sua versione corrente; null se in attesa o eliminato' })
+  corso!: CorsoDto | null;
+  @ApiProperty({ description: "Stato: l'ultimo evento (ISCRITTO, AVVIATO, RITIRATO, CONCLUSO, CERTIFICATO)", maxLength: 16 })
+  stato!: string;
+  @ApiProperty({ type: [EventoIscrizioneDto], description: "Storia dell'iscrizione, in ordine di data", maxItems: 100 })
+  eventi!: EventoIscrizioneDto[];
+}
+
+export class ManifestazioneInteresseDto {
+  @ApiProperty({ description: 'Identificativo SIISL della manifestazione di interesse', ...ID_SIISL })
+  id!: string;
+  @ApiProperty(VERSIONE_SIISL('della manifestazione'))
+  versione!: number;
+  @ApiProperty({ description: 'Identificativo SIISL del corso', ...ID_SIISL })
+  corsoId!: string;
+  @ApiProperty(COLLEGAMENTO_CORSO)
+  collegamento!: string;
+  @ApiProperty({ type: CorsoDto, nullable: true, description: 'Il corso nella sua versione corrente; null se in attesa o eliminato' })
+  corso!: CorsoDto | null;
+  @ApiProperty({ description: 'Data della manifestazione di interesse', format: 'date', maxLength: 10 })
+  data!: string;
 }
 
 export class CartellaFormativaDto {
-  @ApiProperty({ type: [PercorsoFormativoDto], maxItems: 1000, description: 'Percorsi formativi. Sempre vuoto finché la proiezione della cartella formativa non esiste.' })
-  percorsi!: PercorsoFormativoDto[];
+  @ApiProperty({ type: [IscrizioneDto], maxItems: 1000, description: 'Iscrizioni a corsi di formazione, dal SIISL, per data del primo evento' })
+  iscrizioni!: IscrizioneDto[];
+  @ApiProperty({ type: [ManifestazioneInteresseDto], maxItems: 1000, description: 'Manifestazioni di interesse per corsi, dal SIISL, per data' })
+  manifestazioniInteresse!: ManifestazioneInteresseDto[];
 }
 
 export class FascicoloDto {

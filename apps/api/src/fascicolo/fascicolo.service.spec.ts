@@ -2,9 +2,9 @@ import type { AccessAuditService } from '../audit/access-audit.service';
 import type { CartellaLavorativaDto } from '../cartella-lavorativa.contract';
 import type { ConsumerEntry, Grant } from '../registry/authorizations';
 import type { EserviceCall } from '../security/eservice-call';
-import { FascicoloService } from './fascicolo.service';
+import { FascicoloService, type FascicoloSources } from './fascicolo.service';
 import { coversWholeCartella, visibleCasiPais } from './scope';
-import type { CasoPais, DossierVersions } from './sources';
+import type { CasoPais } from './sources';
 
 const caso = (identificativo: string, enteGestore: string): CasoPais => ({ identificativo, enteGestore, stato: 'APERTO', dataApertura: '2025-01-01' });
 const grant = (g: Partial<Grant>): Grant => ({ purposeId: 'p', description: 'd', eservices: ['fascicolo'], dati: [], datiParticolari: [], casiPais: 'ente', soloInteressato: false, ...g });
@@ -27,26 +27,31 @@ describe('data scope', () => {
 
 describe('FascicoloService.read', () => {
   const KNOWN = 'RSSMRA85C52H501N';
-  const lavorativa = { codiceFiscale: KNOWN, versione: 4, calcolataAl: '2026-01-01', rapporti: [], periodi: [] } as CartellaLavorativaDto;
+  const lavorativa = { codiceFiscale: KNOWN, versione: 4, calcolataAl: '2026-01-01', rapporti: [], periodi: [], siisl: { curriculum: null, versioniCurriculum: [], proposteLavoro: [] } } as CartellaLavorativaDto;
   const reads: string[] = [];
-  const service = new FascicoloService(
-    { of: async (cf: string) => (reads.push(`versione:${cf}`), cf === KNOWN ? 4 : undefined) } as unknown as DossierVersions,
-    {
+  const empty = (cf: string) => ({ codiceFiscale: cf, misure: [], puc: [], iscrizioni: [], manifestazioniInteresse: [] });
+  const sources = (versione = 4): FascicoloSources => ({
+    versions: { of: async (cf: string) => (reads.push(`versione:${cf}`), cf === KNOWN ? versione : undefined) },
+    lavorativa: {
       find: async (cf: string, concessi?: { permessoSoggiorno: boolean }) => (
-        reads.push(`lavorativa:${cf}${concessi?.permessoSoggiorno ? '+permesso' : ''}`), cf === KNOWN ? lavorativa : undefined
+        reads.push(`lavorativa:${cf}${concessi?.permessoSoggiorno ? '+permesso' : ''}`), cf === KNOWN ? { ...lavorativa, versione } : undefined
       ),
     },
-    { casiPais: async (cf: string) => (cf === KNOWN ? [caso('1', 'H501'), caso('2', 'F205')] : []) },
-    { percorsi: async () => [] },
-    {} as AccessAuditService,
-  );
+    casiPais: { casiPais: async (cf: string) => (cf === KNOWN ? [caso('1', 'H501'), caso('2', 'F205')] : []) },
+    sociale: { find: async (cf: string) => (reads.push(`sociale:${cf}`), cf === KNOWN ? { versione, cartella: empty(cf) } : undefined) },
+    formativa: { find: async (cf: string) => (reads.push(`formativa:${cf}`), cf === KNOWN ? { versione, cartella: empty(cf) } : undefined) },
+  });
+  const service = new FascicoloService(sources(), {} as AccessAuditService);
   const call = (g: Partial<Grant>, ente?: string) => ({ grant: grant(g), consumer: consumer(ente) }) as unknown as EserviceCall;
+  const socialeVuota = { casiPais: [], misureInclusione: [], partecipazioniPuc: [] };
+  const formativaVuota = { iscrizioni: [], manifestazioniInteresse: [] };
 
   beforeEach(() => (reads.length = 0));
 
-  it('a labour purpose gets only the cartella lavorativa, and the social read is not even made', async () => {
+  it('a labour purpose gets only the cartella lavorativa, and the social and training reads are not even made', async () => {
     const view = await service.read(call({ dati: ['lavorativa'] }), KNOWN, ['lavorativa', 'sociale', 'formativa']);
     expect(view).toEqual({ versione: 4, cartellaLavorativa: lavorativa });
+    expect(reads).toEqual([`lavorativa:${KNOWN}`]);
   });
 
   it('asks for the residence permit only for a purpose granted it', async () => {
@@ -55,39 +60,39 @@ describe('FascicoloService.read', () => {
     expect(reads).toEqual([`lavorativa:${KNOWN}+permesso`, `lavorativa:${KNOWN}`]);
   });
 
-  it('the version comes with the cartella lavorativa when it is read, from the dossier row otherwise', async () => {
-    await service.read(call({ dati: ['lavorativa'] }), KNOWN, ['lavorativa']);
-    expect(reads).toEqual([`lavorativa:${KNOWN}`]);
-    reads.length = 0;
+  it('the version comes with the cartelle read, from the dossier row alone only when no cartella is read whole', async () => {
     await service.read(call({ dati: ['sociale'], casiPais: 'tutti' }), KNOWN, ['sociale']);
+    expect(reads).toEqual([`sociale:${KNOWN}`]);
+    reads.length = 0;
+    await service.read(call({ dati: ['sociale'] }, 'H501'), KNOWN, ['sociale']);
     expect(reads).toEqual([`versione:${KNOWN}`]);
   });
 
-  it('an ente-scoped social purpose: its cases with the version, or the unknown-citizen answer', async () => {
-    expect(await service.read(call({ dati: ['sociale'] }, 'F205'), KNOWN, ['sociale'])).toEqual({ versione: 4, cartellaSociale: { casiPais: [caso('2', 'F205')] } });
+  it('cartelle read at different versions are served with the smallest', async () => {
+    const mixed = new FascicoloService({ ...sources(7), lavorativa: sources(6).lavorativa, formativa: sources(8).formativa }, {} as AccessAuditService);
+    const view = await mixed.read(call({ dati: ['lavorativa', 'sociale', 'formativa'], casiPais: 'tutti' }), KNOWN, ['lavorativa', 'sociale', 'formativa']);
+    expect(view.versione).toBe(6);
+  });
+
+  it('an ente-scoped social purpose: its cases with the version and no SIISL measures, or the unknown-citizen answer', async () => {
+    expect(await service.read(call({ dati: ['sociale'] }, 'F205'), KNOWN, ['sociale'])).toEqual({ versione: 4, cartellaSociale: { ...socialeVuota, casiPais: [caso('2', 'F205')] } });
+    expect(reads).not.toContain(`sociale:${KNOWN}`);
     const none = await service.read(call({ dati: ['sociale'] }, 'L219'), KNOWN, ['sociale']);
     const unknown = await service.read(call({ dati: ['sociale'] }, 'L219'), 'BNCLCU90S02F205X', ['sociale']);
-    expect(none).toEqual({ versione: 0, cartellaSociale: { casiPais: [] } });
+    expect(none).toEqual({ versione: 0, cartellaSociale: socialeVuota });
     expect(none).toEqual(unknown);
   });
 
   it('an unknown codice fiscale: version 0 and empty cartelle, whatever the grant', async () => {
     const view = await service.read(call({ dati: ['lavorativa', 'sociale', 'formativa'], casiPais: 'tutti' }), 'BNCLCU90S02F205X', ['lavorativa', 'sociale', 'formativa']);
-    expect(view).toEqual({ versione: 0, cartellaLavorativa: null, cartellaSociale: { casiPais: [] }, cartellaFormativa: { percorsi: [] } });
+    expect(view).toEqual({ versione: 0, cartellaLavorativa: null, cartellaSociale: socialeVuota, cartellaFormativa: formativaVuota });
   });
 
-  it('sociale and formativa have no projection: empty, with the dossier version', async () => {
-    const empty = new FascicoloService(
-      { of: async () => 9 } as unknown as DossierVersions,
-      { find: async () => undefined },
-      { casiPais: async () => [] },
-      { percorsi: async () => [] },
-      {} as AccessAuditService,
-    );
-    expect(await empty.read(call({ dati: ['sociale', 'formativa'], casiPais: 'tutti' }), KNOWN, ['sociale', 'formativa'])).toEqual({
-      versione: 9,
-      cartellaSociale: { casiPais: [] },
-      cartellaFormativa: { percorsi: [] },
+  it('a known citizen without SIISL records: empty sociale and formativa, with the dossier version', async () => {
+    expect(await service.read(call({ dati: ['sociale', 'formativa'], casiPais: 'tutti' }), KNOWN, ['sociale', 'formativa'])).toEqual({
+      versione: 4,
+      cartellaSociale: { ...socialeVuota, casiPais: [caso('1', 'H501'), caso('2', 'F205')] },
+      cartellaFormativa: formativaVuota,
     });
   });
 });

@@ -5,8 +5,9 @@ import type { Cartella } from '../registry/authorizations';
 import { parseRichiestaFascicolo } from '../eservices/requests';
 import type { EserviceCall } from '../security/eservice-call';
 import type { CartellaFormativaDto, CartellaSocialeDto } from './contract';
-import { cartelleInScope, coversWholeCartella, visibleCasiPais } from './scope';
-import type { CartellaFormativaSource, CartellaSocialeSource, DossierVersions } from './sources';
+import { toCartellaFormativaDto, toMisureInclusioneDto, toPartecipazioniPucDto } from './mapping';
+import { cartelleInScope, coversCartella, coversWholeCartella, visibleCasiPais } from './scope';
+import type { CartellaFormativaSource, CartellaSocialeSource, CasiPaisSource, DossierVersions } from './sources';
 
 export interface FascicoloView {
   versione: number;
@@ -15,13 +16,22 @@ export interface FascicoloView {
   cartellaFormativa?: CartellaFormativaDto;
 }
 
+/** Where each cartella is read from. */
+export interface FascicoloSources {
+  versions: Pick<DossierVersions, 'of'>;
+  lavorativa: Pick<CartellaLavorativaRepository, 'find'>;
+  casiPais: CasiPaisSource;
+  sociale: CartellaSocialeSource;
+  formativa: CartellaFormativaSource;
+}
+
+const socialeVuota = (): CartellaSocialeDto => ({ casiPais: [], misureInclusione: [], partecipazioniPuc: [] });
+const formativaVuota = (): CartellaFormativaDto => ({ iscrizioni: [], manifestazioniInteresse: [] });
+
 /** The dossier of one citizen as one caller may see it (see scope.ts for the rules). */
 export class FascicoloService {
   constructor(
-    private readonly versions: DossierVersions,
-    private readonly lavorativa: Pick<CartellaLavorativaRepository, 'find'>,
-    private readonly sociale: CartellaSocialeSource,
-    private readonly formativa: CartellaFormativaSource,
+    private readonly sources: FascicoloSources,
     private readonly audit: AccessAuditService,
   ) {}
 
@@ -35,24 +45,41 @@ export class FascicoloService {
   }
 
   async read(call: EserviceCall, codiceFiscale: string, requested: readonly Cartella[]): Promise<FascicoloView> {
-    const inScope = cartelleInScope(call.grant, requested);
+    const { grant } = call;
+    const inScope = cartelleInScope(grant, requested);
     const has = (c: Cartella) => inScope.includes(c);
-    // The cartella lavorativa's statement already reads the dossier row (version and existence): when it
-    // is in scope, a second query for the version would only add a round trip to every read.
-    const [lavorativa, versioneSola, casi, percorsi] = await Promise.all([
-      has('lavorativa') ? this.lavorativa.find(codiceFiscale, { permessoSoggiorno: call.grant.datiParticolari.includes('permessoSoggiorno') }) : undefined,
-      has('lavorativa') ? undefined : this.versions.of(codiceFiscale),
-      has('sociale') ? this.sociale.casiPais(codiceFiscale) : [],
-      has('formativa') ? this.formativa.percorsi(codiceFiscale) : [],
+    // Only what the grant receives is read: a cartella sociale limited to the ente's PaIS cases does
+    // not even read the SIISL measures.
+    const reads = (c: Cartella) => has(c) && coversCartella(grant, c);
+    // Each cartella's statement reads the dossier row too (version and existence): the row alone is read
+    // only when no cartella is, which saves a round trip on every other read.
+    const [lavorativa, sociale, formativa, casi, versioneSola] = await Promise.all([
+      reads('lavorativa') ? this.sources.lavorativa.find(codiceFiscale, { permessoSoggiorno: grant.datiParticolari.includes('permessoSoggiorno') }) : undefined,
+      reads('sociale') ? this.sources.sociale.find(codiceFiscale) : undefined,
+      reads('formativa') ? this.sources.formativa.find(codiceFiscale) : undefined,
+      has('sociale') ? this.sources.casiPais.casiPais(codiceFiscale) : [],
+      inScope.some(reads) ? undefined : this.sources.versions.of(codiceFiscale),
     ]);
-    const versione = has('lavorativa') ? lavorativa?.versione : versioneSola;
-    const casiVisibili = visibleCasiPais(casi, call.grant, call.consumer);
-    const visible = versione !== undefined && (coversWholeCartella(call.grant, inScope) || casiVisibili.length > 0);
+    // Each cartella reflects the dossier at least at the version its statement saw; the answer promises
+    // the smallest, so that no cartella is older than the version it is served with.
+    const lette = [lavorativa?.versione, sociale?.versione, formativa?.versione].filter((v): v is number => v !== undefined);
+    const versione = lette.length > 0 ? Math.min(...lette) : versioneSola;
+    const casiVisibili = visibleCasiPais(casi, grant, call.consumer);
+    const visible = versione !== undefined && (coversWholeCartella(grant, inScope) || casiVisibili.length > 0);
     // Not visible = exactly the answer for an unknown codice fiscale.
     const view: FascicoloView = { versione: visible ? versione : 0 };
     if (has('lavorativa')) view.cartellaLavorativa = visible ? (lavorativa ?? null) : null;
-    if (has('sociale')) view.cartellaSociale = { casiPais: visible ? casiVisibili : [] };
-    if (has('formativa')) view.cartellaFormativa = { percorsi: visible ? percorsi : [] };
+    if (has('sociale')) {
+      view.cartellaSociale = socialeVuota();
+      if (visible) {
+        view.cartellaSociale.casiPais = casiVisibili;
+        if (sociale) {
+          view.cartellaSociale.misureInclusione = toMisureInclusioneDto(sociale.cartella);
+          view.cartellaSociale.partecipazioniPuc = toPartecipazioniPucDto(sociale.cartella);
+        }
+      }
+    }
+    if (has('formativa')) view.cartellaFormativa = visible && formativa ? toCartellaFormativaDto(formativa.cartella) : formativaVuota();
     return view;
   }
 }

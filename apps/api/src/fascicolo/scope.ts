@@ -6,6 +6,9 @@ import type { CasoPais } from './sources';
 // - no existence leak: a caller learns that a citizen is in the FSL only through data it is entitled
 //   to. A grant to a whole cartella is entitled to the citizen's dossier; a grant limited to the PaIS
 //   cases of its own ente is entitled to it only when one of those cases exists.
+// A grant limited to its ente's PaIS cases receives those cases and nothing else of the cartella
+// sociale: the ADI/SFL measures and PUC participations are nobody's case, so they go only to a grant of
+// the whole cartella sociale (casiPais "tutti").
 
 /** The requested cartelle the grant allows, in a stable order. */
 export function cartelleInScope(grant: Grant, requested: readonly Cartella[]): Cartella[] {
@@ -18,7 +21,12 @@ export function visibleCasiPais(casi: readonly CasoPais[], grant: Grant, consume
   return consumer.ente ? casi.filter((c) => c.enteGestore === consumer.ente) : [];
 }
 
+/** Whether a cartella in scope comes whole (for the cartella sociale: not only the ente's own cases). */
+export function coversCartella(grant: Grant, cartella: Cartella): boolean {
+  return cartella !== 'sociale' || grant.casiPais === 'tutti';
+}
+
 /** Whether the grant covers a whole cartella among those in scope (so the dossier itself is visible). */
 export function coversWholeCartella(grant: Grant, inScope: readonly Cartella[]): boolean {
-  return inScope.some((c) => c !== 'sociale' || grant.casiPais === 'tutti');
+  return inScope.some((c) => coversCartella(grant, c));
 }

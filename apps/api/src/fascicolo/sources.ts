@@ -1,7 +1,9 @@
 import type { Pool } from 'pg';
+import { emptyCatalogo, emptyCittadino as emptyFormazione, project as projectFormativa, type CartellaFormativa, type Catalogo, type CittadinoFormazione } from '@fsl/cartella-formativa';
+import { emptyCittadino as emptySociale, project as projectSociale, type CartellaSocialeSiisl, type CittadinoSociale } from '@fsl/cartella-sociale';
 
-// Read side of the cartelle that the dossier-builder does not project yet. Each is an interface so
-// the projection can arrive without touching the e-services, and tests can stand one in.
+// Read sides of the cartelle sociale and formativa. Each is an interface so tests can stand one in, and
+// the PaIS cases (GePI, not projected yet) can arrive without touching the e-services.
 
 export interface CasoPais {
   identificativo: string;
@@ -11,25 +13,75 @@ export interface CasoPais {
   dataApertura: string;
 }
 
-export interface PercorsoFormativo {
-  titolo: string;
-  ente: string;
-  dataInizio: string;
-  dataFine?: string;
+/** A cartella read in one statement with the citizen's dossier row, so both come from one snapshot. */
+export interface Letta<T> {
+  /** The dossier version the cartella was read at. */
+  versione: number;
+  cartella: T;
 }
 
-export interface CartellaSocialeSource {
+export interface CasiPaisSource {
   casiPais(codiceFiscale: string): Promise<CasoPais[]>;
 }
 
-export interface CartellaFormativaSource {
-  percorsi(codiceFiscale: string): Promise<PercorsoFormativo[]>;
+/** The SIISL part of the cartella sociale; undefined when the citizen has no dossier row. */
+export interface CartellaSocialeSource {
+  find(codiceFiscale: string): Promise<Letta<CartellaSocialeSiisl> | undefined>;
 }
 
-/** No PaIS projection yet (SIISL/GePI events are not folded): every cartella sociale is empty. */
-export const NO_CARTELLA_SOCIALE: CartellaSocialeSource = { casiPais: async () => [] };
-/** No training projection yet: every cartella formativa is empty. */
-export const NO_CARTELLA_FORMATIVA: CartellaFormativaSource = { percorsi: async () => [] };
+/** The cartella formativa; undefined when the citizen has no dossier row. */
+export interface CartellaFormativaSource {
+  find(codiceFiscale: string): Promise<Letta<CartellaFormativa> | undefined>;
+}
+
+/** No PaIS projection yet (GePI events are not folded): no citizen has a PaIS case. */
+export const NO_CASI_PAIS: CasiPaisSource = { casiPais: async () => [] };
+
+/**
+ * The citizen's SIISL social state (ADI/SFL measures, PUC), projected by libs/cartella-sociale. A citizen
+ * with a dossier but no SIISL social record has an empty one.
+ */
+export class CartellaSocialeRepository implements CartellaSocialeSource {
+  constructor(private readonly pool: Pool) {}
+
+  async find(codiceFiscale: string): Promise<Letta<CartellaSocialeSiisl> | undefined> {
+    const { rows } = await this.pool.query<{ version: string; state: CittadinoSociale | null }>(
+      `SELECT d.version, s.state FROM dossier d LEFT JOIN cartella_sociale s ON s.codice_fiscale = d.codice_fiscale
+        WHERE d.codice_fiscale = $1`,
+      [codiceFiscale],
+    );
+    if (rows.length === 0) return undefined;
+    return { versione: Number(rows[0].version), cartella: projectSociale(rows[0].state ?? emptySociale(codiceFiscale)) };
+  }
+}
+
+/**
+ * The citizen's enrolments and interests with the history of every course they name, in one statement:
+ * courses are a catalogue of their own and are linked when read (libs/cartella-formativa), so a course
+ * that arrives after the enrolment shows up without rewriting the citizen.
+ */
+export class CartellaFormativaRepository implements CartellaFormativaSource {
+  constructor(private readonly pool: Pool) {}
+
+  async find(codiceFiscale: string): Promise<Letta<CartellaFormativa> | undefined> {
+    // Every version's course id, not only the current one's: the projection picks the current version.
+    const { rows } = await this.pool.query<{ version: string; state: CittadinoFormazione | null; corsi: Catalogo['corsi'] | null }>(
+      `SELECT d.version, f.state,
+              (SELECT jsonb_object_agg(k.corso_id, k.history) FROM siisl_corso k
+                WHERE k.corso_id IN (SELECT v->'record'->'dati'->>'corsoId'
+                                       FROM jsonb_each(f.state->'iscrizioni') AS e(id, h), jsonb_array_elements(e.h) AS v
+                                     UNION
+                                     SELECT v->'record'->'dati'->>'corsoId'
+                                       FROM jsonb_each(f.state->'manifestazioni') AS e(id, h), jsonb_array_elements(e.h) AS v)) AS corsi
+         FROM dossier d LEFT JOIN cartella_formativa f ON f.codice_fiscale = d.codice_fiscale
+        WHERE d.codice_fiscale = $1`,
+      [codiceFiscale],
+    );
+    if (rows.length === 0) return undefined;
+    const row = rows[0];
+    return { versione: Number(row.version), cartella: projectFormativa(row.state ?? emptyFormazione(codiceFiscale), { ...emptyCatalogo(), corsi: row.corsi ?? {} }) };
+  }
+}
 
 /** The dossier row alone: whether the citizen is known, and at which version. */
 export class DossierVersions {

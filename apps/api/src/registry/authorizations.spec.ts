@@ -24,6 +24,7 @@ describe('authorisation table file', () => {
   it.each([
     ['a client listed by two consumers', [consumer(1, { eservices: ['cartella-lavorativa'], dati: ['lavorativa'] }), { ...consumer(2, { eservices: ['cartella-lavorativa'], dati: ['lavorativa'] }), clientIds: [id(201)] }]],
     ['a cartella e-service without its cartella in dati', [consumer(1, { eservices: ['cartella-sociale'], dati: ['lavorativa'] })]],
+    ['the CV versions without the cartella lavorativa', [consumer(1, { eservices: ['versione-curriculum'], dati: ['formativa'] })]],
     ['the fascicolo with no cartella at all', [consumer(1, { eservices: ['fascicolo'] })]],
     ['PaIS cases of "its ente" for a consumer without one', [consumer(1, { eservices: ['cartella-sociale'], dati: ['sociale'], casiPais: 'ente' })]],
     ['an e-service that does not exist', [consumer(1, { eservices: ['anagrafe'], dati: ['lavorativa'] })]],

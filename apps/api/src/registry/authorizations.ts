@@ -17,11 +17,12 @@ export const DATI_PARTICOLARI = ['permessoSoggiorno'] as const;
 export type DatoParticolare = (typeof DATI_PARTICOLARI)[number];
 const CARTELLA_OF_DATO: Record<DatoParticolare, Cartella> = { permessoSoggiorno: 'lavorativa' };
 
-/** Which cartella each single-cartella e-service serves. */
+/** Which cartella each single-cartella e-service serves (a CV is part of the cartella lavorativa). */
 export const CARTELLA_OF: Partial<Record<EserviceKind, Cartella>> = {
   'cartella-lavorativa': 'lavorativa',
   'cartella-sociale': 'sociale',
   'cartella-formativa': 'formativa',
+  'versione-curriculum': 'lavorativa',
 };
 
 const purposeSchema = z.object({

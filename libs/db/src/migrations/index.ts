@@ -5,6 +5,8 @@ import { CartellaLavorativa1732680000000 } from './1732680000000-CartellaLavorat
 import { CoChainsAndRefusals1732690000000 } from './1732690000000-CoChainsAndRefusals';
 import { AppRoles1733500000000 } from './1733500000000-AppRoles';
 import { CoUnknownCodes1765090000000 } from './1765090000000-CoUnknownCodes';
+import { SiislProjections1765100000000 } from './1765100000000-SiislProjections';
+import { SiislIngest1765105000000 } from './1765105000000-SiislIngest';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   CoChainsAndRefusals1732690000000,
   AppRoles1733500000000,
   CoUnknownCodes1765090000000,
+  SiislProjections1765100000000,
+  SiislIngest1765105000000,
 ];
