@@ -74,7 +74,7 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
 
   type Fascicolo = {
     versione: number;
-    cartellaLavorativa: { siisl?: Record<string, unknown> } & Record<string, unknown>;
+    cartellaLavorativa: { siisl: Record<string, unknown> } & Record<string, unknown>;
     cartellaSociale: Record<string, unknown>;
     cartellaFormativa: Record<string, unknown>;
   };
@@ -94,7 +94,7 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
     const id = fresh('CV');
     const v1 = version('curriculum', id, 1, cf);
     await accepted('curriculum', v1);
-    const cv = (f: Fascicolo) => (f.cartellaLavorativa as { curriculum?: { id: string; versione: number; lingue: unknown[] } | null }).curriculum;
+    const cv = (f: Fascicolo) => (f.cartellaLavorativa.siisl as { curriculum?: { id: string; versione: number; lingue: unknown[] } | null }).curriculum;
     expect((await until('cv v1', cf, (f) => (cv(f)?.versione === 1 ? cv(f) : undefined))).id).toBe(id);
 
     const v2 = version('curriculum', id, 2, cf, { lingue: [{ lingua: 'fr', livelloCefr: 'A2' }] });
@@ -108,12 +108,12 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
     await accepted('curriculum', version('curriculum', id, 4, cf, { lingue: [{ lingua: 'es', livelloCefr: 'B1' }] }));
     await accepted('curriculum', version('curriculum', id, 3, cf, { lingue: [{ lingua: 'pt', livelloCefr: 'A1' }] }), 'ACCETTATA', true);
     const listed = await until('v3 in the history', cf, (f) => {
-      const versions = (f.cartellaLavorativa as { versioniCurriculum?: { versione: number }[] }).versioniCurriculum ?? [];
+      const versions = (f.cartellaLavorativa.siisl as { versioniCurriculum?: { versione: number }[] }).versioniCurriculum ?? [];
       return versions.length === 4 ? f : undefined;
     });
     // The late v3 joined the history; the current CV is still v4.
     expect(cv(listed)).toMatchObject({ versione: 4, lingue: [{ lingua: 'es', livelloCefr: 'B1' }] });
-    expect((listed.cartellaLavorativa as { versioniCurriculum: { versione: number }[] }).versioniCurriculum.map((v) => v.versione)).toEqual([1, 2, 3, 4]);
+    expect((listed.cartellaLavorativa.siisl as { versioniCurriculum: { versione: number }[] }).versioniCurriculum.map((v) => v.versione)).toEqual([1, 2, 3, 4]);
 
     await accepted('curriculum', deletion(v1, 5));
     const voided = await until('cv void', cf, (f) => (cv(f) === null ? f : undefined));
@@ -125,7 +125,7 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
     const offertaId = fresh('OFF');
     const propostaId = fresh('PROP');
     const proposte = (f: Fascicolo) =>
-      (f.cartellaLavorativa as { proposteLavoro?: Array<{ id: string; versione: number; stato: string; collegamento: string; offerta: { versione: number; stato: string } | null }> }).proposteLavoro ?? [];
+      (f.cartellaLavorativa.siisl as { proposteLavoro?: Array<{ id: string; versione: number; stato: string; collegamento: string; offerta: { versione: number; stato: string } | null }> }).proposteLavoro ?? [];
 
     const p1 = version('proposta-lavoro', propostaId, 1, cf, { offertaId, stato: 'PROPOSTA', dataEsito: undefined, motivoRifiuto: undefined, rifiutoGiustificato: undefined });
     await accepted('proposta-lavoro', JSON.parse(JSON.stringify(p1)));
@@ -212,7 +212,9 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
     ];
     type Misura = { id: string; versione: number; stato: string; ruolo: string; percorso?: string };
     const misure = (f: Fascicolo) => (f.cartellaSociale as { misureInclusione?: Misura[] }).misureInclusione ?? [];
-    const puc = (f: Fascicolo) => (f.cartellaSociale as { partecipazioniPuc?: Array<{ id: string; versione: number; oreSvolte?: number }> }).partecipazioniPuc ?? [];
+    // A PUC may be reported by SIISL and GePI: one entry, each source with its own record id and version.
+    type Puc = { oreSvolte?: number; fonti: Array<{ fonte: string; id: string; versione: number }> };
+    const puc = (f: Fascicolo) => (f.cartellaSociale as { partecipazioniPuc?: Puc[] }).partecipazioniPuc ?? [];
 
     const m1 = version('misura-inclusione', id, 1, richiedente, { nucleo });
     await accepted('misura-inclusione', m1);
@@ -232,7 +234,10 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
     await accepted('puc', version('puc', pucId, 2, richiedente, { oreSvolte: 80 }), 'ACCETTATA', true);
     await accepted('puc', p1, 'DUPLICATA');
     await conflict('puc', version('puc', pucId, 1, richiedente, { oreSvolte: 41 }));
-    expect(await until('puc v3', richiedente, (f) => (puc(f)[0]?.versione === 3 ? puc(f)[0] : undefined))).toMatchObject({ id: pucId, oreSvolte: 120 });
+    expect(await until('puc v3', richiedente, (f) => (puc(f)[0]?.fonti[0]?.versione === 3 ? puc(f)[0] : undefined))).toMatchObject({
+      oreSvolte: 120,
+      fonti: [{ fonte: 'SIISL', id: pucId, versione: 3 }],
+    });
 
     await accepted('misura-inclusione', deletion(m1, 4, { codiciFiscaliNucleo: [richiedente, componente] }));
     await accepted('puc', deletion(p1, 4));
@@ -247,7 +252,7 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
     await accepted('iscrizione', version('iscrizione', fresh('ISCR'), 1, cf, { corsoId: fresh('CORSO') }));
     await accepted('misura-inclusione', version('misura-inclusione', fresh('ADI'), 1, cf, { nucleo: [{ codiceFiscale: cf }] }));
     const f = await until('three cartelle', cf, (x) =>
-      (x.cartellaLavorativa as { curriculum?: unknown }).curriculum && ((x.cartellaFormativa as { iscrizioni?: unknown[] }).iscrizioni ?? []).length && ((x.cartellaSociale as { misureInclusione?: unknown[] }).misureInclusione ?? []).length ? x : undefined,
+      (x.cartellaLavorativa.siisl as { curriculum?: unknown }).curriculum && ((x.cartellaFormativa as { iscrizioni?: unknown[] }).iscrizioni ?? []).length && ((x.cartellaSociale as { misureInclusione?: unknown[] }).misureInclusione ?? []).length ? x : undefined,
     );
     expect(f.versione).toBe(3);
   });
@@ -279,6 +284,6 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
     const res = await send('curriculum', rec);
     expect(res.status).toBe(202);
     expect((res.body.avvisi as Array<{ path: string; code: string }>).map((a) => [a.path, a.code])).toContainEqual(['dati.esperienze[0].qualificaCp2011', 'CODE_UNKNOWN']);
-    await until('the cv with the unknown code', cf, (f) => (f.cartellaLavorativa as { curriculum?: unknown }).curriculum ?? undefined);
+    await until('the cv with the unknown code', cf, (f) => (f.cartellaLavorativa.siisl as { curriculum?: unknown }).curriculum ?? undefined);
   });
 });
