@@ -8,7 +8,7 @@ import { changes, lockAndLoad, raiseDossierVersions, writeBack, type StateTable 
 // The GePI case projection: one row per case id (its CasoGepi state), never copied into the members'
 // rows. A chunk locks the cases it touches (state-rows.ts), folds its records in offset order with
 // applyGepi, writes the changed states back set-based with the application id and the ente in charge, and
-// rewrites the ownership rows of the changed cases (gepi_caso_ente, gepi_caso_cittadino) from chiaviCaso,
+// rewrites the ownership rows (gepi_caso_ente, gepi_caso_cittadino) of the cases whose chiaviCaso changed,
 // so that "the cases of an ente / of an application / of a citizen" are each one indexed query.
 
 export interface GepiChunkOutcome extends RecordChunkOutcome<Entita> {
@@ -62,6 +62,7 @@ function onePerKey<T extends { dal: string; al?: string }>(rows: readonly T[], k
 
 /** The ownership rows of the changed cases, replaced set-based (their cases are locked by this chunk). */
 async function rewriteOwnership(client: PoolClient, rows: ReadonlyArray<readonly [string, CasoGepi]>): Promise<void> {
+  if (rows.length === 0) return;
   const ids = rows.map(([id]) => id);
   const enti = rows.flatMap(([id, s]) => onePerKey(chiaviOf(s).enti, (e) => `${e.codice}|${e.dal}`).map((e) => ({ id, ...e })));
   const cittadini = rows.flatMap(([id, s]) => onePerKey(chiaviOf(s).cittadini, (c) => `${c.codiceFiscale}|${c.dal}`).map((c) => ({ id, ...c })));
@@ -86,7 +87,8 @@ async function rewriteOwnership(client: PoolClient, rows: ReadonlyArray<readonly
 export async function applyGepiChunk(client: PoolClient, items: readonly IncomingGepi[]): Promise<GepiChunkOutcome> {
   const outcome: GepiChunkOutcome = { decisions: new Map(), conflicts: [], casi: 0, citizens: 0 };
   if (items.length === 0) return outcome;
-  const states = await lockAndLoad(client, GEPI_CASO, [...new Set(items.map((i) => i.casoId))].sort());
+  const loaded = await lockAndLoad(client, GEPI_CASO, [...new Set(items.map((i) => i.casoId))].sort());
+  const states = new Map(loaded);
 
   const changed = new Set<string>();
   const delta = new Map<string, number>();
@@ -105,7 +107,10 @@ export async function applyGepiChunk(client: PoolClient, items: readonly Incomin
   const rows = [...changed].sort().map((id) => [id, states.get(id) as CasoGepi] as const);
   if (rows.length > 0) {
     await writeBack(client, GEPI_CASO, rows);
-    await rewriteOwnership(client, rows);
+    // Most records (documents, équipes, PUC) leave the keys as they were: only the cases whose application,
+    // ente history or household changed have their ownership rows rewritten.
+    const keysOf = (state: CasoGepi | undefined) => (state === undefined ? undefined : JSON.stringify(chiaviOf(state)));
+    await rewriteOwnership(client, rows.filter(([id, state]) => keysOf(loaded.get(id)) !== keysOf(state)));
   }
   // A GePI-only citizen gets their dossier row here.
   outcome.casi = rows.length;
