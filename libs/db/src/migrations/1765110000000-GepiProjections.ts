@@ -18,11 +18,22 @@ const UP = [
   `CREATE INDEX gepi_caso_ente_corrente_idx ON gepi_caso (ente_corrente)`,
   // Ownership as rows, so that each lookup the e-services make is one indexed query: every ente that
   // managed the case with its period, every citizen who belonged to the household with their periods.
-  `CREATE TABLE gepi_caso_ente (caso_id text NOT NULL, ente_codice text NOT NULL, tipo_ente text NOT NULL, dal date NOT NULL, al date NULL,
-     PRIMARY KEY (caso_id, ente_codice, dal))`,
+  `CREATE TABLE gepi_caso_ente (
+     caso_id text NOT NULL,
+     ente_codice text NOT NULL,
+     tipo_ente text NOT NULL,
+     dal date NOT NULL,
+     al date NULL,
+     PRIMARY KEY (caso_id, ente_codice, dal)
+   )`,
   `CREATE INDEX gepi_caso_ente_codice_idx ON gepi_caso_ente (ente_codice, caso_id)`,
-  `CREATE TABLE gepi_caso_cittadino (caso_id text NOT NULL, codice_fiscale text NOT NULL, dal date NOT NULL, al date NULL,
-     PRIMARY KEY (caso_id, codice_fiscale, dal))`,
+  `CREATE TABLE gepi_caso_cittadino (
+     caso_id text NOT NULL,
+     codice_fiscale text NOT NULL,
+     dal date NOT NULL,
+     al date NULL,
+     PRIMARY KEY (caso_id, codice_fiscale, dal)
+   )`,
   `CREATE INDEX gepi_caso_cittadino_cf_idx ON gepi_caso_cittadino (codice_fiscale, caso_id)`,
   // The builder writes them, the api reads them (roles: AppRoles migration).
   ...TABLES.flatMap((table) => [`GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO fsl_builder`, `GRANT SELECT ON ${table} TO fsl_api`]),
