@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-// A small, deterministic demo data set pushed through the real path: ingest-co (HTTP) → Kafka →
-// dossier-builder → Postgres → api. Waits until the api serves every demo worker.
+// A small, deterministic demo data set pushed through the real path: ingest-co and ingest-siisl (HTTP) →
+// Kafka → dossier-builder → Postgres → api. The same people in both sources: the CO generator's workers
+// and 4 named workers get SIISL records (CVs, proposals, courses, enrolments, ADI/SFL, PUC), and the hirings
+// the SIISL story implies (a course, an accepted proposal, then a hiring) are in their CO feed. Waits until
+// the api serves every demo worker, and the SIISL parts of the first one (who has the whole story).
 const { encodePersonalCf } = require('@fsl/codice-fiscale');
+const { loadSiisl, waitForSiisl } = require('./demo-siisl');
 
 const INGEST = process.env.INGEST_CO_URL || 'http://127.0.0.1:3001';
+const INGEST_SIISL = process.env.INGEST_SIISL_URL || 'http://127.0.0.1:3002';
 const API = process.env.API_URL || 'http://127.0.0.1:3000';
+const SEED = 20250331;
 
 const PEOPLE = [
   { surname: 'Rossi', name: 'Maria', sex: 'F', birthDate: '1985-03-12', placeCode: 'H501' },
@@ -44,12 +50,29 @@ function hirings() {
 }
 
 /**
- * Realistic CO histories from the seeded generator (libs/co): proroghe, trasformazioni, cessazioni,
- * rettifiche, annullamenti, UNIURG then UNILAV, VARDATORI — sent as one NDJSON batch.
+ * Both feeds for the same people (libs/siisl generateSiislFeed): the generated workers' CO histories with
+ * the hirings their SIISL story implies, the SIISL records in delivery order (stale versions and repeats
+ * included, a few unknown ESCO codes for the warnings), and the implied hirings of the named workers. The
+ * first named worker gets the whole story.
  */
-async function generatedHistories(workers) {
-  const { generateCoHistories, serializeCoNdjson } = require('@fsl/co');
-  const cos = generateCoHistories({ workers, seed: 20250331 });
+function demoFeed(workers) {
+  const { generateSiislFeed } = require('@fsl/siisl');
+  return generateSiislFeed({
+    workers,
+    seed: SEED,
+    coSeed: SEED,
+    codiciSconosciuti: 0.03,
+    altrePersone: hirings().map((co, i) => ({ lavoratore: co.lavoratore, cos: [co], storiaCompleta: i === 0, prefissoComunicazione: `21000259999${i}` })),
+  });
+}
+
+/**
+ * Realistic CO histories from the seeded generator (libs/co): proroghe, trasformazioni, cessazioni,
+ * rettifiche, annullamenti, UNIURG then UNILAV, VARDATORI, and the hirings the SIISL story implies — sent
+ * as one NDJSON batch.
+ */
+async function generatedHistories(cos, workers) {
+  const { serializeCoNdjson } = require('@fsl/co');
   const res = await fetch(`${INGEST}/v1/comunicazioni/lotti`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-ndjson', 'x-correlation-id': 'demo-generated-batch' },
@@ -58,12 +81,15 @@ async function generatedHistories(workers) {
   if (res.status !== 200) throw new Error(`ingest answered ${res.status} to the demo batch: ${await res.text()}`);
   const body = await res.json();
   const rejected = body.esiti.filter((r) => r.esito === 'RIFIUTATA').length;
-  console.log(`demo: ${cos.length} generated COs for ${workers} workers sent as one NDJSON batch (${rejected} rejected)`);
+  const conflicts = body.esiti.filter((r) => r.esito === 'IN_CONFLITTO').length;
+  console.log(`demo: ${cos.length} generated COs for ${workers} workers sent as one NDJSON batch (${rejected} rejected, ${conflicts} in conflict)`);
 }
 
 async function main() {
-  await generatedHistories(Number(process.env.DEMO_WORKERS || 200));
-  for (const co of hirings()) {
+  const workers = Number(process.env.DEMO_WORKERS || 200);
+  const feed = demoFeed(workers);
+  await generatedHistories(feed.cos, workers);
+  for (const co of [...hirings(), ...feed.coAltrePersone]) {
     const res = await fetch(`${INGEST}/v1/comunicazioni`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-correlation-id': `demo-${co.datiInvio.codiceComunicazione}` },
@@ -87,9 +113,14 @@ async function main() {
     }
   }
   console.log(`demo: ${DEMO_WORKERS.length} workers ingested and readable through the api`);
+  if (process.env.DEMO_SIISL === 'off') return;
+  const { ndjsonLine } = require('@fsl/siisl');
+  await loadSiisl({ base: INGEST_SIISL, lines: feed.consegne.map(ndjsonLine), route: process.env.SIISL_DEMO_ROUTE === 'entita' ? 'entita' : 'lotto' });
+  await waitForSiisl({ api: API, standin, cfs: [DEMO_WORKERS[0]] });
+  console.log(`demo: SIISL for ${workers + DEMO_WORKERS.length} people (${feed.siisl.assunzioniAttese.length} hirings after a proposal in their CO feed); the fascicolo of demo worker #0 serves all three cartelle`);
 }
 
-module.exports = { DEMO_WORKERS };
+module.exports = { DEMO_WORKERS, demoFeed };
 if (require.main === module) {
   main().catch((err) => {
     console.error(`demo data failed: ${err.message}`);

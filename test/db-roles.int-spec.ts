@@ -39,6 +39,7 @@ const ROW = {
           VALUES (-1, gen_random_uuid(), now(), 'c', 'p', 'e', 's', 'granted', repeat('0', 64), repeat('0', 64))`,
   dossier: `INSERT INTO dossier (codice_fiscale, version) VALUES ('ROLE-TEST', 1)`,
   ingest: `INSERT INTO co_ingest_comunicazione (codice_comunicazione, content_hash, event_ids) VALUES ('ROLE-TEST', 'h', '{}')`,
+  siislClaim: `INSERT INTO siisl_ingest_claim (claim_key, record_key, versione, content_hash, event_ids) VALUES ('ROLE-TEST', 'r', 1, 'h', '{}')`,
   offsets: `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ('role-test', 't', 0, 0)`,
   corso: `INSERT INTO siisl_corso (corso_id, history) VALUES ('ROLE-TEST', '[]')`,
   caso: `INSERT INTO gepi_caso (caso_id, state, domanda_id, ente_corrente) VALUES ('ROLE-TEST', '{}', 'D', 'F205')`,
@@ -48,7 +49,14 @@ const ROW = {
 
 const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
   fsl_ingest: {
-    allowed: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, `UPDATE co_ingest_lotto SET error = NULL WHERE false`],
+    allowed: [
+      ROW.ingest,
+      `SELECT count(*) FROM co_ingest_lotto`,
+      `UPDATE co_ingest_lotto SET error = NULL WHERE false`,
+      ROW.siislClaim,
+      `SELECT count(*) FROM siisl_ingest_lotto_esito`,
+      `UPDATE siisl_ingest_lotto SET error = NULL WHERE false`,
+    ],
     refused: [
       `SELECT count(*) FROM cartella_lavorativa`,
       `SELECT count(*) FROM cartella_formativa`,
@@ -80,7 +88,7 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       ROW.casoCittadino,
       `DELETE FROM gepi_caso_cittadino WHERE false`,
     ],
-    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
+    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
   },
   fsl_api: {
     allowed: [
@@ -110,6 +118,7 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `UPDATE cartella_sociale SET state = state WHERE false`,
       `DELETE FROM cartella_formativa WHERE false`,
       `SELECT count(*) FROM co_ingest_comunicazione`,
+      `SELECT count(*) FROM siisl_ingest_claim`,
       `SELECT count(*) FROM consumer_offsets`,
     ],
   },

@@ -1,6 +1,6 @@
-// What libs/http does with hostile requests, in the two ingest services that have no endpoint of their
-// own yet (ingest-siisl, ingest-gepi), each started as a process: the body rules apply to every request
-// before routing, so a future endpoint inherits them.
+// What libs/http does with hostile requests, in ingest-siisl and ingest-gepi, each started as a process: the
+// body rules apply to every request before routing (here on /status), so every endpoint inherits them
+// (ingest-siisl's own routes: apps/ingest-siisl/test/unavailable-and-hostile.int-spec.ts).
 import { gzipSync } from 'node:zlib';
 import { BROKERS, TEST_PSEUDONYM_KEY } from './support/env';
 import { answerBeforeBody } from './support/http-probe';

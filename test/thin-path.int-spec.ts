@@ -25,7 +25,7 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
     pdnd = await startStandinServer(standin);
     const started = await Promise.all([
       startApp('ingest-co', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_ingest'), LOTTI_QUEUE: `${group}-lotti` }),
-      startApp('ingest-siisl', kafkaEnv),
+      startApp('ingest-siisl', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_ingest'), LOTTI_QUEUE: `${group}-siisl-lotti` }),
       startApp('ingest-gepi', kafkaEnv),
       startApp('dossier-builder', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_builder'), CONSUMER_GROUP: group }),
       startApp('api', { DATABASE_URL: appDatabaseUrl('fsl_api'), PDND_JWKS_URL: pdnd.jwksUrl, PDND_KEYS_API_URL: pdnd.keysApiUrl }),

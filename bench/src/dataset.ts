@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { defaultCodeLists, iterateCoHistories, type Co } from '@fsl/co';
 import { EVENT_HEADERS, type EventProducer, type OutgoingMessage } from '@fsl/kafka';
 import { pseudonymizer } from '@fsl/pseudonym';
-import { readCoInput } from '@fsl/app-ingest-co/dist/co-event.mapping';
-import { CoPublisher } from '@fsl/app-ingest-co/dist/publisher';
+import { coAdapter } from '@fsl/app-ingest-co/dist/co.adapter';
+import { EventPublisher } from '@fsl/ingest';
 import { DATA_DIR } from './settings';
 import { step } from './util/log';
 
@@ -28,13 +28,13 @@ export interface DatasetInfo {
 
 /** The messages the ingest would send for one CO, captured from its publisher instead of Kafka. */
 export function ingestMessages(cos: Co[], pseudonymKey: string): { messages: OutgoingMessage[]; rejected: number } {
-  const lists = defaultCodeLists();
+  const adapter = coAdapter(defaultCodeLists());
   const captured: OutgoingMessage[] = [];
   const capture = { send: async (_topic: string, m: OutgoingMessage[]) => void captured.push(...m) } as unknown as EventProducer;
-  const publisher = new CoPublisher(capture, 'capture', pseudonymizer(pseudonymKey));
+  const publisher = new EventPublisher(capture, 'capture', pseudonymizer(pseudonymKey));
   let rejected = 0;
   for (const co of cos) {
-    const read = readCoInput({ format: 'json', value: co }, { codeLists: lists, now: Date.now() });
+    const read = adapter.read({ format: 'json', value: co }, { now: Date.now() });
     if (!read.ok) {
       rejected += 1;
       continue;

@@ -2,9 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TABLE_NAMES, type TableName } from '@fsl/co';
 import { AppError, type FieldProblem } from '@fsl/http';
+import { problemResponses, UnknownCodes } from '@fsl/ingest';
 import { CodiciSconosciutiDto } from './dto';
-import { problemResponses } from './http-docs';
-import { UnknownCodes } from './unknown-codes';
 
 const MAX_LIMIT = 10_000;
 

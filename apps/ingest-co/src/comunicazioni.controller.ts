@@ -1,21 +1,14 @@
-import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { coFixtures, serializeCoJson, serializeCoNdjson, serializeCoXml } from '@fsl/co';
-import { currentCorrelationId } from '@fsl/logging';
 import { AppError } from '@fsl/http';
+import { ingestBatch, ingestOne, IngestRoutes, mediaType, problemResponses, type LineInput } from '@fsl/ingest';
+import type { CoIdentity } from './co.adapter';
+import type { CoInput } from './co-event.mapping';
 import { EsitoComunicazioneDto, EsitoLottoDto } from './dto';
 import './errors';
-import { CoIngestService, type LineInput } from './ingest.service';
-import { readBatchLines, toLineInputs, type BatchLimits } from './ndjson';
-import { countResults } from './outcomes';
-import { mediaType, problemResponses } from './http-docs';
 import { hasNonAsciiEdgeSpace, XML_EDGE_SPACE } from './xml-edge-space';
-
-export const BATCH_SETTINGS = Symbol('BATCH_SETTINGS');
-export interface BatchSettings extends BatchLimits {
-  chunkSize: number;
-}
 
 const JSON_TYPES = ['application/json'];
 const XML_TYPES = ['application/xml', 'text/xml'];
@@ -25,7 +18,7 @@ const example = coFixtures.fixtureAssunzione({
   datiInvio: { codiceComunicazione: '1300000000000001', tipoComunicazione: '01', dataInvio: '2024-02-28T10:00:00+01:00' },
 });
 
-function singleInput(req: Request, body: unknown): LineInput {
+function singleInput(req: Request, body: unknown): LineInput<CoInput> {
   const type = mediaType(req);
   if (JSON_TYPES.includes(type)) return { riga: 1, input: { format: 'json', value: body } };
   if (XML_TYPES.includes(type)) {
@@ -37,12 +30,7 @@ function singleInput(req: Request, body: unknown): LineInput {
 
 @ApiTags('comunicazioni')
 @Controller('v1/comunicazioni')
-export class ComunicazioniController {
-  constructor(
-    @Inject(CoIngestService) private readonly ingest: CoIngestService,
-    @Inject(BATCH_SETTINGS) private readonly batch: BatchSettings,
-  ) {}
-
+export class ComunicazioniController extends IngestRoutes<CoInput, CoIdentity> {
   @Post()
   @HttpCode(202)
   @ApiOperation({
@@ -72,10 +60,12 @@ export class ComunicazioniController {
     422: 'Comunicazione non valida: ogni problema con il suo campo, senza valori personali',
   })
   async submit(@Req() req: Request): Promise<EsitoComunicazioneDto> {
-    const [r] = await this.ingest.processChunk([singleInput(req, req.body as unknown)], { correlationId: currentCorrelationId() });
-    if (r.esito === 'RIFIUTATA') throw new AppError('VALIDATION_FAILED', `${r.errors!.length} problem(s) in the comunicazione`, { errors: r.errors });
-    if (r.esito === 'IN_CONFLITTO') throw new AppError('CO_CONFLICT', 'send a rettifica (tipoComunicazione 03) with a new codice to correct an accepted CO', { errors: r.errors });
-    return { codiceComunicazione: r.codiceComunicazione!, esito: r.esito, eventIds: r.eventIds!, avvisi: r.avvisi ?? [] };
+    const r = await ingestOne(this.ingest, singleInput(req, req.body as unknown), {
+      record: 'the comunicazione',
+      conflictCode: 'CO_CONFLICT',
+      conflictDetail: 'send a rettifica (tipoComunicazione 03) with a new codice to correct an accepted CO',
+    });
+    return { codiceComunicazione: r.codiceComunicazione!, esito: r.esito as 'ACCETTATA' | 'DUPLICATA', eventIds: r.eventIds!, avvisi: r.avvisi ?? [] };
   }
 
   @Post('lotti')
@@ -92,9 +82,6 @@ export class ComunicazioniController {
   @ApiResponse({ status: 200, description: 'Esito di ogni riga', type: EsitoLottoDto })
   @problemResponses({ 413: 'Lotto troppo grande per l’invio sincrono: usare POST /v1/lotti', 415: 'Tipo di contenuto non supportato' })
   async submitBatch(@Req() req: Request): Promise<EsitoLottoDto> {
-    if (mediaType(req) !== 'application/x-ndjson') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the batch as application/x-ndjson');
-    const lines = await readBatchLines(req, this.batch);
-    const results = await this.ingest.processBatch(toLineInputs(lines), this.batch.chunkSize, currentCorrelationId());
-    return { ...countResults(results), esiti: results };
+    return ingestBatch(this.ingest, req, this.batch);
   }
 }

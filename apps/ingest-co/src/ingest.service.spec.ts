@@ -2,11 +2,9 @@ import type { PoolClient } from 'pg';
 import { coFixtures as fx, defaultCodeLists, type Unilav } from '@fsl/co';
 import { AppError } from '@fsl/http';
 import { KafkaUnavailableError, type EventProducer, type OutgoingMessage } from '@fsl/kafka';
-import type { AcceptedStore, Claim } from './accepted.store';
+import { EventPublisher, IngestService, type Claim, type ClaimResult, type ClaimStore, type LineInput, type StoredDecision } from '@fsl/ingest';
+import { coAdapter, CONFLICT_PROBLEM } from './co.adapter';
 import * as mapping from './co-event.mapping';
-import { CoIngestService, type LineInput } from './ingest.service';
-import type { StoredDecision } from './outcomes';
-import { CoPublisher } from './publisher';
 
 /**
  * The idempotency record as the real store behaves for one request at a time: claims become visible
@@ -31,19 +29,19 @@ class FakeStore {
     }
   }
 
-  async claim(_tx: PoolClient, claims: readonly Claim[]): Promise<Map<string, StoredDecision>> {
+  async claim(_tx: PoolClient, claims: readonly Claim[]): Promise<ClaimResult> {
     // Codici by their serial number (fixtureCodice(n)).
-    this.log.push(`claim ${claims.map((c) => Number(c.codice.slice(2))).join(',')}`);
+    this.log.push(`claim ${claims.map((c) => Number(c.key.slice(2))).join(',')}`);
     const decisions = new Map<string, StoredDecision>();
     for (const c of claims) {
-      const stored = this.committed.get(c.codice);
-      if (stored) decisions.set(c.codice, { kind: 'stored', ...stored });
+      const stored = this.committed.get(c.key);
+      if (stored) decisions.set(c.key, { kind: 'stored', ...stored });
       else {
-        this.pending.set(c.codice, { hash: c.hash, eventIds: c.eventIds });
-        decisions.set(c.codice, { kind: 'new' });
+        this.pending.set(c.key, { hash: c.hash, eventIds: c.eventIds });
+        decisions.set(c.key, { kind: 'new' });
       }
     }
-    return decisions;
+    return { decisions };
   }
 }
 
@@ -61,21 +59,22 @@ function fakeProducer(log: string[], ack: (call: number) => Promise<void> = asyn
 
 const co = (n: number, over: Partial<Unilav> = {}): Unilav =>
   fx.fixtureAssunzione({ datiInvio: { codiceComunicazione: fx.fixtureCodice(n), tipoComunicazione: '01', dataInvio: '2024-02-28T10:00:00+01:00' }, ...over });
-const line = (riga: number, value: Unilav): LineInput => ({ riga, input: { format: 'json', value: JSON.parse(JSON.stringify(value)) } });
+const line = (riga: number, value: Unilav): LineInput<mapping.CoInput> => ({ riga, input: { format: 'json', value: JSON.parse(JSON.stringify(value)) } });
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 function service(ack?: (call: number) => Promise<void>) {
   const store = new FakeStore();
-  const publisher = new CoPublisher(fakeProducer(store.log, ack), 'co', (cf) => `p-${cf}`);
-  return { store, ingest: new CoIngestService(store as unknown as AcceptedStore, publisher, defaultCodeLists()) };
+  const publisher = new EventPublisher(fakeProducer(store.log, ack), 'co', (cf) => `p-${cf}`);
+  const ingest = new IngestService({ adapter: coAdapter(defaultCodeLists()), transactions: store, claims: store as unknown as ClaimStore, publisher, conflict: CONFLICT_PROBLEM });
+  return { store, ingest };
 }
 
 afterEach(() => jest.restoreAllMocks());
 
-describe('CoIngestService.processBatch', () => {
+describe('IngestService.processBatch (the CO source)', () => {
   it('answers every line in order and claims each chunk only once the one before is committed', async () => {
     const { store, ingest } = service();
-    const lines: LineInput[] = [
+    const lines: LineInput<mapping.CoInput>[] = [
       line(1, co(1)),
       { riga: 2, problems: [{ path: '', code: 'LINE_TOO_LONG', message: 'x' }] },
       line(3, co(2)),
@@ -101,7 +100,7 @@ describe('CoIngestService.processBatch', () => {
   it('refuses a record whose reading throws, and keeps the other lines of the batch', async () => {
     const { ingest } = service();
     const hostile = { get modello(): never { throw new RangeError('Maximum call stack size exceeded'); } };
-    const lines: LineInput[] = [line(1, co(300)), { riga: 2, input: { format: 'json', value: hostile } }, line(3, co(301))];
+    const lines: LineInput<mapping.CoInput>[] = [line(1, co(300)), { riga: 2, input: { format: 'json', value: hostile } }, line(3, co(301))];
     const results = await ingest.processBatch(lines, 10);
     expect(results.map((r) => [r.riga, r.esito, r.errors?.map((e) => e.code)])).toEqual([
       [1, 'ACCETTATA', undefined],

@@ -1,8 +1,14 @@
 import { z } from 'zod';
-import { httpEnv, kafkaEnv, loggingEnv, producerEnv, pseudonymEnv, refuseDevSecrets, requireCompleteSasl } from '@fsl/config';
+import { refuseDevSecrets, refuseSuperuserDatabase, requireCompleteSasl } from '@fsl/config';
+import { ingestConfigShape } from '@fsl/ingest';
 
 export const SERVICE = 'ingest-siisl';
 
-export const configShape = { ...httpEnv(3002), ...loggingEnv, ...kafkaEnv, ...producerEnv, ...pseudonymEnv };
-export const configSchema = z.object(configShape).superRefine(refuseDevSecrets).superRefine(requireCompleteSasl);
-export type IngestSIISLConfig = z.infer<typeof configSchema>;
+/** Every environment variable the service reads; the keys are the variable names. */
+export const configShape = {
+  ...ingestConfigShape(SERVICE, 3002),
+  // Another directory of code tables with libs/siisl/code-lists' layout (e.g. the complete ESCO table).
+  SIISL_CODE_LISTS_DIR: z.string().min(1).optional(),
+};
+export const configSchema = z.object(configShape).superRefine(refuseDevSecrets).superRefine(requireCompleteSasl).superRefine(refuseSuperuserDatabase);
+export type IngestSiislConfig = z.infer<typeof configSchema>;

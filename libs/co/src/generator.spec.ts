@@ -1,4 +1,5 @@
-import { generateCoHistories, iterateCoHistories } from './generator/generate';
+import { generateCoHistories, generateCoPerAssunzioni, iterateCoHistories, type AssunzioneAttesa } from './generator/generate';
+import { FIXTURE_EMPLOYER2_CF, FIXTURE_EMPLOYER_CF, fixtureLavoratore } from './fixtures';
 import { deriveSeed, mulberry32 } from './generator/prng';
 import { serializeCoNdjson } from './json-format';
 import { checkCoRules, validateCo } from './validate';
@@ -103,6 +104,79 @@ describe('generator: Italy-wide people, employers and sectors', () => {
 
   it('draws no unknown code unless asked', () => {
     expect(generateCoHistories({ workers: 200, seed: 7 }).flatMap((co) => checkCoRules(co).avvisi)).toEqual([]);
+  });
+});
+
+describe('generator: hirings another source implies (assunzioniAttese)', () => {
+  const base = [...iterateCoHistories({ workers: 12, seed: 21, from: '2020-01-01', until: '2025-06-30' })];
+  // Hand-written hirings for workers 2, 5 (twice) and 9: employers, places and days are this test's own.
+  const attese: AssunzioneAttesa[] = [
+    { codiceFiscale: base[2].codiceFiscale, datore: { codiceFiscale: FIXTURE_EMPLOYER_CF, denominazione: 'OFFERENTE UNO SRL', settore: '56.10.11', sedeComune: 'F205' }, dataInizio: '2024-05-06', tipologiaContrattuale: 'A.01.00', qualificaProfessionale: '5.2.2.3.1.0' },
+    { codiceFiscale: base[5].codiceFiscale, datore: { codiceFiscale: FIXTURE_EMPLOYER2_CF, denominazione: 'OFFERENTE DUE SRL', sedeComune: 'L219' }, dataInizio: '2024-11-18', tipologiaContrattuale: 'A.02.00' },
+    { codiceFiscale: base[5].codiceFiscale, datore: { codiceFiscale: FIXTURE_EMPLOYER_CF, denominazione: 'OFFERENTE UNO SRL', sedeComune: 'F205' }, dataInizio: '2025-03-03' },
+    { codiceFiscale: base[9].codiceFiscale, datore: { codiceFiscale: FIXTURE_EMPLOYER2_CF, denominazione: 'OFFERENTE DUE SRL', sedeComune: 'H501' }, dataInizio: '2025-06-30' },
+  ];
+  const opts = { workers: 12, seed: 21, from: '2020-01-01', until: '2025-06-30', assunzioniAttese: attese };
+  const withHirings = [...iterateCoHistories(opts)];
+  const hiringsOf = (cos: readonly Co[], cf: string) =>
+    cos.filter((c): c is Extract<Co, { modello: 'UNILAV' }> => c.modello === 'UNILAV' && c.tipoEvento === 'ASS' && c.datiInvio.tipoComunicazione !== '04' && c.lavoratore.codiceFiscale === cf);
+
+  it('adds, for each, a UNILAV hiring of that worker by that employer on that day, never annulled', () => {
+    for (const a of attese) {
+      const cos = withHirings.find((h) => h.codiceFiscale === a.codiceFiscale)!.cos;
+      const match = hiringsOf(cos, a.codiceFiscale).filter((c) => c.datore.codiceFiscale === a.datore.codiceFiscale && c.inizio.dataInizio === a.dataInizio);
+      expect(match.length).toBeGreaterThanOrEqual(1);
+      expect(match[0].datore.denominazione).toBe(a.datore.denominazione);
+      expect(match[0].datore.sedeLavoro?.comune).toBe(a.datore.sedeComune);
+      const annulled = cos.filter((c) => c.datiInvio.tipoComunicazione === '04').map((c) => c.datiInvio.codiceComunicazionePrecedente);
+      for (const m of match) expect(annulled).not.toContain(m.datiInvio.codiceComunicazione);
+    }
+    const first = hiringsOf(withHirings[2].cos, base[2].codiceFiscale).find((c) => c.inizio.dataInizio === '2024-05-06')!;
+    expect(first.inizio.tipologiaContrattuale).toBe('A.01.00');
+    expect(first.inizio.qualificaProfessionale).toBe('5.2.2.3.1.0');
+    expect(first.datore.settore).toBe('56.10.11');
+    const td = hiringsOf(withHirings[5].cos, base[5].codiceFiscale).find((c) => c.inizio.dataInizio === '2024-11-18')!;
+    expect(td.inizio.dataFine! > '2024-11-18').toBe(true);
+  });
+
+  it("leaves every other CO of every worker exactly as generated without them", () => {
+    for (let i = 0; i < base.length; i++) {
+      const codes = new Set(base[i].cos.map((c) => c.datiInvio.codiceComunicazione));
+      expect(withHirings[i].cos.filter((c) => codes.has(c.datiInvio.codiceComunicazione))).toEqual(base[i].cos);
+      const extra = withHirings[i].cos.filter((c) => !codes.has(c.datiInvio.codiceComunicazione));
+      expect(extra.length > 0).toBe([2, 5, 9].includes(i));
+      // The extra COs are the imposed rapporti's: their employer, or a VARDATORI moving them away from it.
+      for (const c of extra) expect([FIXTURE_EMPLOYER_CF, FIXTURE_EMPLOYER2_CF]).toContain(c.modello === 'VARDATORI' ? c.datorePrecedente.codiceFiscale : c.datore.codiceFiscale);
+    }
+  });
+
+  it('produces valid COs, unique codici comunicazione, the same for the same options', () => {
+    const all = withHirings.flatMap((h) => h.cos);
+    expect(all.map((co) => ({ code: co.datiInvio.codiceComunicazione, problems: validateCo(co) })).filter((r) => r.problems.length > 0)).toEqual([]);
+    expect(new Set(all.map((c) => c.datiInvio.codiceComunicazione)).size).toBe(all.length);
+    expect(serializeCoNdjson(generateCoHistories(opts))).toBe(serializeCoNdjson(generateCoHistories(opts)));
+  });
+
+  it('refuses hirings it cannot honour, naming no codice fiscale', () => {
+    const stranger = { ...attese[0], codiceFiscale: fixtureLavoratore().codiceFiscale };
+    expect(() => generateCoHistories({ ...opts, assunzioniAttese: [stranger] })).toThrow('1 assunzioniAttese name no generated worker');
+    expect(() => generateCoHistories({ ...opts, assunzioniAttese: [{ ...attese[0], dataInizio: '2025-07-01' }] })).toThrow('1 assunzioniAttese start outside [from, until]');
+  });
+
+  it('writes the hirings of a worker it did not generate (generateCoPerAssunzioni)', () => {
+    const lavoratore = fixtureLavoratore();
+    const a: AssunzioneAttesa = { codiceFiscale: lavoratore.codiceFiscale, datore: { codiceFiscale: FIXTURE_EMPLOYER2_CF, denominazione: 'OFFERENTE DUE SRL', settore: '41.20.00', sedeComune: 'L219' }, dataInizio: '2025-02-10', tipologiaContrattuale: 'A.03.02' };
+    const cos = generateCoPerAssunzioni({ lavoratore, assunzioni: [a], seed: 3, prefissoComunicazione: '210002599990', until: '2025-06-30' });
+    const [hiring] = hiringsOf(cos, lavoratore.codiceFiscale);
+    expect(hiring.lavoratore).toEqual(lavoratore);
+    expect(hiring.datore.codiceFiscale).toBe(FIXTURE_EMPLOYER2_CF);
+    expect(hiring.inizio.dataInizio).toBe('2025-02-10');
+    expect(hiring.datiInvio.dataInvio.slice(0, 10) < '2025-02-10').toBe(true);
+    // Born 1990: 34 at the start, too old for an apprenticeship, so a fixed-term contract instead.
+    expect(hiring.inizio.tipologiaContrattuale).toBe('A.02.00');
+    expect(cos.every((c) => c.datiInvio.codiceComunicazione.startsWith('210002599990'))).toBe(true);
+    expect(cos.flatMap((co) => validateCo(co))).toEqual([]);
+    expect(() => generateCoPerAssunzioni({ lavoratore, assunzioni: [{ ...a, codiceFiscale: FIXTURE_EMPLOYER_CF }], seed: 3, prefissoComunicazione: '210002599990' })).toThrow(RangeError);
   });
 });
 

@@ -31,7 +31,7 @@ export {
   type TableCoverage,
 } from './code-lists';
 export { isIsoDate, isIsoDateTime, addDays, addMonths, toIsoDate } from './dates';
-export { generateCoHistories, iterateCoHistories, type GenerateOptions, type WorkerHistory } from './generator/generate';
+export { generateCoHistories, iterateCoHistories, generateCoPerAssunzioni, type AssunzioneAttesa, type CoPerAssunzioniOptions, type GenerateOptions, type WorkerHistory } from './generator/generate';
 export { mulberry32, deriveSeed, Rng } from './generator/prng';
 /** Builders of valid COs for tests. */
 export * as coFixtures from './fixtures';

@@ -125,3 +125,29 @@ export function refuseDevSecrets<T extends { NODE_ENV: string; PSEUDONYM_KEY?: s
     ctx.addIssue({ code: 'custom', path: ['PSEUDONYM_KEY'], message: 'the development default is not allowed in production' });
   }
 }
+
+const MiB = 1024 * 1024;
+
+/**
+ * What every ingest built on @fsl/ingest reads besides its connections: synchronous NDJSON batches and
+ * large files as jobs. `service` names the defaults that must differ between ingests (spool directory,
+ * BullMQ queue).
+ */
+export const ingestEnv = (service: string) => ({
+  // Synchronous NDJSON batches (POST …/lotti): beyond these, upload a file job instead.
+  BATCH_MAX_LINES: positiveInt.max(100_000).default(10_000),
+  BATCH_MAX_BYTES: positiveInt.default(20 * MiB),
+  // Lines per Kafka send and Postgres transaction: one acknowledgement wait per chunk, not per line.
+  BATCH_CHUNK_SIZE: positiveInt.max(5_000).default(500),
+  // A single NDJSON line longer than this is rejected without being buffered whole.
+  LINE_MAX_BYTES: positiveInt.default(1 * MiB),
+  // Large files (POST /v1/lotti) are spooled here before the job starts; it must survive restarts and,
+  // with several instances, be shared by them.
+  SPOOL_DIR: z.string().min(1).default(`.run/spool/${service}`),
+  LOTTO_MAX_BYTES: positiveInt.default(1024 * MiB),
+  // BullMQ queue of the file jobs; a distinct name per environment sharing one Redis.
+  LOTTI_QUEUE: z.string().regex(/^[A-Za-z0-9._-]+$/).default(`${service}-lotti`),
+  LOTTI_CONCURRENCY: positiveInt.max(16).default(1),
+  // How long a crashed worker's job stays locked before another worker (or the restarted one) takes it over.
+  LOTTI_LOCK_MS: positiveInt.min(1000).default(30_000),
+});

@@ -37,4 +37,5 @@ export {
 } from './avro-mapping';
 /** Valid records of every entity, for tests. */
 export * as siislFixtures from './fixtures';
-export { generateSiisl, type GenerateSiislOptions, type Generated, type Persona, type SiislDataset } from './generator/generate';
+export { generateSiisl, type AssunzioneDaSiisl, type GenerateSiislOptions, type Generated, type Persona, type SiislDataset } from './generator/generate';
+export { deliveryOrder, generateSiislFeed, ndjsonLine, type Consegna, type ConsegnaOptions, type PersonaDemo, type SiislFeed, type SiislFeedOptions } from './generator/feed';

@@ -2,7 +2,7 @@
 // is rough but plausible (most contracts are fixed-term and short; many end at term
 // without any cessazione CO, which the builder must derive).
 import { addDays, addMonths } from '../dates';
-import type { InizioRapporto, IsoDate, Uniurg, Vardatori } from '../model';
+import type { Datore, InizioRapporto, IsoDate, Uniurg, Vardatori } from '../model';
 import { datiInvio, emit, nextInvio, plain, rapportoCo, type RapportoGen, type Sections, type WorkerCtx } from './emit';
 
 const CONTRACTS_PRIVATE: ReadonlyArray<readonly [string, number]> = [
@@ -19,15 +19,29 @@ function ageAt(birth: IsoDate, date: IsoDate): number {
   return Number(date.slice(0, 4)) - Number(birth.slice(0, 4));
 }
 
-function newRapporto(ctx: WorkerCtx, start: IsoDate): RapportoGen {
+/**
+ * A rapporto whose employer (and, when given, contract and qualifica) is decided by the caller: a hiring
+ * that another source's story implies (an accepted job proposal in SIISL). Always a direct UNILAV.
+ */
+export interface RapportoImposto {
+  datore: Datore;
+  tipologiaContrattuale?: string;
+  qualificaProfessionale?: string;
+}
+
+/** Apprenticeships other than A.03.04/A.03.07 carry the end of their training period. */
+const isApprendistato = (contract: string): boolean => contract.startsWith('A.03.') && contract !== 'A.03.04' && contract !== 'A.03.07';
+
+function newRapporto(ctx: WorkerCtx, start: IsoDate, imposto?: RapportoImposto): RapportoGen {
   const { rng, pools, codes } = ctx;
-  const somm = rng.chance(0.08);
-  const pa = !somm && rng.chance(0.06);
-  const datore = rng.pick(somm ? pools.agencies : pa ? pools.public : pools.ordinary);
-  let contract = somm ? rng.weighted([['A.02.00', 80], ['A.01.00', 20]] as const) : rng.weighted(pa ? CONTRACTS_PA : CONTRACTS_PRIVATE);
-  if (contract === 'A.03.09' && ageAt(ctx.worker.birthDate, start) >= 30) contract = 'A.02.00';
+  const somm = !imposto && rng.chance(0.08);
+  const pa = !imposto && !somm && rng.chance(0.06);
+  const datore = imposto?.datore ?? rng.pick(somm ? pools.agencies : pa ? pools.public : pools.ordinary);
+  let contract = imposto?.tipologiaContrattuale ?? (somm ? rng.weighted([['A.02.00', 80], ['A.01.00', 20]] as const) : rng.weighted(pa ? CONTRACTS_PA : CONTRACTS_PRIVATE));
+  // An apprenticeship is for the under-30s: an older person is hired on a fixed-term contract instead.
+  if (isApprendistato(contract) && ageAt(ctx.worker.birthDate, start) >= 30) contract = 'A.02.00';
   const tipoOrario = contract === 'A.05.02' ? 'N' : rng.weighted(ORARI);
-  const qualifica = codes.draw(rng, 'qualificaCp2011', start);
+  const qualifica = imposto?.qualificaProfessionale ?? codes.draw(rng, 'qualificaCp2011', start);
   const inizio: InizioRapporto = {
     dataInizio: start,
     tipologiaContrattuale: contract,
@@ -41,7 +55,7 @@ function newRapporto(ctx: WorkerCtx, start: IsoDate): RapportoGen {
   if (tipoOrario !== 'F' && tipoOrario !== 'N') inizio.oreSettimanaliMedie = rng.pick([12, 18, 20, 24, 25, 30]);
   if (contract === 'C.01.00') inizio.dataFine = addDays(addMonths(start, 6), -1);
   else if (TD.has(contract)) inizio.dataFine = addDays(addMonths(start, rng.int(1, 12)), -1);
-  if (contract === 'A.03.09') inizio.dataFinePeriodoFormativo = addDays(addMonths(start, 36), -1);
+  if (isApprendistato(contract)) inizio.dataFinePeriodoFormativo = addDays(addMonths(start, 36), -1);
   const r: RapportoGen = { modello: somm ? 'UNISOMM' : 'UNILAV', datore, inizio, lastInvio: addDays(start, -rng.int(2, 4)) };
   if (somm) {
     const utilizzatore = rng.pick(pools.ordinary);
@@ -58,11 +72,14 @@ function newRapporto(ctx: WorkerCtx, start: IsoDate): RapportoGen {
   return r;
 }
 
-/** The hiring, possibly announced first by a UNIURG. Returns false if the hiring was annulled. */
-function hire(ctx: WorkerCtx, r: RapportoGen): boolean {
+/**
+ * The hiring, possibly announced first by a UNIURG. Returns false if the hiring was annulled. An imposed
+ * hiring is a plain UNILAV that is never annulled: the story that implies it needs it in the feed.
+ */
+function hire(ctx: WorkerCtx, r: RapportoGen, imposto: boolean): boolean {
   const { rng } = ctx;
   const start = r.inizio.dataInizio;
-  if (r.modello === 'UNILAV' && rng.chance(0.05)) {
+  if (!imposto && r.modello === 'UNILAV' && rng.chance(0.05)) {
     const urg: Uniurg = plain({
       modello: 'UNIURG' as const,
       tipoEvento: 'URG' as const,
@@ -78,7 +95,7 @@ function hire(ctx: WorkerCtx, r: RapportoGen): boolean {
     return true;
   }
   const d = datiInvio(ctx, nextInvio(ctx, r, addDays(start, -1)), rng.chance(0.03) ? '06' : '01');
-  const { tip, annulled } = emit(ctx, r, rapportoCo(ctx, r, 'ASS', d, {}), start);
+  const { tip, annulled } = emit(ctx, r, rapportoCo(ctx, r, 'ASS', d, {}), imposto ? null : start);
   r.inizio.retribuzione = tip.modello === 'UNILAV' || tip.modello === 'UNISOMM' ? tip.inizio.retribuzione : r.inizio.retribuzione;
   return !annulled;
 }
@@ -196,9 +213,9 @@ function stepOpenEnded(ctx: WorkerCtx, r: RapportoGen, from: IsoDate): Step {
 }
 
 /** Writes one rapporto; returns the date the worker is free again, or undefined if still employed at `until`. */
-export function writeRapporto(ctx: WorkerCtx, start: IsoDate): IsoDate | undefined {
-  const r = newRapporto(ctx, start);
-  if (!hire(ctx, r)) return addDays(start, ctx.rng.int(1, 30));
+export function writeRapporto(ctx: WorkerCtx, start: IsoDate, imposto?: RapportoImposto): IsoDate | undefined {
+  const r = newRapporto(ctx, start, imposto);
+  if (!hire(ctx, r, imposto !== undefined)) return addDays(start, ctx.rng.int(1, 30));
   let from = start;
   let steps = 0;
   // Bounded so a pathological draw cannot loop; 20 events is far beyond a realistic rapporto.

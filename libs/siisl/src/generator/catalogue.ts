@@ -14,12 +14,31 @@ const FUNDING = ['GOL', 'FSE+', 'Regionale'];
 export const at = (date: IsoDate, hour = 10): string => `${date}T${String(hour).padStart(2, '0')}:00:00Z`;
 
 export interface Catalogue {
+  /** First version of each course and offer. */
   corsi: Corso[];
   offerte: OffertaLavoro[];
+  /** Later versions: some courses get more seats and an address before they start; offers close. */
+  aggiornamenti: { corsi: Corso[]; offerte: OffertaLavoro[] };
 }
 
-/** `count` courses and offers spread over [from, until]; ids are stable for a seed. */
-export function makeCatalogue(seed: number, tables: SiislTables, from: IsoDate, until: IsoDate, count: number): Catalogue {
+const hex = (rng: Rng, n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[rng.int(0, 15)]).join('');
+
+/** A well-formed ESCO skill URI that the shipped (partial, synthetic) table does not know. */
+export function escoSconosciuto(rng: Rng, tables: SiislTables): string {
+  for (;;) {
+    const uri = `http://data.europa.eu/esco/skill/${hex(rng, 8)}-${hex(rng, 4)}-4${hex(rng, 3)}-${rng.pick(['8', '9', 'a', 'b'])}${hex(rng, 3)}-${hex(rng, 12)}`;
+    if (!tables.table('esco').rowsInForce().some((r) => r.code === uri)) return uri;
+  }
+}
+
+type Upd<R> = Extract<R, { operazione: 'AGGIORNAMENTO' }>;
+
+/**
+ * `count` courses and offers spread over [from, until]; ids are stable for a seed. With `sconosciuto`, the
+ * last offer also asks for a skill by an ESCO URI the table does not know (drawn from a stream of its own,
+ * so the rest of the catalogue is the same either way).
+ */
+export function makeCatalogue(seed: number, tables: SiislTables, from: IsoDate, until: IsoDate, count: number, sconosciuto = false): Catalogue {
   const rng = new Rng(deriveSeed(seed, 2_000_000));
   const span = Math.max(1, (Date.parse(until) - Date.parse(from)) / 86_400_000 - 120);
   const comuni = tables.table('belfiore').rowsInForce().filter((r) => r.attrs.tipo === 'comune').map((r) => r.code);
@@ -72,5 +91,21 @@ export function makeCatalogue(seed: number, tables: SiislTables, from: IsoDate, 
       },
     };
   });
-  return { corsi, offerte };
+  if (sconosciuto && offerte.length > 0) {
+    const last = offerte[offerte.length - 1] as Upd<OffertaLavoro>;
+    last.dati.competenzeRichieste.push({ escoUri: escoSconosciuto(new Rng(deriveSeed(seed, 2_500_000)), tables), tipo: 'SKILL' });
+  }
+  const updates = new Rng(deriveSeed(seed, 2_600_000));
+  const aggiornamenti: Catalogue['aggiornamenti'] = { corsi: [], offerte: [] };
+  for (const corso of corsi as Array<Upd<Corso>>) {
+    const on = addDays(corso.dati.dataInizio, -10);
+    if (updates.chance(0.3) && on <= until) {
+      aggiornamenti.corsi.push({ ...corso, versione: 2, aggiornatoIl: at(on), dati: { ...corso.dati, posti: corso.dati.posti + 5, sede: { ...corso.dati.sede, indirizzo: `Via ${updates.pick(['Roma', 'Milano', 'Torino'])} ${updates.int(1, 99)}` } } });
+    }
+  }
+  for (const offerta of offerte as Array<Upd<OffertaLavoro>>) {
+    const on = offerta.dati.dataChiusura;
+    if (on !== undefined && on <= until) aggiornamenti.offerte.push({ ...offerta, versione: 2, aggiornatoIl: at(on), dati: { ...offerta.dati, stato: 'CHIUSA' } });
+  }
+  return { corsi, offerte, aggiornamenti };
 }

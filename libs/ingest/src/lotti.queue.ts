@@ -48,8 +48,8 @@ export class LottiQueue {
   constructor(
     private readonly opts: LottiQueueOptions,
     private readonly connections: { queue: Redis; worker: Redis },
-    private readonly processor: LottoProcessor,
-    private readonly store: LottiStore,
+    private readonly processor: Pick<LottoProcessor, 'run'>,
+    private readonly store: Pick<LottiStore, 'fail' | 'unfinished'>,
     private readonly logger: Logger,
   ) {}
 

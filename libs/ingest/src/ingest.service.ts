@@ -1,18 +1,17 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { PoolClient } from 'pg';
-import type { CodeLists, Problem } from '@fsl/co';
+import type { Pool, PoolClient } from 'pg';
 import { AppError } from '@fsl/http';
 import type { Logger } from '@fsl/logging';
-import { AcceptedStore } from './accepted.store';
-import { readCoInput, type CoInput, type MappingContext, type ReadCo, type RejectedCo } from './co-event.mapping';
-import type { IngestMetrics } from './ingest.metrics';
+import type { Problem, SourceAdapter, SourceRead } from './adapter';
+import { inTransaction, type ClaimStore } from './claims';
+import type { IngestMetrics } from './metrics';
 import { planChunk, type LineResult, type PlannedChunk } from './outcomes';
-import { CoPublisher, kafkaUnavailable } from './publisher';
+import { kafkaUnavailable, type EventPublisher } from './publisher';
 
 /** A record to ingest, or a line already known to be bad (e.g. longer than LINE_MAX_BYTES). */
-export type LineInput = { riga: number; input: CoInput } | { riga: number; problems: Problem[] };
+export type LineInput<In> = { riga: number; input: In } | { riga: number; problems: Problem[] };
 
-export interface ChunkOptions {
+export interface ChunkOptions<Id extends object> {
   correlationId?: string;
   /**
    * Runs inside the chunk's transaction, once the outcomes are known and before publishing: a file job
@@ -20,12 +19,12 @@ export interface ChunkOptions {
    * acknowledgement only the COMMIT remains, which keeps the crash window (events published, progress
    * not recorded) as short as it can be.
    */
-  beforePublish?: (tx: PoolClient, results: LineResult[]) => Promise<void>;
+  beforePublish?: (tx: PoolClient, results: LineResult<Id>[], keys: readonly (string | null)[]) => Promise<void>;
 }
 
 const UNREADABLE: Problem = { path: '', code: 'UNREADABLE_RECORD', message: 'The record could not be read.' };
 
-/** Told about every committed chunk's results (the unknown codes of its accepted lines). */
+/** Told about every committed chunk's results (e.g. the unknown codes of its accepted lines). */
 export interface ChunkObserver {
   record(results: readonly LineResult[]): Promise<void>;
 }
@@ -33,23 +32,37 @@ export interface ChunkObserver {
 /** Lines read between two turns of the event loop (~25 µs each): see read(). */
 const READ_SLICE = 50;
 
+/** The transaction the claims and the file jobs' progress share (a pool, or a stand-in in unit tests). */
+export interface Transactions {
+  transaction<T>(fn: (tx: PoolClient) => Promise<T>): Promise<T>;
+}
+
+export const poolTransactions = (pool: Pool): Transactions => ({ transaction: (fn) => inTransaction(pool, fn) });
+
+export interface IngestServiceOptions<In, Id extends object> {
+  adapter: SourceAdapter<In, Id>;
+  transactions: Transactions;
+  claims: ClaimStore;
+  publisher: EventPublisher;
+  /** The problem of a line whose key was accepted before with another content (IN_CONFLITTO). */
+  conflict: Problem;
+  logger?: Logger;
+  metrics?: IngestMetrics;
+  observer?: ChunkObserver;
+}
+
 /**
- * Validate → claim the codici → publish the new ones → commit, one chunk at a time. A chunk is answered
+ * Validate → claim the keys → publish the new ones → commit, one chunk at a time. A chunk is answered
  * (or its progress recorded) only after Kafka acknowledged it and the claims are committed.
  */
-export class CoIngestService {
-  constructor(
-    private readonly store: AcceptedStore,
-    private readonly publisher: CoPublisher,
-    private readonly codeLists: CodeLists,
-    private readonly logger?: Logger,
-    /** How far dataInvio may be ahead of this clock. */
-    private readonly clockSkewMs?: number,
-    private readonly metrics?: IngestMetrics,
-    private readonly observer?: ChunkObserver,
-  ) {}
+export class IngestService<In, Id extends object> {
+  constructor(private readonly opts: IngestServiceOptions<In, Id>) {}
 
-  async processChunk(lines: readonly LineInput[], opts: ChunkOptions = {}): Promise<LineResult[]> {
+  get adapter(): SourceAdapter<In, Id> {
+    return this.opts.adapter;
+  }
+
+  async processChunk(lines: readonly LineInput<In>[], opts: ChunkOptions<Id> = {}): Promise<LineResult<Id>[]> {
     return this.commit(await this.read(lines, opts.correlationId), opts);
   }
 
@@ -57,12 +70,12 @@ export class CoIngestService {
    * A synchronous NDJSON batch, chunk by chunk. Earlier chunks stay accepted if a later one fails.
    *
    * The next chunk is read and validated while the current one waits for Postgres and Kafka, so the CPU
-   * work of one overlaps the I/O of the other. Reading has no effect: the next chunk's codici are
+   * work of one overlaps the I/O of the other. Reading has no effect: the next chunk's keys are
    * claimed only once the current chunk is committed, so claims, publications, results and failures
    * happen exactly as if the chunks ran one after the other; a read whose chunk never runs is dropped.
    */
-  async processBatch(lines: readonly LineInput[], chunkSize: number, correlationId?: string): Promise<LineResult[]> {
-    const results: LineResult[] = [];
+  async processBatch(lines: readonly LineInput<In>[], chunkSize: number, correlationId?: string): Promise<LineResult<Id>[]> {
+    const results: LineResult<Id>[] = [];
     const readAt = (i: number) => handled(this.read(lines.slice(i, i + chunkSize), correlationId));
     let next = readAt(0);
     for (let i = 0; i < lines.length; i += chunkSize) {
@@ -87,47 +100,50 @@ export class CoIngestService {
    * READ_SLICE lines, so that a chunk being committed meanwhile gets its I/O callbacks run promptly
    * instead of after the whole read.
    */
-  private async read(lines: readonly LineInput[], correlationId: string | undefined): Promise<PlannedChunk> {
-    const ctx = { codeLists: this.codeLists, correlationId, now: Date.now(), clockSkewMs: this.clockSkewMs };
-    const reads: Array<{ riga: number; read: ReadCo | RejectedCo }> = [];
+  private async read(lines: readonly LineInput<In>[], correlationId: string | undefined): Promise<PlannedChunk<Id>> {
+    const now = Date.now();
+    const reads: Array<{ riga: number; read: SourceRead<Id> }> = [];
     for (let i = 0; i < lines.length; i++) {
       if (i > 0 && i % READ_SLICE === 0) await nextTurn();
       const l = lines[i];
-      reads.push({ riga: l.riga, read: 'problems' in l ? { ok: false, problems: l.problems } : this.readOne(l.input, ctx) });
+      reads.push({ riga: l.riga, read: 'problems' in l ? { ok: false, problems: l.problems } : this.readOne(l.input, correlationId, now) });
     }
-    return planChunk(reads);
+    return planChunk(reads, this.opts.conflict);
   }
 
   /**
    * One record; whatever it throws is that record's refusal, never the batch's failure (a throw here
    * used to fail the whole request and lose its good lines). Reading is pure, so nothing is half done.
    */
-  private readOne(input: CoInput, ctx: MappingContext): ReadCo | RejectedCo {
+  private readOne(input: In, correlationId: string | undefined, now: number): SourceRead<Id> {
     try {
-      return readCoInput(input, ctx);
+      return this.opts.adapter.read(input, { correlationId, now });
     } catch (err) {
-      this.logger?.error({ err }, 'a record could not be read; refused');
+      this.opts.logger?.error({ err }, 'a record could not be read; refused');
       return { ok: false, problems: [UNREADABLE] };
     }
   }
 
-  private async commit(plan: PlannedChunk, opts: ChunkOptions): Promise<LineResult[]> {
+  private async commit(plan: PlannedChunk<Id>, opts: ChunkOptions<Id>): Promise<LineResult<Id>[]> {
     const results = await this.commitChunk(plan, opts);
-    this.metrics?.observe(results);
+    this.opts.metrics?.observe(results);
     return results;
   }
 
-  private async commitChunk(plan: PlannedChunk, opts: ChunkOptions): Promise<LineResult[]> {
+  private async commitChunk(plan: PlannedChunk<Id>, opts: ChunkOptions<Id>): Promise<LineResult<Id>[]> {
     if (plan.candidates.length === 0 && !opts.beforePublish) return plan.resolve(new Map());
-    const results = await this.store.transaction(async (tx) => {
-      const decisions = await this.store.claim(tx, plan.candidates.map((c) => ({ codice: c.codice, hash: c.hash, eventIds: c.eventIds })));
-      const results = plan.resolve(decisions);
-      await opts.beforePublish?.(tx, results);
-      const fresh = plan.candidates.filter((c) => decisions.get(c.codice)?.kind === 'new');
-      await this.publisher.publish(fresh.flatMap((c) => c.messages));
+    const results = await this.opts.transactions.transaction(async (tx) => {
+      const claimed = await this.opts.claims.claim(
+        tx,
+        plan.candidates.map((c) => ({ key: c.key, hash: c.hash, eventIds: c.eventIds, ...(c.version ? { version: c.version } : {}) })),
+      );
+      const results = plan.resolve(claimed.decisions, claimed.highest);
+      await opts.beforePublish?.(tx, results, plan.keys);
+      const fresh = plan.candidates.filter((c) => claimed.decisions.get(c.key)?.kind === 'new');
+      await this.opts.publisher.publish(fresh.flatMap((c) => c.messages));
       return results;
     });
-    await this.observer?.record(results);
+    await this.opts.observer?.record(results);
     return results;
   }
 }

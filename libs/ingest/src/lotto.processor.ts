@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '@fsl/http';
 import type { Logger } from '@fsl/logging';
-import type { CoIngestService } from './ingest.service';
+import type { IngestService } from './ingest.service';
 import { LottoOwnershipLost, type LottiStore } from './lotti.store';
 import { readNdjsonFile, toLineInputs, type RawLine } from './ndjson';
 
@@ -22,12 +22,12 @@ class Stopped extends Error {}
 
 const DEFAULT_DELAYS = [500, 1000, 2000, 5000, 10000];
 
-export class LottoProcessor {
+export class LottoProcessor<In = unknown, Id extends object = object> {
   private readonly delays: number[];
 
   constructor(
-    private readonly store: LottiStore,
-    private readonly ingest: CoIngestService,
+    private readonly store: LottiStore<Id>,
+    private readonly ingest: IngestService<In, Id>,
     private readonly opts: LottoProcessorOptions,
     private readonly logger: Logger,
   ) {
@@ -74,9 +74,9 @@ export class LottoProcessor {
     const to = { lines: last.riga, bytes: last.end };
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.ingest.processChunk(toLineInputs(lines), {
+        await this.ingest.processChunk(toLineInputs(lines, (text) => this.ingest.adapter.fromLine(text)), {
           correlationId: correlationId ?? undefined,
-          beforePublish: (tx, results) => this.store.recordChunk(tx, id, results, from, to),
+          beforePublish: (tx, results, keys) => this.store.recordChunk(tx, id, results, keys, from, to),
         });
         return to.lines;
       } catch (err) {

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '@fsl/http';
-import { LINE_TOO_LONG, NdjsonSplitter, readBatchLines, readNdjsonFile, spoolBody, toLineInputs, type RawLine } from './ndjson';
+import { LINE_TOO_LONG, NdjsonSplitter, readBatchLines, readNdjsonFile, spoolBody, toLineInputs as toInputs, type RawLine } from './ndjson';
+
+/** As a source that reads NDJSON lines as text (the CO source's input) does. */
+const toLineInputs = (lines: readonly RawLine[]) => toInputs(lines, (text) => ({ format: 'ndjson-line' as const, text }));
 
 const text = '\uFEFF{"a":1}\r\n\n{"b":"è"}\n   \n{"c":3}';
 

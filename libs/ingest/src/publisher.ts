@@ -1,27 +1,27 @@
-import { EVENT_HEADERS, EventProducer, KafkaUnavailableError } from '@fsl/kafka';
 import { AppError } from '@fsl/http';
+import { EVENT_HEADERS, EventProducer, KafkaUnavailableError } from '@fsl/kafka';
 import { getDefaultCodec } from '@fsl/schemas';
-import { CO_SUBJECT, type CoMessage } from './co-event.mapping';
+import type { SourceMessage } from './adapter';
 
 export const KAFKA_RETRY_AFTER_SECONDS = 5;
 
 /** Encode and publish; resolves only once Kafka acknowledged every message. A broker outage becomes a 503. */
-export class CoPublisher {
+export class EventPublisher {
   constructor(
     private readonly producer: EventProducer,
     readonly topic: string,
     private readonly pseudonym: (cf: string) => string,
   ) {}
 
-  async publish(messages: readonly CoMessage[]): Promise<void> {
+  async publish(messages: readonly SourceMessage[]): Promise<void> {
     const codec = getDefaultCodec();
-    const out = messages.map(({ workerCf, event }) => ({
-      // The key decides the partition: every event of one worker, in order, on one partition.
-      key: this.pseudonym(workerCf),
-      value: codec.encode(CO_SUBJECT, event),
+    const out = messages.map(({ subject, event, key }) => ({
+      // The key decides the partition: every event of one citizen, in order, on one partition.
+      key: 'cf' in key ? this.pseudonym(key.cf) : key.raw,
+      value: codec.encode(subject, event),
       headers: {
         [EVENT_HEADERS.eventId]: event.header.eventId,
-        [EVENT_HEADERS.subject]: CO_SUBJECT,
+        [EVENT_HEADERS.subject]: subject,
         ...(event.header.correlationId ? { [EVENT_HEADERS.correlationId]: event.header.correlationId } : {}),
       },
     }));

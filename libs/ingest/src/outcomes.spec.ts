@@ -1,8 +1,19 @@
-import type { ReadCo, RejectedCo } from './co-event.mapping';
-import { CONFLICT_PROBLEM, countResults, planChunk, type StoredDecision } from './outcomes';
+import type { AcceptedRead, RejectedRead, SourceRead } from './adapter';
+import { countResults, planChunk as planWith, type StoredDecision } from './outcomes';
 
-const ok = (codice: string, hash: string, avvisi: ReadCo['avvisi'] = []): ReadCo => ({ ok: true, codice, hash, eventIds: [`ev-${codice}-${hash}`], messages: [], avvisi });
-const bad: RejectedCo = { ok: false, problems: [{ path: 'inizio.dataInizio', code: 'REQUIRED', message: 'This field is required.' }] };
+type Id = { codiceComunicazione: string };
+const CONFLICT_PROBLEM = { path: 'datiInvio.codiceComunicazione', code: 'CODICE_GIA_ACCETTATO', message: 'A comunicazione with this codice and a different content was already accepted.' };
+const planChunk = (lines: ReadonlyArray<{ riga: number; read: SourceRead<Id> }>) => planWith(lines, CONFLICT_PROBLEM);
+const ok = (codice: string, hash: string, avvisi: AcceptedRead<Id>['avvisi'] = []): AcceptedRead<Id> => ({
+  ok: true,
+  key: codice,
+  hash,
+  eventIds: [`ev-${codice}-${hash}`],
+  messages: [],
+  avvisi,
+  identity: { codiceComunicazione: codice },
+});
+const bad: RejectedRead = { ok: false, problems: [{ path: 'inizio.dataInizio', code: 'REQUIRED', message: 'This field is required.' }] };
 
 describe('planChunk', () => {
   it('claims only the first occurrence of each codice among the valid lines', () => {
@@ -12,7 +23,7 @@ describe('planChunk', () => {
       { riga: 3, read: ok('A', 'h1') },
       { riga: 4, read: ok('B', 'h2') },
     ]);
-    expect(plan.candidates.map((c) => c.codice)).toEqual(['A', 'B']);
+    expect(plan.candidates.map((c) => c.key)).toEqual(['A', 'B']);
   });
 
   it('resolves each line: new, stored same content, stored other content, repeats within the chunk', () => {
@@ -64,6 +75,34 @@ describe('planChunk: warnings', () => {
       [2, 'ACCETTATA', undefined],
       [3, 'RIFIUTATA', [w]],
       [4, 'DUPLICATA', [w]],
+    ]);
+  });
+});
+
+describe('planChunk: versioned claims', () => {
+  const v = (id: string, versione: number, hash = `h${versione}`): AcceptedRead<Id> => ({ ...ok(`${id}@${versione}`, hash), version: { of: id, versione } });
+
+  it('marks a new version lower than the highest one known, before or earlier in the chunk, as obsoleta', () => {
+    const lines = [v('R', 3), v('R', 2), v('R', 5), v('S', 1), v('T', 4), v('R', 4)].map((read, i) => ({ riga: i + 1, read }));
+    const decisions = new Map<string, StoredDecision>(lines.map(({ read }) => [read.key, { kind: 'new' }]));
+    const results = planChunk(lines).resolve(decisions, new Map([['T', 7]]));
+    expect(results.map((r) => [r.riga, r.esito, r.obsoleta])).toEqual([
+      [1, 'ACCETTATA', undefined],
+      [2, 'ACCETTATA', true],
+      [3, 'ACCETTATA', undefined],
+      [4, 'ACCETTATA', undefined],
+      [5, 'ACCETTATA', true],
+      [6, 'ACCETTATA', true],
+    ]);
+  });
+
+  it('never marks a duplicate or a conflict as obsoleta', () => {
+    const lines = [v('R', 1), v('R', 1), v('R', 1, 'other')].map((read, i) => ({ riga: i + 1, read }));
+    const results = planChunk(lines).resolve(new Map([['R@1', { kind: 'stored', hash: 'h1', eventIds: ['e'] }]]), new Map([['R', 9]]));
+    expect(results.map((r) => [r.esito, r.obsoleta])).toEqual([
+      ['DUPLICATA', undefined],
+      ['DUPLICATA', undefined],
+      ['IN_CONFLITTO', undefined],
     ]);
   });
 });

@@ -9,10 +9,11 @@ export interface IngestMetrics {
 }
 
 /**
- * What an operator watches on the CO ingest: outcomes by source and esito, the problem codes of the
- * refused lines (codes from the fixed registry of libs/co, never values), and the file jobs waiting.
+ * What an operator watches on an ingest: outcomes by source and esito, the problem codes of the refused
+ * lines (codes from the source's fixed registry, never values), and the file jobs waiting
+ * (ingest_<source>_file_jobs_queued).
  */
-export function ingestMetrics(registry: Registry, pool: Pool): IngestMetrics {
+export function ingestMetrics(registry: Registry, pool: Pool, opts: { source: string; lottiTable: string }): IngestMetrics {
   const records = new Counter({
     name: 'ingest_records_total',
     help: 'Records ingested, by source and outcome (ACCETTATA, DUPLICATA, RIFIUTATA, IN_CONFLITTO)',
@@ -26,16 +27,17 @@ export function ingestMetrics(registry: Registry, pool: Pool): IngestMetrics {
     registers: [registry],
   });
   dependencyGauge({
-    name: 'ingest_co_file_jobs_queued',
+    name: `ingest_${opts.source}_file_jobs_queued`,
     help: 'File jobs (POST /v1/lotti) accepted and not yet started',
     registry,
-    read: async () => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM co_ingest_lotto WHERE state = 'IN_CODA'`)).rows[0].n),
+    read: async () => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${opts.lottiTable} WHERE state = 'IN_CODA'`)).rows[0].n),
   });
+  const { source } = opts;
   return {
     observe(results) {
       for (const r of results) {
-        records.inc({ source: 'co', outcome: r.esito });
-        for (const p of r.errors ?? []) problems.inc({ source: 'co', code: p.code });
+        records.inc({ source, outcome: r.esito });
+        for (const p of r.errors ?? []) problems.inc({ source, code: p.code });
       }
     },
   };

@@ -28,7 +28,7 @@ describe('UnknownCodes metric', () => {
     const registry = new Registry();
     const statements: unknown[][] = [];
     const pool = { query: async (_sql: string, params: unknown[]) => (statements.push(params), { rows: [] }) } as unknown as Pool;
-    const codes = new UnknownCodes(pool, registry, createLogger({ service: 'test', level: 'silent' }));
+    const codes = new UnknownCodes(registry, createLogger({ service: 'test', level: 'silent' }), { source: 'co', records: 'COs', store: { pool, table: 'co_unknown_code' } });
     const extra = 30;
     const results = Array.from({ length: METRIC_CODES_PER_TABLE + extra }, (_, i) => line(i + 1, 'ACCETTATA', warn('ateco', `10.${String(i % 100).padStart(2, '0')}.${String(Math.floor(i / 100)).padStart(2, '0')}`)));
     await codes.record(results);

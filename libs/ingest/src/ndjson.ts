@@ -2,8 +2,8 @@
 // after each line is exact. A file job records that offset with its progress and resumes from it.
 import { createReadStream, promises as fsp } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { Problem } from '@fsl/co';
 import { declaredLength, payloadTooLarge } from '@fsl/http';
+import type { Problem } from './adapter';
 import type { LineInput } from './ingest.service';
 
 export interface RawLine {
@@ -77,11 +77,11 @@ export class NdjsonSplitter {
   }
 }
 
-/** Blank lines are skipped (not reported), as libs/co's validateBatch does. */
-export function toLineInputs(lines: readonly RawLine[]): LineInput[] {
+/** Blank lines are skipped (not reported); `fromLine` is the source's reading of a line's text. */
+export function toLineInputs<In>(lines: readonly RawLine[], fromLine: (text: string) => In): LineInput<In>[] {
   return lines
     .filter((l) => l.tooLong || l.text.trim() !== '')
-    .map((l) => (l.tooLong ? { riga: l.riga, problems: [LINE_TOO_LONG] } : { riga: l.riga, input: { format: 'ndjson-line' as const, text: l.text } }));
+    .map((l) => (l.tooLong ? { riga: l.riga, problems: [LINE_TOO_LONG] } : { riga: l.riga, input: fromLine(l.text) }));
 }
 
 export async function* readNdjsonFile(file: string, from: { offset: number; riga: number }, maxLineBytes: number): AsyncGenerator<RawLine> {

@@ -10,7 +10,7 @@ import { spoolBody } from './ndjson';
 /** Accepting a large file: spool it, record the job, enqueue it. Nothing of it is processed here. */
 export class LottiService {
   constructor(
-    private readonly store: LottiStore,
+    private readonly store: Pick<LottiStore, 'create' | 'remove' | 'get'>,
     private readonly queue: LottiQueue,
     private readonly spool: { dir: string; maxBytes: number },
   ) {}
