@@ -6,6 +6,7 @@ import { CoChainsAndRefusals1732690000000 } from './1732690000000-CoChainsAndRef
 import { AppRoles1733500000000 } from './1733500000000-AppRoles';
 import { CoUnknownCodes1765090000000 } from './1765090000000-CoUnknownCodes';
 import { SiislProjections1765100000000 } from './1765100000000-SiislProjections';
+import { GepiProjections1765110000000 } from './1765110000000-GepiProjections';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AppRoles1733500000000,
   CoUnknownCodes1765090000000,
   SiislProjections1765100000000,
+  GepiProjections1765110000000,
 ];
