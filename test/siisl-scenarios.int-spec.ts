@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { siislFixtures, type Entita, type RecordOf } from '@fsl/siisl';
 import { startApp, type RunningApp } from './support/processes';
-import { appDatabaseUrl, BROKERS, createTestTopics, isolation, postJson, randomCf, TEST_PSEUDONYM_KEY, waitFor } from './support/env';
+import { appDatabaseUrl, BROKERS, createTestTopics, hiring, isolation, postJson, randomCf, TEST_PSEUDONYM_KEY, waitFor } from './support/env';
 import { startApi, type Harness } from '../apps/api/test/support/harness';
 
 // SIISL end to end with the real apps: ingest-siisl (HTTP) → Kafka → dossier-builder → Postgres → the
@@ -44,6 +44,7 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
     await createTestTopics(prefix);
     const started = await Promise.all([
       startApp('ingest-siisl', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_ingest'), LOTTI_QUEUE: `${group}-lotti` }),
+      startApp('ingest-co', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_ingest'), LOTTI_QUEUE: `${group}-co-lotti` }),
       startApp('dossier-builder', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_builder'), CONSUMER_GROUP: group }),
     ]);
     for (const a of started) apps[a.name] = a;
@@ -246,15 +247,23 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
   });
 
   it('a citizen with CO and SIISL records gets the three cartelle filled in one fascicolo', async () => {
-    // Filled by the ingest-co path elsewhere; here the SIISL side, and the version counts every change.
     const cf = randomCf();
+    const co = hiring(cf);
+    expect((await postJson(`${apps['ingest-co'].url}/v1/comunicazioni`, co)).status).toBe(202);
     await accepted('curriculum', version('curriculum', fresh('CV'), 1, cf));
     await accepted('iscrizione', version('iscrizione', fresh('ISCR'), 1, cf, { corsoId: fresh('CORSO') }));
     await accepted('misura-inclusione', version('misura-inclusione', fresh('ADI'), 1, cf, { nucleo: [{ codiceFiscale: cf }] }));
     const f = await until('three cartelle', cf, (x) =>
-      (x.cartellaLavorativa.siisl as { curriculum?: unknown }).curriculum && ((x.cartellaFormativa as { iscrizioni?: unknown[] }).iscrizioni ?? []).length && ((x.cartellaSociale as { misureInclusione?: unknown[] }).misureInclusione ?? []).length ? x : undefined,
+      (x.cartellaLavorativa.rapporti as unknown[]).length &&
+      (x.cartellaLavorativa.siisl as { curriculum?: unknown }).curriculum &&
+      ((x.cartellaFormativa as { iscrizioni?: unknown[] }).iscrizioni ?? []).length &&
+      ((x.cartellaSociale as { misureInclusione?: unknown[] }).misureInclusione ?? []).length
+        ? x
+        : undefined,
     );
-    expect(f.versione).toBe(3);
+    expect((f.cartellaLavorativa.rapporti as Array<{ id: string; stato: string }>).map((r) => [r.id, r.stato])).toEqual([[co.datiInvio.codiceComunicazione, 'ATTIVO']]);
+    // One CO and three SIISL records, each a change of the dossier.
+    expect(f.versione).toBe(4);
   });
 
   it('names the bad field of a record and keeps the good lines of a mixed batch', async () => {
