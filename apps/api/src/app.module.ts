@@ -15,7 +15,9 @@ import { SERVICE, type ApiConfig } from './config';
 import { documentOperation, OPENAPI_EXTRAS_VALUE } from './eservices/openapi';
 import { eserviceModules } from './eservices/routes';
 import { FascicoloService } from './fascicolo/fascicolo.service';
-import { CartellaFormativaRepository, CartellaSocialeRepository, DossierVersions, NO_CASI_PAIS, type CasiPaisSource } from './fascicolo/sources';
+import { CasiPaisRepository } from './casi-pais/casi.repository';
+import { CasoPaisService } from './casi-pais/caso-pais.service';
+import { CartellaFormativaRepository, CartellaSocialeRepository, DossierVersions } from './fascicolo/sources';
 import { VersioneCurriculumService } from './curricula/versione-curriculum.service';
 import { RegistroAccessiService } from './registro-accessi/registro-accessi.service';
 import { EserviceSecurity } from './security/eservice-security';
@@ -25,14 +27,9 @@ import './security/errors';
 export const PG_POOL = Symbol('PG_POOL');
 export const REDIS = Symbol('REDIS');
 
-/** Read sides without a projection yet (PaIS cases, from GePI); tests stand in their own to exercise the data scope. */
-export interface ApiSources {
-  casiPais?: CasiPaisSource;
-}
-
 @Module({})
 export class AppModule {
-  static register(config: ApiConfig, logger: Logger, sources: ApiSources = {}): DynamicModule {
+  static register(config: ApiConfig, logger: Logger): DynamicModule {
     const pool = createPgPool(config, logger);
     // Redis backs rate limits and replay stores (PDND security). Lazy, so that building the OpenAPI
     // document connects to nothing; the REDIS provider connects when the app really starts. Commands of
@@ -91,17 +88,19 @@ export class AppModule {
       logger,
     });
     const lavorativa = new CartellaLavorativaRepository(pool);
+    const casiPais = new CasiPaisRepository(pool);
     const fascicoli = new FascicoloService(
       {
         versions: new DossierVersions(pool),
         lavorativa,
-        casiPais: sources.casiPais ?? NO_CASI_PAIS,
+        casiPais,
         sociale: new CartellaSocialeRepository(pool),
         formativa: new CartellaFormativaRepository(pool),
       },
       audit,
     );
     const versioniCurriculum = new VersioneCurriculumService(lavorativa, audit);
+    const casoPais = new CasoPaisService(casiPais, audit);
     const cursorKey = createHmac('sha256', config.ACCESS_AUDIT_PSEUDONYM_KEY).update('access-log cursors').digest('hex');
     const registro = new RegistroAccessiService(audit, new CursorCodec(cursorKey), config.authorizations);
 
@@ -130,9 +129,10 @@ export class AppModule {
         { provide: FascicoloService, useValue: fascicoli },
         { provide: RegistroAccessiService, useValue: registro },
         { provide: VersioneCurriculumService, useValue: versioniCurriculum },
+        { provide: CasoPaisService, useValue: casoPais },
         { provide: OPENAPI_EXTRAS, useValue: OPENAPI_EXTRAS_VALUE },
       ],
-      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService],
+      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasoPaisService],
     };
   }
 }

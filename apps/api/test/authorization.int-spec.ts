@@ -1,19 +1,25 @@
 // Object-level authorisation through the real app: no consumer reads another's data through any
 // parameter — e-service, purpose, organisation, codice fiscale, PaIS case ownership, pagination cursor —
 // and a refusal or an out-of-scope answer looks exactly like the answer for an unknown citizen.
-import { randomUUID } from 'node:crypto';
-import { randomCf } from '../../../test/support/env';
-import type { CasoPais } from '../src/fascicolo/sources';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { appDatabaseUrl, randomCf } from '../../../test/support/env';
 import type { EserviceKind } from '../src/registry/eservices';
-import { expectProblem, HOOK_TIMEOUT_MS, startApi, type Answer, type CallOptions, type Consumer, type Harness } from './support/harness';
+import { cancellaCasi, casoGepi, scriviCaso } from './support/gepi';
+import { DATABASE_URL, expectProblem, HOOK_TIMEOUT_MS, startApi, type Answer, type CallOptions, type Consumer, type Harness } from './support/harness';
 
 const [CF_A, CF_B, CF_AB, UNKNOWN] = [randomCf(), randomCf(), randomCf(), randomCf()];
-const caso = (id: string, enteGestore: string): CasoPais => ({ identificativo: id, enteGestore, stato: 'APERTO', dataApertura: '2025-02-01' });
-const CASES: Record<string, CasoPais[]> = {
-  [CF_A]: [caso('PAIS-A1', 'H501')],
-  [CF_B]: [caso('PAIS-B1', 'F205')],
-  [CF_AB]: [caso('PAIS-AB1', 'H501'), caso('PAIS-AB2', 'F205')],
-};
+const SFX = randomBytes(4).toString('hex').toUpperCase();
+// PaIS cases as the builder projects them (GePI fixture records), each citizen the applicant of theirs.
+const CASI: Array<{ id: string; cf: string; ente: string }> = [
+  { id: `PAIS-A1-${SFX}`, cf: CF_A, ente: 'H501' },
+  { id: `PAIS-B1-${SFX}`, cf: CF_B, ente: 'F205' },
+  { id: `PAIS-AB1-${SFX}`, cf: CF_AB, ente: 'H501' },
+  { id: `PAIS-AB2-${SFX}`, cf: CF_AB, ente: 'F205' },
+];
+/** The cases of a citizen as the cartella sociale lists them (their id and current ente). */
+const casiDi = (cf: string) => CASI.filter((c) => c.cf === cf).map((c) => expect.objectContaining({ identificativo: c.id, enteGestore: c.ente }));
+let builder: Pool;
 
 let h: Harness;
 let c: Record<string, Consumer>;
@@ -29,15 +35,20 @@ beforeAll(async () => {
       citizenA: { purpose: { eservices: ['registro-accessi'], soloInteressato: true } },
       citizenB: { purpose: { eservices: ['registro-accessi'], soloInteressato: true } },
     },
-    { casiPais: { casiPais: async (cf) => CASES[cf] ?? [] } },
   );
   c = h.consumers;
+  builder = new Pool({ connectionString: appDatabaseUrl('fsl_builder', DATABASE_URL), max: 2 });
+  for (const k of CASI) {
+    await scriviCaso(builder, casoGepi({ casoId: k.id, cf: { richiedente: k.cf, figlio: randomCf(), neonata: randomCf(), coniuge: randomCf() }, enti: [{ tipo: 'COMUNE', codice: k.ente, dal: '2024-02-05' }] }));
+  }
   for (const [i, cf] of [CF_A, CF_B, CF_AB].entries()) {
     await h.audit.query('INSERT INTO public.dossier (codice_fiscale, version) VALUES ($1, $2)', [cf, 3 + i]);
   }
 }, HOOK_TIMEOUT_MS);
 afterAll(async () => {
   await h.audit.query('DELETE FROM public.dossier WHERE codice_fiscale = ANY($1)', [[CF_A, CF_B, CF_AB]]);
+  if (builder) await cancellaCasi(builder, CASI.map((k) => k.id));
+  await builder?.end();
   await h.close();
 }, HOOK_TIMEOUT_MS);
 
@@ -100,9 +111,9 @@ describe('data scope of a purpose', () => {
 
   it('an ente sees the PaIS cases it manages and no others', async () => {
     const a = await about('cartella-sociale', c.enteA!, CF_AB);
-    expect(a.body).toEqual({ versione: 5, cartellaSociale: { ...SOCIALE_VUOTA, casiPais: [CASES[CF_AB]![0]] } });
+    expect(a.body).toEqual({ versione: 5, cartellaSociale: { ...SOCIALE_VUOTA, casiPais: [casiDi(CF_AB)[0]] } });
     const b = await about('fascicolo', c.enteB!, CF_AB);
-    expect(b.body).toEqual({ versione: 5, cartellaSociale: { ...SOCIALE_VUOTA, casiPais: [CASES[CF_AB]![1]] } });
+    expect(b.body).toEqual({ versione: 5, cartellaSociale: { ...SOCIALE_VUOTA, casiPais: [casiDi(CF_AB)[1]] } });
   });
 
   it("a citizen with only another ente's cases looks, to this ente, exactly like an unknown one", async () => {
@@ -115,7 +126,7 @@ describe('data scope of a purpose', () => {
 
   it('a purpose granted whole cartelle gets the dossier version and every case', async () => {
     const res = await about('fascicolo', c.full!, CF_AB);
-    expect(res.body).toMatchObject({ versione: 5, cartellaSociale: { casiPais: CASES[CF_AB] }, cartellaFormativa: FORMATIVA_VUOTA });
+    expect(res.body).toMatchObject({ versione: 5, cartellaSociale: { casiPais: casiDi(CF_AB) }, cartellaFormativa: FORMATIVA_VUOTA });
     expect((await about('fascicolo', c.full!, UNKNOWN)).body).toEqual({ versione: 0, cartellaLavorativa: null, cartellaSociale: SOCIALE_VUOTA, cartellaFormativa: FORMATIVA_VUOTA });
   });
 });

@@ -11,8 +11,8 @@ import { applySociale, emptyCittadino as emptySociale } from '@fsl/cartella-soci
 import { siislFixtures as F, type Corso, type Curriculum, type Iscrizione, type ManifestazioneInteresse, type MisuraInclusione, type OffertaLavoro, type PropostaLavoro, type Puc, type StoredVersion } from '@fsl/siisl';
 import { appDatabaseUrl, randomCf } from '../../../test/support/env';
 import { DEV_AUDIT_PSEUDONYM_KEY } from '../src/config';
-import type { CasoPais } from '../src/fascicolo/sources';
 import { contractOf } from './support/contract';
+import { cancellaCasi, casoGepi, scriviCaso } from './support/gepi';
 import { DATABASE_URL, expectProblem, HOOK_TIMEOUT_MS, startApi, type Answer, type Harness } from './support/harness';
 
 type Upd<R> = Extract<R, { operazione: 'AGGIORNAMENTO' }>;
@@ -100,7 +100,15 @@ async function putDossier(cf: string, version: number): Promise<void> {
   await builder.query(`INSERT INTO dossier (codice_fiscale, version) VALUES ($1, $2) ON CONFLICT (codice_fiscale) DO UPDATE SET version = EXCLUDED.version, updated_at = now()`, [cf, version]);
 }
 
-const CASES: Record<string, CasoPais[]> = { [CF_FULL]: [{ identificativo: id('PAIS'), enteGestore: 'H501', stato: 'APERTO', dataApertura: '2025-02-01' }] };
+// CF_FULL is the applicant of a PaIS case the comune H501 manages (GePI fixture records, without the PUC:
+// the unification of SIISL's and GePI's PUC is casi-pais.int-spec's subject).
+const CASO_FULL = casoGepi({
+  casoId: id('PAIS'),
+  cf: { richiedente: CF_FULL, figlio: randomCf(), neonata: randomCf(), coniuge: randomCf() },
+  enti: [{ tipo: 'COMUNE', codice: 'H501', dal: '2024-02-05' }],
+  entita: ['caso', 'nucleo-caso', 'pais'],
+});
+const CASI_FULL = [expect.objectContaining({ identificativo: id('PAIS'), enteGestore: 'H501', tipoEnteGestore: 'COMUNE', ruolo: 'RICHIEDENTE', attuale: true })];
 
 let h: Harness;
 beforeAll(async () => {
@@ -115,8 +123,8 @@ beforeAll(async () => {
       enteA: { ente: 'H501', purpose: { eservices: ['fascicolo', 'cartella-sociale'], dati: ['sociale'], casiPais: 'ente' } },
       cv: { purpose: { eservices: ['versione-curriculum'], dati: ['lavorativa'] } },
     },
-    { casiPais: { casiPais: async (cf) => CASES[cf] ?? [] } },
   );
+  await scriviCaso(builder, CASO_FULL);
 
   // CF_FULL: a CO hiring, and SIISL records of every kind.
   const co = applyBatch(emptyState(CF_FULL), [coFixtures.fixtureAssunzione({ lavoratore: coFixtures.fixtureLavoratore(CF_FULL) })]).state;
@@ -169,6 +177,7 @@ afterAll(async () => {
   }
   await builder?.query('DELETE FROM siisl_corso WHERE corso_id = ANY($1)', [[CORSO, CORSO_LATE, CORSO_DEL]]);
   await builder?.query('DELETE FROM siisl_offerta WHERE offerta_id = $1', [OFFERTA]);
+  if (builder) await cancellaCasi(builder, [id('PAIS')]);
   await builder?.end();
   await h?.close();
 }, HOOK_TIMEOUT_MS);
@@ -234,7 +243,7 @@ describe('a citizen with CO and SIISL records', () => {
       ],
     });
     expect(cartellaSociale).toEqual({
-      casiPais: CASES[CF_FULL],
+      casiPais: CASI_FULL,
       misureInclusione: [
         {
           id: ADI,
@@ -252,7 +261,16 @@ describe('a citizen with CO and SIISL records', () => {
         },
       ],
       partecipazioniPuc: [
-        { id: id('PUC'), versione: 1, progettoId: 'PUC-F205-0042', titoloProgetto: 'Cura del verde pubblico', comune: 'F205', dataInizio: '2024-05-06', dataFine: '2024-11-29', oreSettimanali: 8, oreSvolte: 160 },
+        {
+          progettoId: 'PUC-F205-0042',
+          titoloProgetto: 'Cura del verde pubblico',
+          comune: 'F205',
+          dataInizio: '2024-05-06',
+          dataFine: '2024-11-29',
+          oreSettimanali: 8,
+          oreSvolte: 160,
+          fonti: [{ fonte: 'SIISL', id: id('PUC'), versione: 1 }],
+        },
       ],
     });
     expect(cartellaFormativa).toEqual({
@@ -380,7 +398,7 @@ describe('purpose limits', () => {
 
   it("a purpose limited to its ente's PaIS cases gets those cases and no ADI/SFL measure or PUC", async () => {
     const res = await about('cartella-sociale', 'enteA', CF_FULL);
-    expect(res.body).toEqual({ versione: 9, cartellaSociale: { ...SOCIALE_VUOTA, casiPais: CASES[CF_FULL] } });
+    expect(res.body).toEqual({ versione: 9, cartellaSociale: { ...SOCIALE_VUOTA, casiPais: CASI_FULL } });
   });
 
   it('a citizen this purpose may not see looks exactly like an unknown one', async () => {

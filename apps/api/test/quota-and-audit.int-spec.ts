@@ -56,7 +56,7 @@ describe('quota per consumer', () => {
   });
 
   it('Redis unreachable: 503 with Retry-After rather than an unmetered call', async () => {
-    const blind = await startApi({ c: { purpose: { eservices: [...lavorativa.eservices], dati: [...lavorativa.dati] } } }, {}, { REDIS_URL: 'redis://127.0.0.1:1' });
+    const blind = await startApi({ c: { purpose: { eservices: [...lavorativa.eservices], dati: [...lavorativa.dati] } } }, { REDIS_URL: 'redis://127.0.0.1:1' });
     try {
       const res = await blind.call('cartella-lavorativa', blind.consumers.c!, { method: 'GET', absolute: true, path: `/v1/cartelle-lavorative/${CF}` });
       expectProblem(res, 503, 'SERVICE_UNAVAILABLE', CF);

@@ -5,8 +5,8 @@ import type { Logger } from '@fsl/logging';
 import { createPgPool, postgresHealthCheck } from '@fsl/db';
 import { SERVICE, type BuilderConfig } from './config';
 import { CoChunkHandler } from './co.handler';
-import { SiislChunkHandler } from './siisl.handler';
-import { siislMetrics } from './siisl.metrics';
+import { SiislChunkHandler, siislMetrics } from './siisl.handler';
+import { GepiChunkHandler, gepiMetrics } from './gepi.handler';
 import { TopicDispatcher } from './projection.handler';
 import { BuilderService } from './builder.service';
 import { builderMetrics } from './builder.metrics';
@@ -29,6 +29,7 @@ export class AppModule {
       new Map<string, ChunkHandler>([
         [topicName('coComunicazioni', prefix), new CoChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, builderMetrics(registry, pool, config.CO_MAX_PARKED_SECONDS))],
         [topicName('siislEvents', prefix), new SiislChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, siislMetrics(registry))],
+        [topicName('gepiEvents', prefix), new GepiChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, gepiMetrics(registry))],
       ]),
     );
     const runner = new ConsumerRunner({

@@ -1,31 +1,16 @@
-import { Pool } from 'pg';
-import { createKafka, DeadLetterPublisher, EventProducer, type KafkaMessage } from '@fsl/kafka';
-import { createLogger } from '@fsl/logging';
+import type { KafkaMessage } from '@fsl/kafka';
 import { siislFixtures as F, type RecordOf } from '@fsl/siisl';
 import { randomCf } from '../../../test/support/env';
 import { siislMessages, type SiislItem } from '../../../test/support/siisl-events';
+import { handlerSuite } from '../../../test/support/handler-kit';
 import { SiislChunkHandler } from './siisl.handler';
 import type { SiislChunkOutcome } from './siisl.writer';
-
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fsl_test';
-const logger = createLogger({ service: 'siisl-handler-test', level: 'silent' });
 
 // Exactly-once at the handler, for the SIISL topic: a chunk Kafka delivers again (rebalance, restart
 // before Kafka's commit) is skipped by the stored offset and reaches no fold; the same records sent
 // again under new offsets are folded as duplicates and change nothing.
 describe('SiislChunkHandler (real Postgres)', () => {
-  const pool = new Pool({ connectionString: DATABASE_URL, max: 2 });
-  const producer = new EventProducer(createKafka({ brokers: ['127.0.0.1:9092'], clientId: 'siisl-handler-test', logger }), { ackTimeoutMs: 5000, logger });
-  const group = `g-siisl-handler-${Date.now()}`;
-  const topic = `t.siisl-handler.${Date.now()}`;
-  const observed: SiislChunkOutcome[] = [];
-  const handler = new SiislChunkHandler(pool, group, new DeadLetterPublisher(producer, 'unused-dlq', group), logger, { observe: (o) => observed.push(o) });
-
-  afterAll(async () => {
-    await pool.query('DELETE FROM consumer_offsets WHERE consumer_group = $1', [group]);
-    await producer.disconnect();
-    await pool.end();
-  });
+  const { pool, handler, observed, topic } = handlerSuite<SiislChunkHandler, SiislChunkOutcome>('siisl-handler', (...args) => new SiislChunkHandler(...args));
 
   const chunkAt = (offset: number, items: SiislItem[]) => ({
     topic,

@@ -3,22 +3,17 @@ import { applySociale, emptyCittadino as emptySociale, type CittadinoSociale, ty
 import { applyOfferta, applySiisl, emptyCatalogoOfferte, emptySezioneSiisl, type SezioneSiisl } from '@fsl/cartella-lavorativa';
 import { currentVersion, type Corso, type Entita, type OffertaLavoro, type StoredVersion, type VersionDecision } from '@fsl/siisl';
 import type { IncomingSiisl } from './siisl-events';
+import type { StateTable } from './state-rows';
 
 // Where each SIISL entity is kept: the two catalogues (a row per course / offer, its history) and the
 // three cartelle (a row per citizen, the lib's state). Each table folds its records with its lib's pure
 // function; the writer (siisl.writer.ts) only loads, folds in offset order and writes back.
 
-export interface SiislTable<S> {
-  name: string;
-  keyColumn: string;
-  valueColumn: 'state' | 'history';
+export interface SiislTable<S> extends StateTable<S> {
   entities: readonly Entita[];
   /** A citizen's row (keyed by CF: its changes raise the dossier version) or a catalogue's (keyed by id). */
   citizen: boolean;
-  empty(key: string): S;
   apply(value: S, item: IncomingSiisl): { value: S; decision: VersionDecision };
-  /** Text columns kept beside the value, derived from it. */
-  derived?: Readonly<Record<string, (value: S) => string | null>>;
 }
 
 type Aggiornamento<R> = Extract<R, { operazione: 'AGGIORNAMENTO' }>;

@@ -1,37 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { Pool } from 'pg';
-import { coFixtures } from '@fsl/co';
 import { project as projectFormativa, type Catalogo, type CittadinoFormazione } from '@fsl/cartella-formativa';
 import { project as projectSociale, type CittadinoSociale } from '@fsl/cartella-sociale';
 import type { SezioneSiisl } from '@fsl/cartella-lavorativa';
-import { DLQ_HEADERS, EVENT_HEADERS, topicName } from '@fsl/kafka';
+import { topicName } from '@fsl/kafka';
 import { getDefaultCodec, type SiislPayloadsV1 } from '@fsl/schemas';
 import { citizensOf, currentVersion, generateSiisl, recordHash, siislFixtures as F, siislToAvro, type Corso, type Entita, type RecordOf, type StoredVersion } from '@fsl/siisl';
-import { coMessages } from '../../../test/support/co-events';
-import { appDatabaseUrl, BROKERS, createTestTopics, DATABASE_URL, isolation, randomCf, testKafka, waitFor } from '../../../test/support/env';
-import { startApp, type RunningApp } from '../../../test/support/processes';
+import { randomCf, waitFor } from '../../../test/support/env';
+import { builderSuite, counterAfter, counterValue, poisonLetters, rename, sendOnEveryPartition, sendPoisonThenGood, storedInTwoOrders } from '../../../test/support/builder-kit';
 import { publishSiisl, siislMessages, type SiislItem } from '../../../test/support/siisl-events';
 
 // The SIISL projections through the real path: Avro events on the SIISL topic → the builder (its own
 // process, the same consumer as the CO topic) → the catalogues and the three cartelle in Postgres.
 
 describe('SIISL → catalogues and cartelle through the broker', () => {
-  const { prefix, group } = isolation('siisl');
-  const pool = new Pool({ connectionString: DATABASE_URL, max: 2 });
-  const env = { KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: appDatabaseUrl('fsl_builder'), CONSUMER_GROUP: group };
+  const suite = builderSuite('siisl');
+  const { prefix, group, pool } = suite;
   const siislTopic = topicName('siislEvents', prefix);
-  let builder: RunningApp;
-  const logs: string[] = [];
-
-  beforeAll(async () => {
-    await createTestTopics(prefix);
-    builder = await startApp('dossier-builder', env);
-  });
-  afterAll(async () => {
-    logs.push(builder.output());
-    expect(await builder.stop()).toBe(0);
-    await pool.end();
-  });
 
   /** Every catalogue id and citizen this suite published for: the rows it compares. */
   const touched = new Set<string>();
@@ -88,16 +72,8 @@ describe('SIISL → catalogues and cartelle through the broker', () => {
     const { rows } = await pool.query<{ corso_id: string; history: StoredVersion<Corso>[] }>('SELECT corso_id, history FROM siisl_corso WHERE corso_id = ANY($1)', [ids]);
     return { schemaVersion: 1, corsi: Object.fromEntries(rows.map((r) => [r.corso_id, r.history])) };
   }
-  async function siislMetric(entity: string, outcome: string): Promise<number> {
-    const text = await (await fetch(builder.metricsUrl)).text();
-    const line = text.split('\n').find((l) => l.startsWith('builder_siisl_events_total{') && l.includes(`entity="${entity}"`) && l.includes(`outcome="${outcome}"`));
-    return Number(line?.split(' ').at(-1));
-  }
-  /** The counter once it reached `least` (it moves right after the commit the test saw), or its value at the timeout. */
-  async function metricAfter(entity: string, outcome: string, least: number): Promise<number> {
-    await waitFor(`${entity} ${outcome} >= ${least}`, async () => ((await siislMetric(entity, outcome)) >= least ? true : undefined)).catch(() => undefined);
-    return siislMetric(entity, outcome);
-  }
+  const siislMetric = (entity: string, outcome: string) => counterValue(suite.builder.metricsUrl, 'builder_siisl_events_total', { entity, outcome });
+  const metricAfter = (entity: string, outcome: string, least: number) => counterAfter(suite.builder.metricsUrl, 'builder_siisl_events_total', { entity, outcome }, least);
 
   it('a course and an enrolment are created, then updated: history, provider code of the current version, dossier version', async () => {
     const cf = randomCf();
@@ -243,58 +219,18 @@ describe('SIISL → catalogues and cartelle through the broker', () => {
     const [payload] = siislToAvro('iscrizione', good.record as RecordOf['iscrizione']);
     const header = getDefaultCodec().decode(goodMessage.value).value as { header: unknown };
     const foreign = getDefaultCodec().encode('siisl.iscrizione', { header: header.header, payload: { ...payload, cittadinoCf: randomCf() } as SiislPayloadsV1['siisl.iscrizione'] });
-    const co = coMessages(coFixtures.fixtureAssunzione())[0].value;
     const before = { unknown: await siislMetric('unknown', 'dead_letter'), iscrizione: await siislMetric('iscrizione', 'dead_letter') };
-    const producer = testKafka().producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    try {
-      const key = goodMessage.key;
-      await producer.send({
-        topic: siislTopic,
-        acks: -1,
-        messages: [
-          { key, value: Buffer.from('{"not":"avro"}'), headers: { [EVENT_HEADERS.correlationId]: 'siisl-poison-check' } },
-          { key, value: co },
-          { key, value: foreign },
-          goodMessage,
-        ],
-      });
-    } finally {
-      await producer.disconnect();
-    }
+    await sendPoisonThenGood(siislTopic, goodMessage.key, 'siisl-poison-check', foreign, goodMessage);
     await waitFor('the good record after the poison', async () => (await formativa(cf))?.iscrizioni[id]);
-    const letters = await readDeadLetters((l) => l.filter((x) => x.key === goodMessage.key).length >= 3);
-    const mine = letters.filter((l) => l.key === goodMessage.key);
-    expect(mine.map((l) => [l.headers[DLQ_HEADERS.topic], l.headers[DLQ_HEADERS.code]])).toEqual([
-      [siislTopic, 'NotSingleObjectError'],
-      [siislTopic, 'WRONG_SUBJECT'],
-      [siislTopic, 'SiislAvroMappingError'],
-    ]);
-    expect(mine[0].value.toString()).toBe('{"not":"avro"}');
-    expect(JSON.stringify(mine.map((l) => l.headers))).not.toContain(cf);
+    const { codes, letters } = await poisonLetters(prefix, group, goodMessage.key);
+    expect(codes).toEqual(['NotSingleObjectError', 'WRONG_SUBJECT', 'SiislAvroMappingError'].map((code) => [siislTopic, code]));
+    expect(letters[0].value.toString()).toBe('{"not":"avro"}');
+    expect(JSON.stringify(letters.map((l) => l.headers))).not.toContain(cf);
     expect(await metricAfter('unknown', 'dead_letter', before.unknown + 2)).toBe(before.unknown + 2);
     expect(await metricAfter('iscrizione', 'dead_letter', before.iscrizione + 1)).toBe(before.iscrizione + 1);
     // The dead letter's log line carries the correlation id the message came with.
-    await waitFor('the log line', async () => (builder.output().includes('"correlationId":"siisl-poison-check"') ? true : undefined));
+    await waitFor('the log line', async () => (suite.builder.output().includes('"correlationId":"siisl-poison-check"') ? true : undefined));
   });
-
-  async function readDeadLetters(enough: (seen: { key: string; value: Buffer; headers: Record<string, string> }[]) => boolean) {
-    const consumer = testKafka().consumer({ groupId: `${group}-dlq-${Date.now()}` });
-    const seen: { key: string; value: Buffer; headers: Record<string, string> }[] = [];
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic: topicName('deadLetters', prefix), fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          seen.push({ key: message.key?.toString() ?? '', value: message.value ?? Buffer.alloc(0), headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])) });
-        },
-      });
-      await waitFor('the dead letters', async () => (enough(seen) ? true : undefined));
-      return seen;
-    } finally {
-      await consumer.disconnect();
-    }
-  }
 
   /**
    * Two copies of one generated data set, under fresh identities each (CFs and record ids): the same
@@ -313,13 +249,6 @@ describe('SIISL → catalogues and cartelle through the broker', () => {
       return { records: rename(base.records, to) as SiislItem[], to, back };
     };
     return { base, a: copy('a'), b: copy('b') };
-  }
-  /** Every string (values and member names) found in `map` replaced; content hashes dropped (they hash the identities). */
-  function rename(value: unknown, map: ReadonlyMap<string, string>): unknown {
-    if (typeof value === 'string') return map.get(value) ?? value;
-    if (Array.isArray(value)) return value.map((v) => rename(v, map));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'contentHash').map(([k, v]) => [map.get(k) ?? k, rename(v, map)]));
-    return value;
   }
   /** What the builder stored for one copy, identities mapped back to the base data set. */
   async function tablesOf(c: { to: Map<string, string>; back: Map<string, string> }) {
@@ -348,16 +277,7 @@ describe('SIISL → catalogues and cartelle through the broker', () => {
     expect(base.records.some((r) => r.record.versione > 1)).toBe(true);
     // One stored version per record and row it reaches (every household member for a measure).
     const expected = base.records.reduce((n, { entita, record }) => n + Math.max(1, citizensOf(entita, record).length), 0);
-    await publish(a.records);
-    await publish([...b.records].reverse());
-    const [ta, tb] = await waitFor(
-      'both copies complete',
-      async () => {
-        const t = [await tablesOf(a), await tablesOf(b)];
-        return t.every((x) => storedVersions(x) === expected) ? t : undefined;
-      },
-      90000,
-    );
+    const [ta, tb] = await storedInTwoOrders(publish, [a, b], tablesOf, (t) => storedVersions(t) === expected);
     for (const table of ['formativa', 'sociale', 'lavorativa', 'dossier'] as const) expect(sortByFirst(tb[table])).toEqual(sortByFirst(ta[table]));
     expect(tb.corsi).toEqual(ta.corsi);
     expect(tb.offerte).toEqual(ta.offerte);
@@ -384,35 +304,16 @@ describe('SIISL → catalogues and cartelle through the broker', () => {
       ).rows;
     const before = await snapshot();
 
-    logs.push(builder.output());
-    builder.proc.kill('SIGKILL');
-    await builder.stop();
-    // Kafka forgets where the group was: only the offsets in Postgres (ADR 0003) stand between the new
-    // process and every message of the prefix folded again (the handler-level redelivery is
-    // src/siisl.handler.int-spec.ts).
-    const admin = testKafka().admin();
-    await admin.connect();
-    try {
-      await waitFor('the dead member to leave the group', async () => ((await admin.describeGroups([group])).groups[0].state === 'Empty' ? true : undefined), 60000, 1000);
-      for (const topic of [siislTopic, topicName('coComunicazioni', prefix)]) await admin.resetOffsets({ groupId: group, topic, earliest: true });
-    } finally {
-      await admin.disconnect();
-    }
-    builder = await startApp('dossier-builder', env);
+    // The handler-level redelivery is src/siisl.handler.int-spec.ts.
+    await suite.restartFromEarliest([siislTopic, topicName('coComunicazioni', prefix)]);
+    const markers: string[] = [];
     // One marker course on every partition: once all are in, every partition was read past the old messages.
-    const admin2 = testKafka().admin();
-    await admin2.connect();
-    const partitions = (await admin2.fetchTopicMetadata({ topics: [siislTopic] })).topics[0].partitions.map((p) => p.partitionId);
-    await admin2.disconnect();
-    const markers = partitions.map(() => uid('MARK'));
-    for (const m of markers) touched.add(m);
-    const producer = testKafka().producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    try {
-      await producer.send({ topic: siislTopic, acks: -1, messages: partitions.map((partition, i) => ({ ...siislMessages(corso(markers[i]))[0], partition })) });
-    } finally {
-      await producer.disconnect();
-    }
+    await sendOnEveryPartition(siislTopic, () => {
+      const id = uid('MARK');
+      markers.push(id);
+      touched.add(id);
+      return siislMessages(corso(id))[0];
+    });
     await waitFor('every marker', async () => ((await pool.query('SELECT count(*)::int AS n FROM siisl_corso WHERE corso_id = ANY($1)', [markers])).rows[0].n === markers.length ? true : undefined), 90000);
     const after = (await snapshot()).filter((r) => !markers.includes(r.k));
     expect(after).toEqual(before);
@@ -422,7 +323,7 @@ describe('SIISL → catalogues and cartelle through the broker', () => {
   }, 180000);
 
   it('never writes a codice fiscale into a log line', () => {
-    const all = [...logs, builder.output()].join('\n');
+    const all = suite.output();
     expect(all.length).toBeGreaterThan(0);
     expect(all).not.toMatch(/[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]/);
   });

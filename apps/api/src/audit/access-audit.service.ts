@@ -56,6 +56,15 @@ export class AccessAuditService {
     }
   }
 
+  /**
+   * One record per citizen, for a read that concerns several at once (a PaIS case concerns every member of
+   * its household): each citizen's access log shows it. The appends go out together, so the store's group
+   * commit writes them in one transaction; the caller serves the data only once every one is committed.
+   */
+  async recordEach(call: Omit<EserviceCall, 'consumer' | 'grant'>, codiciFiscali: readonly string[], outcome: AccessOutcome): Promise<void> {
+    await Promise.all([...new Set(codiciFiscali)].map((cf) => this.record(call, cf, outcome)));
+  }
+
   /** Runs a read of the citizen's data and records it: granted when it succeeded, error otherwise. */
   async audited<T>(call: EserviceCall, codiceFiscale: string, read: () => Promise<T>): Promise<T> {
     let result: T;

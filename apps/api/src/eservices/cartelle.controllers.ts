@@ -22,8 +22,6 @@ interface ConsultazioneSpec {
   description: string;
 }
 
-const NOTA_CASI = 'I casi PaIS (GePI) non hanno ancora una proiezione: casiPais è sempre vuoto.';
-
 function consultazioneController(spec: ConsultazioneSpec): Type<EserviceController> {
   @Eservice(spec.kind)
   @ApiTags(spec.tag)
@@ -53,7 +51,7 @@ export const FascicoloController = consultazioneController({
   cartelle: ['lavorativa', 'sociale', 'formativa'],
   ok: FascicoloDto,
   summary: 'Fascicolo consolidato di un cittadino',
-  description: `Le cartelle che la finalità del fruitore consente (lavorativa, sociale, formativa), dalle comunicazioni obbligatorie e dal SIISL. ${NOTA_CASI}`,
+  description: 'Le cartelle che la finalità del fruitore consente (lavorativa, sociale, formativa), dalle comunicazioni obbligatorie, dal SIISL e da GePI.',
 });
 
 export const CartellaLavorativaEserviceController = consultazioneController({
@@ -73,7 +71,7 @@ export const CartellaSocialeEserviceController = consultazioneController({
   cartelle: ['sociale'],
   ok: EsitoCartellaSocialeDto,
   summary: 'Cartella sociale di un cittadino',
-  description: `Casi PaIS visibili al fruitore: quelli gestiti dal suo ente, o tutti se la finalità lo consente; per la cartella intera anche le misure ADI/SFL e le partecipazioni a PUC dal SIISL. ${NOTA_CASI}`,
+  description: 'Casi PaIS (GePI) del cittadino visibili al fruitore, con i suoi periodi nel nucleo e i suoi sostegni e impegni del PaIS corrente: quelli gestiti oggi dal suo ente, o tutti se la finalità lo consente; per la cartella intera anche le misure ADI/SFL dal SIISL e le partecipazioni a PUC (SIISL e GePI, una volta sola).',
 });
 
 export const CartellaFormativaEserviceController = consultazioneController({

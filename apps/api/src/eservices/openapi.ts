@@ -34,6 +34,7 @@ export const OPENAPI_EXTRAS_VALUE: OpenApiExtras = {
     'cartelle-formative': 'Cartella formativa del cittadino',
     'registri-accessi': 'Registro degli accessi al fascicolo, per i canali del cittadino',
     'versioni-curriculum': 'Versioni del curriculum del cittadino, anche le precedenti',
+    'casi-pais': 'Casi PaIS gestiti in GePI dai servizi sociali',
   },
 };
 

@@ -19,16 +19,21 @@ const registroSchema = z.strictObject({
   limit: z.number().int().min(1).max(200).optional(),
 });
 
+// The GePI id alphabet (libs/gepi): nothing else can name a case.
+const casoPaisSchema = z.strictObject({ casoId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/) });
+
+// Messages name fields, never values (a value may be somebody's codice fiscale).
+function problemsOf(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((i) =>
+    i.code === 'unrecognized_keys'
+      ? { path: i.keys.join(','), code: 'BODY_UNKNOWN_MEMBER', message: 'unknown member' }
+      : { path: i.path.join('.') || '(body)', code: `BODY_${i.code.toUpperCase()}`, message: 'invalid value' },
+  );
+}
+
 function parse<T extends { codiceFiscale: string }>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
-  // Messages name fields, never values (a value may be somebody's codice fiscale).
-  const problems: FieldProblem[] = parsed.success
-    ? []
-    : parsed.error.issues.map((i) =>
-        i.code === 'unrecognized_keys'
-          ? { path: i.keys.join(','), code: 'BODY_UNKNOWN_MEMBER', message: 'unknown member' }
-          : { path: i.path.join('.') || '(body)', code: `BODY_${i.code.toUpperCase()}`, message: 'invalid value' },
-      );
+  const problems: FieldProblem[] = parsed.success ? [] : problemsOf(parsed.error);
   if (parsed.success) {
     const cf = validateCf(parsed.data.codiceFiscale);
     if (cf.ok) return { ...parsed.data, codiceFiscale: cf.code };
@@ -40,10 +45,17 @@ function parse<T extends { codiceFiscale: string }>(schema: z.ZodType<T>, body: 
 export type RichiestaFascicolo = z.infer<typeof fascicoloSchema>;
 export type RichiestaRegistroAccessi = z.infer<typeof registroSchema>;
 export type RichiestaVersioneCurriculum = z.infer<typeof versioneCurriculumSchema>;
+export type RichiestaCasoPais = z.infer<typeof casoPaisSchema>;
 
 export const parseRichiestaFascicolo = (body: unknown): RichiestaFascicolo => parse(fascicoloSchema, body);
 export const parseRichiestaRegistro = (body: unknown): RichiestaRegistroAccessi => parse(registroSchema, body);
 export const parseRichiestaVersioneCurriculum = (body: unknown): RichiestaVersioneCurriculum => parse(versioneCurriculumSchema, body);
+
+export function parseRichiestaCasoPais(body: unknown): RichiestaCasoPais {
+  const parsed = casoPaisSchema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new AppError('BAD_REQUEST', 'the request is not valid', { errors: problemsOf(parsed.error) });
+}
 
 /** The deprecated GET carries the code in its path. */
 export function parseCfParam(raw: string): string {

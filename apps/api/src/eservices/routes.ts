@@ -1,6 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { MODULE_PATH } from '@nestjs/common/constants';
 import type { EserviceDef, EserviceKind, EserviceRegistry } from '../registry/eservices';
+import { CasoPaisController } from './caso-pais.controller';
 import { CartellaFormativaEserviceController, CartellaLavorativaEserviceController, CartellaSocialeEserviceController, FascicoloController } from './cartelle.controllers';
 import type { EserviceController } from './eservice.controller';
 import { documentOperation } from './openapi';
@@ -14,6 +15,7 @@ const CONTROLLERS: Record<EserviceKind, Type<EserviceController>> = {
   'cartella-formativa': CartellaFormativaEserviceController,
   'registro-accessi': RegistroAccessiController,
   'versione-curriculum': VersioneCurriculumController,
+  'caso-pais': CasoPaisController,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CartellaLavorativaDto, STATI_COLLEGAMENTO } from '../cartella-lavorativa.contract';
+import { CasoPaisDto } from '../casi-pais/contract';
 
 // Published contract of the consolidated fascicolo e-services. The codice fiscale travels in the
 // request body, never in the URL, so that it does not end up in access logs of proxies and gateways.
@@ -9,17 +10,6 @@ const VERSIONE = 'Versione del fascicolo (cresce a ogni modifica). 0 quando non 
 export class RichiestaFascicoloDto {
   @ApiProperty({ description: 'Codice fiscale del cittadino, come scritto (16 caratteri o 11 cifre)', minLength: 11, maxLength: 16, pattern: '^[A-Za-z0-9]{11,16}$', example: 'RSSMRA85C52H501N' })
   codiceFiscale!: string;
-}
-
-export class CasoPaisDto {
-  @ApiProperty({ description: 'Identificativo del caso PaIS', maxLength: 64 })
-  identificativo!: string;
-  @ApiProperty({ description: "Ente che gestisce il caso (codice dell'ente)", maxLength: 64 })
-  enteGestore!: string;
-  @ApiProperty({ description: 'Stato del caso', maxLength: 32 })
-  stato!: string;
-  @ApiProperty({ description: 'Data di apertura', format: 'date', maxLength: 10 })
-  dataApertura!: string;
 }
 
 const ID_SIISL = { maxLength: 64, pattern: '^[A-Za-z0-9._:-]{1,64}$' } as const;
@@ -62,29 +52,40 @@ export class MisuraInclusioneDto {
   totaleCentesimi!: number;
 }
 
-export class PartecipazionePucDto {
-  @ApiProperty({ description: 'Identificativo SIISL dell’assegnazione al progetto', ...ID_SIISL })
+export class FontePucDto {
+  @ApiProperty({ description: 'Fonte che riporta la partecipazione: SIISL, GEPI', enum: ['SIISL', 'GEPI'], maxLength: 8 })
+  fonte!: string;
+  @ApiProperty({ description: 'Identificativo del record nella fonte', ...ID_SIISL })
   id!: string;
-  @ApiProperty(VERSIONE_SIISL('della partecipazione'))
+  @ApiProperty({ description: 'Versione del record nella fonte', type: 'integer', format: 'int64', minimum: 1 })
   versione!: number;
+  @ApiPropertyOptional({ description: 'Solo GePI: il caso PaIS a cui appartiene la partecipazione', ...ID_SIISL })
+  casoId?: string;
+}
+
+export class PartecipazionePucDto {
   @ApiProperty({ description: 'Identificativo del Progetto utile alla collettività (PUC)', ...ID_SIISL })
   progettoId!: string;
   @ApiPropertyOptional({ description: 'Titolo del progetto', maxLength: 300 })
   titoloProgetto?: string;
   @ApiProperty({ description: 'Comune del progetto (codice Belfiore)', maxLength: 4 })
   comune!: string;
+  @ApiPropertyOptional({ description: 'Ambito del progetto (da GePI): CULTURALE, SOCIALE, ARTISTICO, AMBIENTALE, FORMATIVO, TUTELA_BENI_COMUNI', maxLength: 32 })
+  ambito?: string;
   @ApiProperty({ description: 'Data di inizio', format: 'date', maxLength: 10 })
   dataInizio!: string;
   @ApiPropertyOptional({ description: 'Data di fine', format: 'date', maxLength: 10 })
   dataFine?: string;
   @ApiProperty({ description: 'Ore settimanali', type: 'integer', format: 'int32', minimum: 1, maximum: 40 })
   oreSettimanali!: number;
-  @ApiPropertyOptional({ description: 'Ore svolte', type: 'integer', format: 'int32', minimum: 0, maximum: 100000 })
+  @ApiPropertyOptional({ description: 'Ore svolte: il totale delle presenze GePI quando ce ne sono, altrimenti il dato SIISL', type: 'integer', format: 'int32', minimum: 0, maximum: 100000 })
   oreSvolte?: number;
+  @ApiProperty({ type: [FontePucDto], maxItems: 20, description: 'I record che riportano la partecipazione (SIISL prima, poi GePI): una partecipazione riportata da entrambe le fonti (stesso progetto e periodo) compare una volta sola' })
+  fonti!: FontePucDto[];
 }
 
 export class CartellaSocialeDto {
-  @ApiProperty({ type: [CasoPaisDto], maxItems: 1000, description: "Casi PaIS visibili al fruitore: quelli gestiti dal suo ente, o tutti se la finalità lo consente. Sempre vuoto finché i dati GePI non sono proiettati." })
+  @ApiProperty({ type: [CasoPaisDto], maxItems: 1000, description: "Casi PaIS (GePI) del cui nucleo il cittadino fa o ha fatto parte, visibili al fruitore: quelli gestiti oggi dal suo ente, o tutti se la finalità lo consente; per identificativo. Un caso di cui GePI non ha ancora inviato il record del caso non è elencato." })
   casiPais!: CasoPaisDto[];
   @ApiProperty({
     type: [MisuraInclusioneDto],
@@ -92,7 +93,7 @@ export class CartellaSocialeDto {
     description: 'Misure ADI e SFL di cui il cittadino è richiedente o componente del nucleo, dal SIISL, per data di decorrenza. Solo per le finalità che comprendono tutta la cartella sociale (non limitate ai casi PaIS del proprio ente).',
   })
   misureInclusione!: MisuraInclusioneDto[];
-  @ApiProperty({ type: [PartecipazionePucDto], maxItems: 1000, description: 'Partecipazioni a Progetti utili alla collettività, dal SIISL, per data di inizio. Come misureInclusione, solo per la cartella sociale intera.' })
+  @ApiProperty({ type: [PartecipazionePucDto], maxItems: 1000, description: 'Partecipazioni a Progetti utili alla collettività, dal SIISL e da GePI, per data di inizio: una volta sola quando le due fonti riportano lo stesso progetto e periodo. Come misureInclusione, solo per la cartella sociale intera.' })
   partecipazioniPuc!: PartecipazionePucDto[];
 }
 

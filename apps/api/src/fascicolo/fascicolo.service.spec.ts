@@ -3,19 +3,36 @@ import type { CartellaLavorativaDto } from '../cartella-lavorativa.contract';
 import type { ConsumerEntry, Grant } from '../registry/authorizations';
 import type { EserviceCall } from '../security/eservice-call';
 import { FascicoloService, type FascicoloSources } from './fascicolo.service';
-import { coversWholeCartella, visibleCasiPais } from './scope';
-import type { CasoPais } from './sources';
+import { projectCaso } from '@fsl/cartella-sociale';
+import { gepiFixtures as F } from '@fsl/gepi';
+import { casoGepi } from '../../test/support/gepi';
+import { coversWholeCartella, vedeCaso } from './scope';
 
-const caso = (identificativo: string, enteGestore: string): CasoPais => ({ identificativo, enteGestore, stato: 'APERTO', dataApertura: '2025-01-01' });
+// Two cases of the fixture household: one managed by the comune H501 throughout, one moved from the comune
+// F205 to the ambito LOM_23 (the fixture's history).
+const H501 = projectCaso(casoGepi({ casoId: 'GEPI-CASO-H501', enti: [{ tipo: 'COMUNE', codice: 'H501', dal: '2024-02-05' }] }));
+const MOVED = projectCaso(casoGepi({ casoId: 'GEPI-CASO-MOVED' }));
+const casoPais = (id: string, enteGestore: string) => expect.objectContaining({ identificativo: id, enteGestore, ruolo: 'RICHIEDENTE' });
 const grant = (g: Partial<Grant>): Grant => ({ purposeId: 'p', description: 'd', eservices: ['fascicolo'], dati: [], datiParticolari: [], casiPais: 'ente', soloInteressato: false, ...g });
 const consumer = (ente?: string) => ({ id: 'c', name: 'C', clientIds: ['x'], purposes: [], ...(ente ? { ente } : {}) }) as unknown as ConsumerEntry;
 
 describe('data scope', () => {
-  const casi = [caso('1', 'H501'), caso('2', 'F205')];
-  it('an ente-scoped grant sees only the cases of its own ente; "tutti" sees all', () => {
-    expect(visibleCasiPais(casi, grant({ casiPais: 'ente' }), consumer('H501'))).toEqual([casi[0]]);
-    expect(visibleCasiPais(casi, grant({ casiPais: 'ente' }), consumer())).toEqual([]);
-    expect(visibleCasiPais(casi, grant({ casiPais: 'tutti' }), consumer('H501'))).toEqual(casi);
+  it('an ente-scoped grant sees only the cases its own ente manages today; "tutti" sees all', () => {
+    expect(vedeCaso(H501, grant({ casiPais: 'ente' }), consumer('H501'))).toBe(true);
+    expect(vedeCaso(MOVED, grant({ casiPais: 'ente' }), consumer('H501'))).toBe(false);
+    expect(vedeCaso(H501, grant({ casiPais: 'ente' }), consumer())).toBe(false);
+    expect(vedeCaso(MOVED, grant({ casiPais: 'tutti' }), consumer('H501'))).toBe(true);
+  });
+
+  it('after a move the case belongs to the new ente: the old one no longer sees it', () => {
+    expect(vedeCaso(MOVED, grant({ casiPais: 'ente' }), consumer('LOM_23'))).toBe(true);
+    expect(vedeCaso(MOVED, grant({ casiPais: 'ente' }), consumer('F205'))).toBe(false);
+  });
+
+  it('a case whose case record has not arrived names no manager: only "tutti" sees it', () => {
+    const senza = projectCaso(casoGepi({ casoId: 'GEPI-CASO-SENZA', entita: ['nucleo-caso'] }));
+    expect(vedeCaso(senza, grant({ casiPais: 'ente' }), consumer('F205'))).toBe(false);
+    expect(vedeCaso(senza, grant({ casiPais: 'tutti' }), consumer())).toBe(true);
   });
   it('the dossier itself is visible through a whole cartella, not through ente-scoped cases alone', () => {
     expect(coversWholeCartella(grant({ casiPais: 'ente' }), ['sociale'])).toBe(false);
@@ -26,7 +43,7 @@ describe('data scope', () => {
 });
 
 describe('FascicoloService.read', () => {
-  const KNOWN = 'RSSMRA85C52H501N';
+  const KNOWN = F.RICHIEDENTE_CF;
   const lavorativa = { codiceFiscale: KNOWN, versione: 4, calcolataAl: '2026-01-01', rapporti: [], periodi: [], siisl: { curriculum: null, versioniCurriculum: [], proposteLavoro: [] } } as CartellaLavorativaDto;
   const reads: string[] = [];
   const empty = (cf: string) => ({ codiceFiscale: cf, misure: [], puc: [], iscrizioni: [], manifestazioniInteresse: [] });
@@ -37,7 +54,7 @@ describe('FascicoloService.read', () => {
         reads.push(`lavorativa:${cf}${concessi?.permessoSoggiorno ? '+permesso' : ''}`), cf === KNOWN ? { ...lavorativa, versione } : undefined
       ),
     },
-    casiPais: { casiPais: async (cf: string) => (cf === KNOWN ? [caso('1', 'H501'), caso('2', 'F205')] : []) },
+    casiPais: { ofCittadino: async (cf: string) => (reads.push(`casi:${cf}`), cf === KNOWN ? { versione, cartella: [H501, MOVED] } : undefined) },
     sociale: { find: async (cf: string) => (reads.push(`sociale:${cf}`), cf === KNOWN ? { versione, cartella: empty(cf) } : undefined) },
     formativa: { find: async (cf: string) => (reads.push(`formativa:${cf}`), cf === KNOWN ? { versione, cartella: empty(cf) } : undefined) },
   });
@@ -62,10 +79,10 @@ describe('FascicoloService.read', () => {
 
   it('the version comes with the cartelle read, from the dossier row alone only when no cartella is read whole', async () => {
     await service.read(call({ dati: ['sociale'], casiPais: 'tutti' }), KNOWN, ['sociale']);
-    expect(reads).toEqual([`sociale:${KNOWN}`]);
+    expect(reads.sort()).toEqual([`casi:${KNOWN}`, `sociale:${KNOWN}`]);
     reads.length = 0;
     await service.read(call({ dati: ['sociale'] }, 'H501'), KNOWN, ['sociale']);
-    expect(reads).toEqual([`versione:${KNOWN}`]);
+    expect(reads).toEqual([`casi:${KNOWN}`]);
   });
 
   it('cartelle read at different versions are served with the smallest', async () => {
@@ -75,10 +92,11 @@ describe('FascicoloService.read', () => {
   });
 
   it('an ente-scoped social purpose: its cases with the version and no SIISL measures, or the unknown-citizen answer', async () => {
-    expect(await service.read(call({ dati: ['sociale'] }, 'F205'), KNOWN, ['sociale'])).toEqual({ versione: 4, cartellaSociale: { ...socialeVuota, casiPais: [caso('2', 'F205')] } });
+    expect(await service.read(call({ dati: ['sociale'] }, 'LOM_23'), KNOWN, ['sociale'])).toEqual({ versione: 4, cartellaSociale: { ...socialeVuota, casiPais: [casoPais('GEPI-CASO-MOVED', 'LOM_23')] } });
     expect(reads).not.toContain(`sociale:${KNOWN}`);
-    const none = await service.read(call({ dati: ['sociale'] }, 'L219'), KNOWN, ['sociale']);
-    const unknown = await service.read(call({ dati: ['sociale'] }, 'L219'), 'BNCLCU90S02F205X', ['sociale']);
+    // F205 managed the moved case before the move: it no longer sees it, nor the citizen.
+    const none = await service.read(call({ dati: ['sociale'] }, 'F205'), KNOWN, ['sociale']);
+    const unknown = await service.read(call({ dati: ['sociale'] }, 'F205'), 'BNCLCU90S02F205X', ['sociale']);
     expect(none).toEqual({ versione: 0, cartellaSociale: socialeVuota });
     expect(none).toEqual(unknown);
   });
@@ -91,7 +109,12 @@ describe('FascicoloService.read', () => {
   it('a known citizen without SIISL records: empty sociale and formativa, with the dossier version', async () => {
     expect(await service.read(call({ dati: ['sociale', 'formativa'], casiPais: 'tutti' }), KNOWN, ['sociale', 'formativa'])).toEqual({
       versione: 4,
-      cartellaSociale: { ...socialeVuota, casiPais: [caso('1', 'H501'), caso('2', 'F205')] },
+      cartellaSociale: {
+        ...socialeVuota,
+        casiPais: [casoPais('GEPI-CASO-H501', 'H501'), casoPais('GEPI-CASO-MOVED', 'LOM_23')],
+        // GePI's PUC of the two cases (same project and period in both, fixture records): one entry, both named.
+        partecipazioniPuc: [expect.objectContaining({ progettoId: 'PUC-F205-0042', fonti: [expect.objectContaining({ casoId: 'GEPI-CASO-H501' }), expect.objectContaining({ casoId: 'GEPI-CASO-MOVED' })] })],
+      },
       cartellaFormativa: formativaVuota,
     });
   });

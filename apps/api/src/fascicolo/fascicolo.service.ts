@@ -1,13 +1,16 @@
+import { collegamentoCittadino, type CasoVista, type CollegamentoCaso } from '@fsl/cartella-sociale';
 import type { AccessAuditService } from '../audit/access-audit.service';
 import type { CartellaLavorativaDto } from '../cartella-lavorativa.contract';
 import type { CartellaLavorativaRepository } from '../cartella-lavorativa.repository';
+import type { CasiCittadinoSource } from '../casi-pais/casi.repository';
+import { toCasoPaisDto } from '../casi-pais/mapping';
 import type { Cartella } from '../registry/authorizations';
 import { parseRichiestaFascicolo } from '../eservices/requests';
 import type { EserviceCall } from '../security/eservice-call';
 import type { CartellaFormativaDto, CartellaSocialeDto } from './contract';
 import { toCartellaFormativaDto, toMisureInclusioneDto, toPartecipazioniPucDto } from './mapping';
-import { cartelleInScope, coversCartella, coversWholeCartella, visibleCasiPais } from './scope';
-import type { CartellaFormativaSource, CartellaSocialeSource, CasiPaisSource, DossierVersions } from './sources';
+import { cartelleInScope, coversCartella, coversWholeCartella, vedeCaso } from './scope';
+import type { CartellaFormativaSource, CartellaSocialeSource, DossierVersions } from './sources';
 
 export interface FascicoloView {
   versione: number;
@@ -20,13 +23,24 @@ export interface FascicoloView {
 export interface FascicoloSources {
   versions: Pick<DossierVersions, 'of'>;
   lavorativa: Pick<CartellaLavorativaRepository, 'find'>;
-  casiPais: CasiPaisSource;
+  casiPais: CasiCittadinoSource;
   sociale: CartellaSocialeSource;
   formativa: CartellaFormativaSource;
 }
 
 const socialeVuota = (): CartellaSocialeDto => ({ casiPais: [], misureInclusione: [], partecipazioniPuc: [] });
 const formativaVuota = (): CartellaFormativaDto => ({ iscrizioni: [], manifestazioniInteresse: [] });
+
+type Collegato = { vista: CasoVista; link: CollegamentoCaso };
+const conCaso = (c: Collegato): c is { vista: CasoVista & { caso: NonNullable<CasoVista['caso']> }; link: CollegamentoCaso } => c.vista.caso !== null;
+
+/** The citizen's link to each case read (a case row the citizen is not a member of links nothing). */
+function collegati(casi: readonly CasoVista[], codiceFiscale: string): Collegato[] {
+  return casi.flatMap((vista) => {
+    const link = collegamentoCittadino(vista, codiceFiscale);
+    return link ? [{ vista, link }] : [];
+  });
+}
 
 /** The dossier of one citizen as one caller may see it (see scope.ts for the rules). */
 export class FascicoloService {
@@ -51,20 +65,22 @@ export class FascicoloService {
     // Only what the grant receives is read: a cartella sociale limited to the ente's PaIS cases does
     // not even read the SIISL measures.
     const reads = (c: Cartella) => has(c) && coversCartella(grant, c);
-    // Each cartella's statement reads the dossier row too (version and existence): the row alone is read
-    // only when no cartella is, which saves a round trip on every other read.
+    // Each statement reads the dossier row too (version and existence); the PaIS cases are read whenever
+    // the cartella sociale is in scope (an ente-scoped grant receives them and nothing else of it). The
+    // row alone is read only when no cartella is, which saves a round trip on every other read.
     const [lavorativa, sociale, formativa, casi, versioneSola] = await Promise.all([
       reads('lavorativa') ? this.sources.lavorativa.find(codiceFiscale, { permessoSoggiorno: grant.datiParticolari.includes('permessoSoggiorno') }) : undefined,
       reads('sociale') ? this.sources.sociale.find(codiceFiscale) : undefined,
       reads('formativa') ? this.sources.formativa.find(codiceFiscale) : undefined,
-      has('sociale') ? this.sources.casiPais.casiPais(codiceFiscale) : [],
-      inScope.some(reads) ? undefined : this.sources.versions.of(codiceFiscale),
+      has('sociale') ? this.sources.casiPais.ofCittadino(codiceFiscale) : undefined,
+      inScope.length === 0 ? this.sources.versions.of(codiceFiscale) : undefined,
     ]);
     // Each cartella reflects the dossier at least at the version its statement saw; the answer promises
     // the smallest, so that no cartella is older than the version it is served with.
-    const lette = [lavorativa?.versione, sociale?.versione, formativa?.versione].filter((v): v is number => v !== undefined);
+    const lette = [lavorativa?.versione, sociale?.versione, formativa?.versione, casi?.versione].filter((v): v is number => v !== undefined);
     const versione = lette.length > 0 ? Math.min(...lette) : versioneSola;
-    const casiVisibili = visibleCasiPais(casi, grant, call.consumer);
+    const links = collegati(casi?.cartella ?? [], codiceFiscale);
+    const casiVisibili = links.filter(conCaso).filter((c) => vedeCaso(c.vista, grant, call.consumer));
     const visible = versione !== undefined && (coversWholeCartella(grant, inScope) || casiVisibili.length > 0);
     // Not visible = exactly the answer for an unknown codice fiscale.
     const view: FascicoloView = { versione: visible ? versione : 0 };
@@ -72,10 +88,12 @@ export class FascicoloService {
     if (has('sociale')) {
       view.cartellaSociale = socialeVuota();
       if (visible) {
-        view.cartellaSociale.casiPais = casiVisibili;
+        view.cartellaSociale.casiPais = casiVisibili.map((c) => toCasoPaisDto(c.vista, c.link));
         if (sociale) {
+          // GePI's PUC belong to the whole cartella like SIISL's: an ente-scoped grant gets neither.
+          const pucGepi = links.flatMap(({ vista, link }) => link.partecipazioniPuc.map((p) => ({ ...p, casoId: vista.casoId })));
           view.cartellaSociale.misureInclusione = toMisureInclusioneDto(sociale.cartella);
-          view.cartellaSociale.partecipazioniPuc = toPartecipazioniPucDto(sociale.cartella);
+          view.cartellaSociale.partecipazioniPuc = toPartecipazioniPucDto(sociale.cartella.puc, pucGepi);
         }
       }
     }

@@ -123,14 +123,12 @@ describe('cartella sociale (SIISL part), published', () => {
     expect(wire(toMisureInclusioneDto(of(F.FAMILIARE_CF)))).toStrictEqual([
       expect.objectContaining({ id: 'ADI-2024-000123', ruolo: 'COMPONENTE', percorso: 'SERVIZI_SOCIALI', componentiNucleo: 2, totaleCentesimi: 128000 }),
     ]);
-    expect(toPartecipazioniPucDto(of(F.FAMILIARE_CF))).toEqual([]);
+    expect(toPartecipazioniPucDto(of(F.FAMILIARE_CF).puc, [])).toEqual([]);
   });
 
-  it('PUC participations', () => {
-    expect(wire(toPartecipazioniPucDto(of(F.CITTADINO_CF)))).toStrictEqual([
+  it('PUC participations, naming their SIISL record', () => {
+    expect(wire(toPartecipazioniPucDto(of(F.CITTADINO_CF).puc, []))).toStrictEqual([
       {
-        id: 'PUC-ASS-0001',
-        versione: 1,
         progettoId: 'PUC-F205-0042',
         titoloProgetto: 'Cura del verde pubblico',
         comune: 'F205',
@@ -138,6 +136,7 @@ describe('cartella sociale (SIISL part), published', () => {
         dataFine: '2024-11-29',
         oreSettimanali: 8,
         oreSvolte: 160,
+        fonti: [{ fonte: 'SIISL', id: 'PUC-ASS-0001', versione: 1 }],
       },
     ]);
   });

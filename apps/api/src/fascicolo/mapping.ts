@@ -1,5 +1,5 @@
 import type { CartellaFormativa, CorsoVista } from '@fsl/cartella-formativa';
-import type { CartellaSocialeSiisl } from '@fsl/cartella-sociale';
+import { unificaPuc, type CartellaSocialeSiisl, type PucGepiVista } from '@fsl/cartella-sociale';
 import type { CartellaFormativaDto, CorsoDto, MisuraInclusioneDto, PartecipazionePucDto } from './contract';
 
 // The cartelle formativa and sociale (SIISL part) mapped field by field from the libs' projections to
@@ -62,16 +62,20 @@ export function toMisureInclusioneDto(c: CartellaSocialeSiisl): MisuraInclusione
   }));
 }
 
-export function toPartecipazioniPucDto(c: CartellaSocialeSiisl): PartecipazionePucDto[] {
-  return c.puc.map((p) => ({
-    id: p.id,
-    versione: p.versione,
+/**
+ * PUC participations from both sources, each once (libs/cartella-sociale unificaPuc): a participation SIISL
+ * and GePI report for the same project and period names both records in `fonti`.
+ */
+export function toPartecipazioniPucDto(siisl: CartellaSocialeSiisl['puc'], gepi: readonly PucGepiVista[]): PartecipazionePucDto[] {
+  return unificaPuc(siisl, gepi).map((p) => ({
     progettoId: p.progettoId,
     titoloProgetto: p.titoloProgetto,
     comune: p.comune,
+    ambito: p.ambito,
     dataInizio: p.dataInizio,
     dataFine: p.dataFine,
     oreSettimanali: p.oreSettimanali,
     oreSvolte: p.oreSvolte,
+    fonti: p.fonti.map((f) => ({ fonte: f.fonte, id: f.id, versione: f.versione, casoId: f.casoId })),
   }));
 }

@@ -1,5 +1,5 @@
 import type { Cartella, ConsumerEntry, Grant } from '../registry/authorizations';
-import type { CasoPais } from './sources';
+import type { CasoVista } from '@fsl/cartella-sociale';
 
 // Data scope of a grant, as pure functions. Two rules:
 // - minimisation: a purpose receives only the cartelle it lists in `dati`;
@@ -15,10 +15,14 @@ export function cartelleInScope(grant: Grant, requested: readonly Cartella[]): C
   return requested.filter((c) => grant.dati.includes(c));
 }
 
-/** PaIS cases the consumer may see: all of them, or those its own ente manages. */
-export function visibleCasiPais(casi: readonly CasoPais[], grant: Grant, consumer: ConsumerEntry): CasoPais[] {
-  if (grant.casiPais === 'tutti') return [...casi];
-  return consumer.ente ? casi.filter((c) => c.enteGestore === consumer.ente) : [];
+/**
+ * Whether the consumer may see a PaIS case: every case, or those its own ente manages TODAY — after a move
+ * the case belongs to the new ente, and the old one no longer sees it. A case whose case record has not
+ * arrived (or was deleted) names no manager, so only a grant of every case sees it.
+ */
+export function vedeCaso(caso: CasoVista, grant: Grant, consumer: ConsumerEntry): boolean {
+  if (grant.casiPais === 'tutti') return true;
+  return consumer.ente !== undefined && caso.caso?.enteCorrente.codice === consumer.ente;
 }
 
 /** Whether a cartella in scope comes whole (for the cartella sociale: not only the ente's own cases). */

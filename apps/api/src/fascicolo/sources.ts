@@ -2,26 +2,14 @@ import type { Pool } from 'pg';
 import { emptyCatalogo, emptyCittadino as emptyFormazione, project as projectFormativa, type CartellaFormativa, type Catalogo, type CittadinoFormazione } from '@fsl/cartella-formativa';
 import { emptyCittadino as emptySociale, project as projectSociale, type CartellaSocialeSiisl, type CittadinoSociale } from '@fsl/cartella-sociale';
 
-// Read sides of the cartelle sociale and formativa. Each is an interface so tests can stand one in, and
-// the PaIS cases (GePI, not projected yet) can arrive without touching the e-services.
-
-export interface CasoPais {
-  identificativo: string;
-  /** Code of the ente that manages the case; matched against the consumer's `ente` in the table. */
-  enteGestore: string;
-  stato: string;
-  dataApertura: string;
-}
+// Read sides of the cartelle sociale and formativa. Each is an interface so tests can stand one in. The
+// PaIS cases (GePI) are read by apps/api/src/casi-pais.
 
 /** A cartella read in one statement with the citizen's dossier row, so both come from one snapshot. */
 export interface Letta<T> {
   /** The dossier version the cartella was read at. */
   versione: number;
   cartella: T;
-}
-
-export interface CasiPaisSource {
-  casiPais(codiceFiscale: string): Promise<CasoPais[]>;
 }
 
 /** The SIISL part of the cartella sociale; undefined when the citizen has no dossier row. */
@@ -33,9 +21,6 @@ export interface CartellaSocialeSource {
 export interface CartellaFormativaSource {
   find(codiceFiscale: string): Promise<Letta<CartellaFormativa> | undefined>;
 }
-
-/** No PaIS projection yet (GePI events are not folded): no citizen has a PaIS case. */
-export const NO_CASI_PAIS: CasiPaisSource = { casiPais: async () => [] };
 
 /**
  * The citizen's SIISL social state (ADI/SFL measures, PUC), projected by libs/cartella-sociale. A citizen

@@ -17,12 +17,13 @@ export const DATI_PARTICOLARI = ['permessoSoggiorno'] as const;
 export type DatoParticolare = (typeof DATI_PARTICOLARI)[number];
 const CARTELLA_OF_DATO: Record<DatoParticolare, Cartella> = { permessoSoggiorno: 'lavorativa' };
 
-/** Which cartella each single-cartella e-service serves (a CV is part of the cartella lavorativa). */
+/** Which cartella each single-cartella e-service serves (a CV is part of the cartella lavorativa, a PaIS case of the sociale). */
 export const CARTELLA_OF: Partial<Record<EserviceKind, Cartella>> = {
   'cartella-lavorativa': 'lavorativa',
   'cartella-sociale': 'sociale',
   'cartella-formativa': 'formativa',
   'versione-curriculum': 'lavorativa',
+  'caso-pais': 'sociale',
 };
 
 const purposeSchema = z.object({

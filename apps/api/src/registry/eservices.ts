@@ -5,7 +5,7 @@ import type { DevMarked } from './load-json';
 // published, under which basePath, with which PDND ids and which ModI patterns, is configuration:
 // it follows what is registered on PDND for each e-service version (descriptor).
 
-export const ESERVICE_KINDS = ['fascicolo', 'cartella-lavorativa', 'cartella-sociale', 'cartella-formativa', 'registro-accessi', 'versione-curriculum'] as const;
+export const ESERVICE_KINDS = ['fascicolo', 'cartella-lavorativa', 'cartella-sociale', 'cartella-formativa', 'registro-accessi', 'versione-curriculum', 'caso-pais'] as const;
 export type EserviceKind = (typeof ESERVICE_KINDS)[number];
 
 /** Patterns an e-service may require on top of the voucher (ID_AUTH_REST via PDND, always on). */

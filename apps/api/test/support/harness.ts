@@ -13,7 +13,7 @@ import { createHttpApp, listen } from '@fsl/http';
 import { createLogger } from '@fsl/logging';
 import { PdndStandin, startStandinServer, STANDIN_PRODUCER_ID, type Overrides, type StandinServer } from '@fsl/pdnd-standin';
 import type Redis from 'ioredis';
-import { AppModule, PG_POOL, REDIS, type ApiSources } from '../../src/app.module';
+import { AppModule, PG_POOL, REDIS } from '../../src/app.module';
 import { configSchema, DEV_ESERVICES_FILE } from '../../src/config';
 import type { AuthorizationTableFile } from '../../src/registry/authorizations';
 import type { EserviceDef, EserviceKind } from '../../src/registry/eservices';
@@ -132,7 +132,7 @@ export function consumerHeaders(standin: PdndStandin, eservice: (kind: EserviceK
   };
 }
 
-export async function startApi(specs: Record<string, ConsumerSpec>, sources: ApiSources = {}, env: Record<string, string> = {}): Promise<Harness> {
+export async function startApi(specs: Record<string, ConsumerSpec>, env: Record<string, string> = {}): Promise<Harness> {
   const standin = new PdndStandin();
   const server = await startStandinServer(standin);
   const dir = mkdtempSync(join(tmpdir(), 'fsl-api-test-'));
@@ -170,7 +170,7 @@ export async function startApi(specs: Record<string, ConsumerSpec>, sources: Api
     },
   });
   const logger = createLogger({ service: 'api', level: 'info', destination });
-  const app: NestExpressApplication = await createHttpApp(AppModule.register(config, logger, sources), { logger, host: '127.0.0.1', port: 0 });
+  const app: NestExpressApplication = await createHttpApp(AppModule.register(config, logger), { logger, host: '127.0.0.1', port: 0 });
   const url = await listen(app, '127.0.0.1', 0);
 
   const eservice = (kind: EserviceKind) => {
