@@ -10,7 +10,6 @@ import { casoOfId, CFS, deletion, ENTITA, ids, post, record, suiteIngest } from 
 // testTimeout in a jest project config is ignored (it is a global option): set it here.
 jest.setTimeout(180_000);
 
-
 describe('ingest-gepi: records of every entity, versions, documents, batches', () => {
   const running = suiteIngest('ingest-gepi', { BATCH_MAX_LINES: '300', BATCH_CHUNK_SIZE: '4' });
   const nextId = ids();
@@ -126,8 +125,8 @@ describe('ingest-gepi: records of every entity, versions, documents, batches', (
 
   it('publishes the records of one case under its case id, whatever their entity', async () => {
     const caso = nextId();
-    const records = (['caso', 'nucleo-caso', 'pais'] as const).map((entita) => (entita === 'caso' ? record(entita, caso) : { ...record(entita, nextId()), casoId: caso }));
-    const answers = await Promise.all(records.map((r, i) => one((['caso', 'nucleo-caso', 'pais'] as const)[i], r)));
+    const sent = [one('caso', record('caso', caso)), one('nucleo-caso', { ...record('nucleo-caso', nextId()), casoId: caso }), one('pais', { ...record('pais', nextId()), casoId: caso })];
+    const answers = await Promise.all(sent);
     const messages = await running.reader.settled(answers.flatMap((a) => a.body.eventIds as string[]), 3);
     expect(messages.map((m) => m.key)).toEqual([caso, caso, caso]);
     expect(new Set(messages.map((m) => m.partition)).size).toBe(1);
