@@ -1,7 +1,8 @@
-import { createServer } from 'node:net';
 import { siislFixtures as F } from '@fsl/siisl';
 import { appDatabaseUrl, createTestTopics, isolation } from '../../../test/support/env';
 import { answerBeforeBody } from '../../../test/support/http-probe';
+import { closedPort, expectUnavailable } from '../../../test/support/ingest';
+import { describeBrokerOutage } from '../../../test/support/versioned-ingest';
 import type { RunningApp } from '../../../test/support/processes';
 import { ids, ingestEnv, post, record, startIngest } from './support';
 
@@ -10,44 +11,12 @@ import { ids, ingestEnv, post, record, startIngest } from './support';
 // testTimeout in a jest project config is ignored (it is a global option): set it here.
 jest.setTimeout(120_000);
 
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-  return port;
-}
-
 const nextId = ids();
 const one = (app: RunningApp, entita: string, body: unknown) => post(`${app.url}/v1/${entita}`, JSON.stringify(body), 'application/json');
 
-function unavailable(res: Awaited<ReturnType<typeof post>>) {
-  expect(res.status).toBe(503);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-  expect(res.body.code).toBe('DEPENDENCY_UNAVAILABLE');
-  expect(res.text).not.toContain(F.CITTADINO_CF);
-}
+const unavailable = (res: Awaited<ReturnType<typeof post>>) => expectUnavailable(res, [F.CITTADINO_CF]);
 
-describe('ingest-siisl while the broker is unreachable', () => {
-  const { prefix } = isolation('ingest-siisl-nobroker');
-  let app: RunningApp;
-  beforeAll(async () => {
-    app = await startIngest(ingestEnv(prefix, { KAFKA_BROKERS: `127.0.0.1:${await closedPort()}`, KAFKA_PRODUCE_TIMEOUT_MS: '2000' }));
-  });
-  afterAll(async () => {
-    expect(await app?.stop()).toBe(0);
-  });
-
-  it('answers a record and a batch 503 with Retry-After, and accepts nothing: the same record is new, not a duplicate, on the next try', async () => {
-    const r = record('curriculum', nextId());
-    unavailable(await one(app, 'curriculum', r));
-    unavailable(await post(`${app.url}/v1/curriculum/lotti`, JSON.stringify(record('curriculum', nextId())), 'application/x-ndjson'));
-    // Still 503, not 202 DUPLICATA: the claim was rolled back with the failed publish.
-    unavailable(await one(app, 'curriculum', r));
-  });
-});
+describeBrokerOutage('ingest-siisl', { env: ingestEnv, start: startIngest }, { entita: 'curriculum', nextId, record, secrets: [F.CITTADINO_CF] });
 
 describe('ingest-siisl while the database is unreachable', () => {
   const { prefix } = isolation('ingest-siisl-nodb');
