@@ -266,25 +266,57 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     const paisId = c.ids.pais;
     await accepted('caso', c.record('caso', 1, { enti: [F205] }));
     await accepted('nucleo-caso', c.record('nucleo-caso', 1, componenti(c)));
-    await accepted('pais', c.record('pais', 1));
+    // Two more supports for the whole household: mediation until 2024-05-31 (before the birth), family
+    // support from 2024-11-01 (after the partner left). Each member gets those of their own periods.
+    const paisDati = c.record('pais', 1).dati as { sostegni: unknown[] };
+    const fornitore = { tipo: 'SERVIZIO_SOCIALE', denominazione: 'Servizio sociale del Comune di Milano' };
+    const S4 = { id: 'S4', tipo: 'MEDIAZIONE_CULTURALE', fornitore, dal: '2024-04-15', al: '2024-05-31', beneficiari: [] };
+    const S5 = { id: 'S5', tipo: 'SOSTEGNO_GENITORIALITA', fornitore, dal: '2024-11-01', beneficiari: [] };
+    await accepted('pais', c.record('pais', 1, { sostegni: [...paisDati.sostegni, S4, S5] }));
+    await accepted('partecipazione-puc', c.record('partecipazione-puc', 1));
     const before = await untilLink('the partner linked', coniuge, (l) => (l[0]?.pais ? l[0] : undefined));
     expect(before).toMatchObject({ identificativo: c.id, ruolo: 'CONIUGE', periodi: [{ dal: '2024-02-05' }], attuale: true });
-    expect((await cartella('tutti', neonata)).cartellaSociale.casiPais).toEqual([]);
+    expect(before.sostegni.map((s) => s.id)).toEqual(['S3', 'S4', 'S5']);
+    expect(await cartella('tutti', neonata)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] } });
 
     // The partner leaves on 2024-10-15, a daughter is born on 2024-06-10.
     await accepted('nucleo-caso', c.record('nucleo-caso', 2, componenti(c, { coniugeUscito: true, neonata: true })));
     const baby = await untilLink('the newborn linked', neonata, (l) => l[0]);
-    const S3 = { paisId, id: 'S3', tipo: 'SOSTEGNO_ABITATIVO', fornitore: { tipo: 'SERVIZIO_SOCIALE', denominazione: 'Servizio sociale del Comune di Milano' }, dal: '2024-04-15', perNucleo: true };
-    expect(baby).toMatchObject({ identificativo: c.id, ruolo: 'FIGLIO', periodi: [{ dal: '2024-06-10' }], attuale: true, sostegni: [S3], impegni: [] });
+    const S3 = { paisId, id: 'S3', tipo: 'SOSTEGNO_ABITATIVO', fornitore, dal: '2024-04-15', perNucleo: true };
+    const [nucleoS4, nucleoS5] = [S4, S5].map(({ beneficiari: _b, ...s }) => ({ paisId, ...s, perNucleo: true }));
+    expect(baby).toMatchObject({ identificativo: c.id, ruolo: 'FIGLIO', periodi: [{ dal: '2024-06-10' }], attuale: true, sostegni: [S3, nucleoS5], impegni: [] });
 
     const left = await untilLink('the partner left', coniuge, (l) => (l[0]?.attuale === false ? l[0] : undefined));
-    expect(left).toMatchObject({ identificativo: c.id, ruolo: 'CONIUGE', periodi: [{ dal: '2024-02-05', al: '2024-10-15' }], sostegni: [S3], impegni: [] });
+    expect(left).toMatchObject({ identificativo: c.id, ruolo: 'CONIUGE', periodi: [{ dal: '2024-02-05', al: '2024-10-15' }], sostegni: [S3, nucleoS4], impegni: [] });
 
-    const applicant = (await cartella('tutti', richiedente)).cartellaSociale.casiPais;
+    // Every record that changed the case raised the dossier of everyone linked to it before or after it: the
+    // partner four times (the first household, the PaIS, the PUC, the second household, which she left by),
+    // the newborn once (the second household, which brought her in).
+    expect([(await cartella('tutti', coniuge)).versione, (await cartella('tutti', neonata)).versione]).toEqual([4, 1]);
+
+    const applicantCartella = (await cartella('tutti', richiedente)).cartellaSociale;
+    // GePI's PUC participation, the applicant's own: in the cartella sociale with its source and case.
+    expect(applicantCartella.partecipazioniPuc).toEqual([
+      {
+        progettoId: 'PUC-F205-0042',
+        titoloProgetto: 'Cura del verde pubblico',
+        comune: 'F205',
+        ambito: 'AMBIENTALE',
+        dataInizio: '2024-05-06',
+        dataFine: '2024-11-29',
+        oreSettimanali: 8,
+        oreSvolte: 60,
+        fonti: [{ fonte: 'GEPI', id: c.ids['partecipazione-puc'], versione: 1, casoId: c.id }],
+      },
+    ]);
+    for (const cf of [figlio, coniuge, neonata]) expect((await cartella('tutti', cf)).cartellaSociale.partecipazioniPuc).toEqual([]);
+    const applicant = applicantCartella.casiPais;
     expect(applicant).toHaveLength(1);
     expect(applicant[0].sostegni.map((s) => [s.id, s.perNucleo])).toEqual([
       ['S1', false],
       ['S3', true],
+      ['S4', true],
+      ['S5', true],
     ]);
     expect(applicant[0].sostegni[0]).toMatchObject({ tipo: 'TIROCINIO_INCLUSIONE', tirocinio: { soggettoOspitante: { denominazione: 'ESEMPIO SRL' }, oreSettimanali: 20, indennitaMensileCentesimi: 50000 } });
     expect(applicant[0].impegni).toEqual([{ paisId, id: 'I1', tipo: 'COLLOQUI_SERVIZIO', descrizione: 'Colloquio mensile con il case manager', dal: '2024-04-08' }]);
@@ -292,6 +324,8 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     expect(son[0].sostegni.map((s) => [s.id, s.perNucleo])).toEqual([
       ['S2', false],
       ['S3', true],
+      ['S4', true],
+      ['S5', true],
     ]);
     expect(son[0].impegni).toEqual([{ paisId, id: 'I2', tipo: 'FREQUENZA_SCOLASTICA', dal: '2024-04-08', al: '2025-06-30' }]);
     // A member's link carries none of the other members' codici fiscali.
@@ -358,6 +392,23 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
 
     const badEnte = await send('caso', c.record('caso', 1, { enti: [{ tipo: 'COMUNE', codice: 'LOM_23', dal: '2024-02-05' }] }));
     expect([badEnte.status, (badEnte.body.errors as Array<{ path: string; code: string }>).map((e) => [e.path, e.code])]).toEqual([422, [['dati.enti[0].codice', 'ENTE_CODICE_FORMAT']]]);
+
+    // A synchronous batch of cases: a good one, one naming a comune by an ambito's code, another good one.
+    const [other1, other2] = [nuovoCaso(), nuovoCaso()];
+    const batch = await fetch(`${apps['ingest-gepi'].url}/v1/caso/lotti`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: [other1.record('caso', 1), c.record('caso', 1, { enti: [{ tipo: 'COMUNE', codice: 'LOM_23', dal: '2024-02-05' }] }), other2.record('caso', 1)].map((r) => JSON.stringify(r)).join('\n'),
+    });
+    expect(batch.status).toBe(200);
+    const esiti = ((await batch.json()) as { esiti: Array<{ riga: number; esito: string; id?: string; errors?: Array<{ path: string }> }> }).esiti;
+    expect(esiti.map((e) => [e.riga, e.esito])).toEqual([
+      [1, 'ACCETTATA'],
+      [2, 'RIFIUTATA'],
+      [3, 'ACCETTATA'],
+    ]);
+    expect(esiti[1].errors!.map((e) => e.path)).toEqual(['dati.enti[0].codice']);
+    for (const o of [other1, other2]) expect((await untilCaso('a good case of the batch', o.id, (v) => v.caso ?? undefined)).enteCorrente).toMatchObject({ codice: 'LOM_23' });
 
     // One file of mixed entities: the case, a concluded PaIS without its signature date, the household.
     const badPais = c.record('pais', 1, { stato: 'CONCLUSO', dataSottoscrizione: undefined });
