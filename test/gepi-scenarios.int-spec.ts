@@ -296,19 +296,9 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
 
     const applicantCartella = (await cartella('tutti', richiedente)).cartellaSociale;
     // GePI's PUC participation, the applicant's own: in the cartella sociale with its source and case.
-    expect(applicantCartella.partecipazioniPuc).toEqual([
-      {
-        progettoId: 'PUC-F205-0042',
-        titoloProgetto: 'Cura del verde pubblico',
-        comune: 'F205',
-        ambito: 'AMBIENTALE',
-        dataInizio: '2024-05-06',
-        dataFine: '2024-11-29',
-        oreSettimanali: 8,
-        oreSvolte: 60,
-        fonti: [{ fonte: 'GEPI', id: c.ids['partecipazione-puc'], versione: 1, casoId: c.id }],
-      },
-    ]);
+    // The project as sent, with the hours of its monthly attendance summed (32 + 28).
+    const { presenze: _presenze, ...progetto } = c.record('partecipazione-puc', 1).dati as Dati;
+    expect(applicantCartella.partecipazioniPuc).toEqual([{ ...progetto, oreSvolte: 60, fonti: [{ fonte: 'GEPI', id: c.ids['partecipazione-puc'], versione: 1, casoId: c.id }] }]);
     for (const cf of [figlio, coniuge, neonata]) expect((await cartella('tutti', cf)).cartellaSociale.partecipazioniPuc).toEqual([]);
     const applicant = applicantCartella.casiPais;
     expect(applicant).toHaveLength(1);
