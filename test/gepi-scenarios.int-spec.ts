@@ -112,8 +112,9 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     casoId: string;
     caso: null | { versione: number; stato: string; dataChiusura?: string; motivoChiusura?: string; enteCorrente: { codice: string }; enti: unknown[] } & Record<string, unknown>;
     membri: Array<{ codiceFiscale: string; ruolo: string; periodi: unknown[]; attuale: boolean }>;
-    pais: Array<{ id: string; versioni: Array<{ numeroVersione: number; versioneRecord: number; ente?: { codice: string }; dati: Record<string, unknown> }>; versioniMancanti: number[]; versioneCorrente?: number }>;
+    pais: Array<{ id: string; eliminato: boolean; versioni: Array<{ numeroVersione: number; versioneRecord: number; ente?: { codice: string }; dati: Record<string, unknown> }>; versioniMancanti: number[]; versioneCorrente?: number }>;
     partecipazioniPuc: Array<{ id: string; versione: number }>;
+    equipe: Array<{ id: string; versione: number }>;
     documentiConVersioniMancanti: unknown[];
   };
   type Link = {
@@ -258,6 +259,12 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
       ['S3', true],
     ]);
     expect(son[0].impegni.map((i) => i.id)).toEqual(['I2']);
+
+    // Deleted in GePI: the document is void, no version is served, and nobody's cartella shows its supports.
+    await accepted('pais', c.deletion('pais', 6));
+    expect(await untilCaso('the PaIS deleted', c.id, (v) => (v.pais[0]?.eliminato ? v.pais[0] : undefined))).toEqual({ id: paisId, eliminato: true, versioni: [], versioniMancanti: [] });
+    const voided = await untilLink('the son’s link without the PaIS', figlio, (l) => (l[0] && l[0].pais === undefined ? l[0] : undefined));
+    expect(voided).toMatchObject({ identificativo: c.id, sostegni: [], impegni: [], documentiConVersioniMancanti: [] });
   });
 
   it('household changes: a member who left keeps the link for their period, a newborn joins; each sees their own sostegni and impegni', async () => {
@@ -346,10 +353,16 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     expect((await casoPais('ambito', c.id)).status).toBe(404);
     expect(await cartella('ambito', richiedente)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] } });
 
-    // Version 2 of the case: the comune hands it over on 2024-08-31, the ambito LOM_23 takes it on 2024-09-01.
-    await accepted('caso', c.record('caso', 2));
-    const moved = await untilCaso('the move', c.id, (v) => (v.caso?.versione === 2 ? v : undefined));
+    // Version 3 of the case: the comune hands it over on 2024-08-31, the ambito LOM_23 takes it on 2024-09-01.
+    // Version 2, still under the comune alone, arrives after it: stale, it gives the case back to nobody.
+    await accepted('caso', c.record('caso', 3));
+    await accepted('caso', c.record('caso', 2, { enti: [F205], stato: 'QA_IN_CORSO' }), 'ACCETTATA', true);
+    // The équipe comes after both on the case's partition: once it is applied, so are they.
+    await accepted('equipe-multidisciplinare', c.record('equipe-multidisciplinare', 1));
+    const moved = await untilCaso('the move and the équipe', c.id, (v) => (v.equipe.length === 1 ? v : undefined));
     expect(moved.caso).toMatchObject({
+      versione: 3,
+      stato: 'PATTO_SOTTOSCRITTO',
       enteCorrente: { tipo: 'ATS', codice: 'LOM_23', dal: '2024-09-01' },
       enti: [
         { tipo: 'COMUNE', codice: 'F205', dal: '2024-02-05', al: '2024-08-31' },
