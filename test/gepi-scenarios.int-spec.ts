@@ -338,6 +338,32 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
         [neonata, 'FIGLIO', true, [{ dal: '2024-06-10' }]],
       ].sort(),
     );
+
+    // The partner comes back on 2025-01-10: a second period, the case still listed once in her cartella.
+    const nucleo2 = componenti(c, { coniugeUscito: true, neonata: true }) as { componenti: Array<Record<string, unknown>> };
+    const { al: _al, motivoUscita: _mu, ...ritorno } = nucleo2.componenti[2];
+    await accepted('nucleo-caso', c.record('nucleo-caso', 3, { componenti: [...nucleo2.componenti, { ...ritorno, dal: '2025-01-10', motivoIngresso: 'RICONGIUNGIMENTO' }] }));
+    const back = await untilLink('the partner back', coniuge, (l) => (l[0]?.attuale ? l : undefined));
+    expect(back).toHaveLength(1);
+    expect(back[0]).toMatchObject({ identificativo: c.id, ruolo: 'CONIUGE', periodi: [{ dal: '2024-02-05', al: '2024-10-15' }, { dal: '2025-01-10' }] });
+    // The household supports of both periods: S5 started while she was away and runs into her return.
+    expect(back[0].sostegni.map((s) => s.id)).toEqual(['S3', 'S4', 'S5']);
+  });
+
+  it('records before their case: the household is kept, the case listed only once its record arrives', async () => {
+    const c = nuovoCaso();
+    const { richiedente } = c.cf;
+    await accepted('nucleo-caso', c.record('nucleo-caso', 1, componenti(c)));
+    const waiting = await untilCaso('the household without its case', c.id, (v) => (v.membri.length === 3 ? v : undefined));
+    expect(waiting.caso).toBeNull();
+    // No ente manages a case whose record has not arrived: an ente's consumer does not see it, and a member's
+    // cartella lists no case without its state and ente.
+    expect((await casoPais('comune', c.id)).status).toBe(404);
+    expect((await cartella('tutti', richiedente)).cartellaSociale.casiPais).toEqual([]);
+
+    await accepted('caso', c.record('caso', 1, { enti: [F205] }));
+    expect(await untilLink('the case arrived', richiedente, (l) => l[0])).toMatchObject({ identificativo: c.id, enteGestore: 'F205', ruolo: 'RICHIEDENTE', attuale: true });
+    expect((await casoPais('comune', c.id)).status).toBe(200);
   });
 
   it('change of ente: the comune sees the case until the move, the ambito from then on; the history stays on the case', async () => {
