@@ -405,6 +405,16 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     const comune = await casoPais('comune', c.id);
     expect([comune.status, comune.headers.get('content-type')]).toEqual([404, expect.stringContaining('application/problem+json')]);
     expect(await cartella('comune', richiedente)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] } });
+
+    // The fascicolo e-service follows the same rule: the ambito finds the case there, the comune an unknown citizen.
+    const fascicolo = (consumer: string, cf: string) => api.call('fascicolo', api.consumers[consumer]!, { body: { codiceFiscale: cf } });
+    const ambitoFascicolo = await fascicolo('ambito', richiedente);
+    expect(ambitoFascicolo.status).toBe(200);
+    expect((ambitoFascicolo.body.cartellaSociale as { casiPais: Link[] }).casiPais.map((l) => [l.identificativo, l.enteGestore])).toEqual([[c.id, 'LOM_23']]);
+    const comparable = (a: Answer) => ({ status: a.status, body: { ...a.body, correlationId: undefined, instance: undefined } });
+    const comuneFascicolo = await fascicolo('comune', richiedente);
+    expect([comuneFascicolo.status, comuneFascicolo.body.versione, comuneFascicolo.body.cartellaSociale]).toEqual([200, 0, { casiPais: [], misureInclusione: [], partecipazioniPuc: [] }]);
+    expect(comparable(comuneFascicolo)).toEqual(comparable(await fascicolo('comune', randomCf())));
   });
 
   it('names the bad field of a record without echoing it, and keeps the good lines of a mixed batch', async () => {
