@@ -96,11 +96,11 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
     const v1 = version('curriculum', id, 1, cf);
     await accepted('curriculum', v1);
     const cv = (f: Fascicolo) => (f.cartellaLavorativa.siisl as { curriculum?: { id: string; versione: number; lingue: unknown[] } | null }).curriculum;
-    expect((await until('cv v1', cf, (f) => (cv(f)?.versione === 1 ? cv(f) : undefined))).id).toBe(id);
+    expect((await until('cv v1', cf, (f) => (cv(f)?.versione === 1 ? cv(f)! : undefined))).id).toBe(id);
 
     const v2 = version('curriculum', id, 2, cf, { lingue: [{ lingua: 'fr', livelloCefr: 'A2' }] });
     await accepted('curriculum', v2);
-    const afterUpdate = await until('cv v2', cf, (f) => (cv(f)?.versione === 2 ? cv(f) : undefined));
+    const afterUpdate = await until('cv v2', cf, (f) => (cv(f)?.versione === 2 ? cv(f)! : undefined));
     expect(afterUpdate.lingue).toEqual([{ lingua: 'fr', livelloCefr: 'A2' }]);
 
     await accepted('curriculum', v1, 'DUPLICATA');

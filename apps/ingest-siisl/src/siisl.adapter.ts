@@ -17,7 +17,7 @@ export function siislSource(tables: SiislTables = defaultTables()): VersionedJso
     system: 'SIISL',
     name: 'SIISL',
     entita: ENTITA,
-    check: (entita, raw) => checkSiisl(entita, raw, { tables }) as ReturnType<VersionedJsonSource<Entita, SiislRecord>['check']>,
+    check: (entita, raw) => checkSiisl(entita, raw, { tables }),
     codeUses: (entita, record) => codeUses(entita, record),
     hash: recordHash,
     // The id becomes the header's sourceRecordId and the catalogue records' key.
