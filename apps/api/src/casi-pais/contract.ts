@@ -313,7 +313,7 @@ function documentoDto<D>(nome: string, dati: Type<D>, descrizione: string) {
   class Documento {
     @ApiProperty({ description: `Identificativo GePI ${descrizione}`, ...ID_GEPI })
     id!: string;
-    @ApiProperty({ description: 'true se il documento è stato eliminato in GePI (le versioni restano leggibili)' })
+    @ApiProperty({ description: 'true se il documento è stato eliminato in GePI: le sue versioni non sono più servite (versioni vuoto)' })
     eliminato!: boolean;
     @ApiProperty(LISTA(VersioneDocumento, 'Ogni versione ricevuta, in ordine di numero: ciascuna indirizzabile', 9999))
     versioni!: VersioneDocumento[];
