@@ -40,6 +40,7 @@ const ROW = {
   dossier: `INSERT INTO dossier (codice_fiscale, version) VALUES ('ROLE-TEST', 1)`,
   ingest: `INSERT INTO co_ingest_comunicazione (codice_comunicazione, content_hash, event_ids) VALUES ('ROLE-TEST', 'h', '{}')`,
   siislClaim: `INSERT INTO siisl_ingest_claim (claim_key, record_key, versione, content_hash, event_ids) VALUES ('ROLE-TEST', 'r', 1, 'h', '{}')`,
+  gepiClaim: `INSERT INTO gepi_ingest_claim (claim_key, record_key, versione, content_hash, event_ids) VALUES ('ROLE-TEST', 'r', 1, 'h', '{}')`,
   offsets: `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ('role-test', 't', 0, 0)`,
   corso: `INSERT INTO siisl_corso (corso_id, history) VALUES ('ROLE-TEST', '[]')`,
   caso: `INSERT INTO gepi_caso (caso_id, state, domanda_id, ente_corrente) VALUES ('ROLE-TEST', '{}', 'D', 'F205')`,
@@ -56,6 +57,9 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       ROW.siislClaim,
       `SELECT count(*) FROM siisl_ingest_lotto_esito`,
       `UPDATE siisl_ingest_lotto SET error = NULL WHERE false`,
+      ROW.gepiClaim,
+      `SELECT count(*) FROM gepi_ingest_lotto_esito`,
+      `UPDATE gepi_ingest_lotto SET error = NULL WHERE false`,
     ],
     refused: [
       `SELECT count(*) FROM cartella_lavorativa`,
@@ -88,7 +92,7 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       ROW.casoCittadino,
       `DELETE FROM gepi_caso_cittadino WHERE false`,
     ],
-    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
+    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
   },
   fsl_api: {
     allowed: [
@@ -119,6 +123,7 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `DELETE FROM cartella_formativa WHERE false`,
       `SELECT count(*) FROM co_ingest_comunicazione`,
       `SELECT count(*) FROM siisl_ingest_claim`,
+      `SELECT count(*) FROM gepi_ingest_claim`,
       `SELECT count(*) FROM consumer_offsets`,
     ],
   },

@@ -1,8 +1,14 @@
 import { z } from 'zod';
-import { httpEnv, kafkaEnv, loggingEnv, producerEnv, pseudonymEnv, refuseDevSecrets, requireCompleteSasl } from '@fsl/config';
+import { refuseDevSecrets, refuseSuperuserDatabase, requireCompleteSasl } from '@fsl/config';
+import { ingestConfigShape } from '@fsl/ingest';
 
 export const SERVICE = 'ingest-gepi';
 
-export const configShape = { ...httpEnv(3003), ...loggingEnv, ...kafkaEnv, ...producerEnv, ...pseudonymEnv };
-export const configSchema = z.object(configShape).superRefine(refuseDevSecrets).superRefine(requireCompleteSasl);
-export type IngestGEPIConfig = z.infer<typeof configSchema>;
+/** Every environment variable the service reads; the keys are the variable names. */
+export const configShape = {
+  ...ingestConfigShape(SERVICE, 3003),
+  // Another directory of GePI code tables with libs/gepi/code-lists' layout (e.g. the real list of the ambiti).
+  GEPI_CODE_LISTS_DIR: z.string().min(1).optional(),
+};
+export const configSchema = z.object(configShape).superRefine(refuseDevSecrets).superRefine(requireCompleteSasl).superRefine(refuseSuperuserDatabase);
+export type IngestGepiConfig = z.infer<typeof configSchema>;

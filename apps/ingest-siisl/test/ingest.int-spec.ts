@@ -1,6 +1,7 @@
 import { eventId } from '@fsl/schemas';
 import { siislFixtures as F, siislFromAvro, SUBJECTS, type Entita } from '@fsl/siisl';
 import { waitFor } from '../../../test/support/env';
+import { unknownCodesMetric as unknownCodes } from '../../../test/support/ingest';
 import { CITIZENS, deletion, ENTITA, ids, keyOf, post, record, suiteIngest } from './support';
 
 // ingest-siisl as a process against the real broker, Postgres and Redis: every entity's record accepted
@@ -145,11 +146,7 @@ describe('ingest-siisl: records of every entity, versions, batches', () => {
     expect(await unknownCodesMetric(tabella, codice)).toBe(before + 1);
   });
 
-  async function unknownCodesMetric(table: string, code: string): Promise<number> {
-    const text = await (await fetch(running.app.metricsUrl)).text();
-    const line = text.split('\n').find((l) => l.startsWith('ingest_siisl_unknown_codes_total{') && l.includes(`table="${table}"`) && l.includes(`code="${code}"`));
-    return line ? Number(line.split(' ').pop()) : 0;
-  }
+  const unknownCodesMetric = (table: string, code: string) => unknownCodes(running.app.metricsUrl, 'siisl', table, code);
 
   it('keeps every good line of an NDJSON batch and reports the bad ones by line number, with every problem', async () => {
     const entita = 'iscrizione';

@@ -1,48 +1,17 @@
 // Shared by ingest-siisl's integration suites: the app as a process on its own topics, queue and spool
-// directory, a reader of the SIISL topic, and records with ids no other run uses.
-import { randomInt } from 'node:crypto';
+// directory (test/support/ingest.ts), a reader of the SIISL topic, and records with ids no other run uses.
 import type { SiislEventV1 } from '@fsl/schemas';
 import { ENTITA, siislFixtures as F, SUBJECTS, type Entita, type RecordOf } from '@fsl/siisl';
-import { createTestTopics, isolation } from '../../../test/support/env';
-import { ingestAppEnv, TopicReader } from '../../../test/support/ingest';
-import { startApp, type RunningApp } from '../../../test/support/processes';
+import { ingestUnderTest } from '../../../test/support/ingest';
 
-export { keyOf, post } from '../../../test/support/ingest';
+export { ids, keyOf, post } from '../../../test/support/ingest';
 
 export type SiislEvent = SiislEventV1<{ cittadinoCf: string | null; id: string; versione: number } & Record<string, unknown>>;
 
-export const ingestEnv = (prefix: string, extra: Record<string, string> = {}): Record<string, string> => ingestAppEnv('ingest-siisl', prefix, extra);
-
-export const startIngest = (env: Record<string, string>): Promise<RunningApp> => startApp('ingest-siisl', env);
-
-/** Reads the SIISL topic from the beginning for the whole suite. */
-export const startReader = (prefix: string): Promise<TopicReader<SiislEvent>> => TopicReader.start<SiislEvent>(prefix, 'siislEvents', Object.values(SUBJECTS));
-
-/**
- * A suite's ingest-siisl, on topics, queue and spool directory of its own, and a reader of its topic:
- * started before the suite's tests, stopped (cleanly) after them.
- */
-export function suiteIngest(label: string, extra: Record<string, string> = {}): { app: RunningApp; reader: TopicReader<SiislEvent> } {
-  const { prefix } = isolation(label);
-  const running = {} as { app: RunningApp; reader: TopicReader<SiislEvent> };
-  beforeAll(async () => {
-    await createTestTopics(prefix);
-    running.app = await startIngest(ingestEnv(prefix, extra));
-    running.reader = await startReader(prefix);
-  });
-  afterAll(async () => {
-    await running.reader?.stop();
-    expect(await running.app?.stop()).toBe(0);
-  });
-  return running;
-}
-
-/** Ids unique per run (digits kept short: an 11-digit run would be taken for a CF). */
-export function ids(): () => string {
-  const run = String(randomInt(10_000_000)).padStart(7, '0');
-  let n = 0;
-  return () => `T${run}-${++n}`;
-}
+const siisl = ingestUnderTest<SiislEvent>('ingest-siisl', 'siislEvents', Object.values(SUBJECTS));
+export const ingestEnv = siisl.env;
+export const startIngest = siisl.start;
+export const suiteIngest = siisl.suite;
 
 /** The valid fixture of `entita` under a fresh id, at version `versione`. */
 export function record<E extends Entita>(entita: E, id: string, versione = 1): RecordOf[E] {

@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { siislFixtures as F } from '@fsl/siisl';
 import { appDatabaseUrl, createTestTopics, isolation } from '../../../test/support/env';
 import { answerBeforeBody } from '../../../test/support/http-probe';
+import { closedPort, expectUnavailable } from '../../../test/support/ingest';
 import type { RunningApp } from '../../../test/support/processes';
 import { ids, ingestEnv, post, record, startIngest } from './support';
 
@@ -10,25 +10,10 @@ import { ids, ingestEnv, post, record, startIngest } from './support';
 // testTimeout in a jest project config is ignored (it is a global option): set it here.
 jest.setTimeout(120_000);
 
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-  return port;
-}
-
 const nextId = ids();
 const one = (app: RunningApp, entita: string, body: unknown) => post(`${app.url}/v1/${entita}`, JSON.stringify(body), 'application/json');
 
-function unavailable(res: Awaited<ReturnType<typeof post>>) {
-  expect(res.status).toBe(503);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-  expect(res.body.code).toBe('DEPENDENCY_UNAVAILABLE');
-  expect(res.text).not.toContain(F.CITTADINO_CF);
-}
+const unavailable = (res: Awaited<ReturnType<typeof post>>) => expectUnavailable(res, [F.CITTADINO_CF]);
 
 describe('ingest-siisl while the broker is unreachable', () => {
   const { prefix } = isolation('ingest-siisl-nobroker');

@@ -4,4 +4,6 @@ import { registerErrors } from '@fsl/http';
 // 413, UNSUPPORTED_MEDIA_TYPE 415, DEPENDENCY_UNAVAILABLE 503, …); each source registers its conflict code.
 registerErrors({
   LOTTO_NOT_FOUND: { status: 404, title: 'File job not found' },
+  // Versioned JSON sources (versioned-json.module.ts): /v1/{entita} with an entity the source does not have.
+  ENTITA_NOT_FOUND: { status: 404, title: 'Not an entity of this source' },
 });

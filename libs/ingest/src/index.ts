@@ -21,3 +21,5 @@ export * from './outcomes';
 export * from './publisher';
 export * from './records';
 export * from './unknown-codes';
+export * from './versioned-json';
+export * from './versioned-json.module';

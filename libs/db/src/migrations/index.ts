@@ -8,6 +8,7 @@ import { CoUnknownCodes1765090000000 } from './1765090000000-CoUnknownCodes';
 import { SiislProjections1765100000000 } from './1765100000000-SiislProjections';
 import { SiislIngest1765105000000 } from './1765105000000-SiislIngest';
 import { GepiProjections1765110000000 } from './1765110000000-GepiProjections';
+import { GepiIngest1765120000000 } from './1765120000000-GepiIngest';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SiislProjections1765100000000,
   SiislIngest1765105000000,
   GepiProjections1765110000000,
+  GepiIngest1765120000000,
 ];
