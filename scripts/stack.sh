@@ -88,7 +88,7 @@ FSL is up.
   API (PDND e-services)      http://127.0.0.1:3000/rest/fsl/v1/...  (vouchers: README, "Calling an e-service")
   PDND stand-in (DEV ONLY)   $standin/.well-known/jwks.json
   ingest-co                  http://127.0.0.1:3001/v1/comunicazioni   (POST)
-  ingest-siisl / ingest-gepi http://127.0.0.1:3002 / http://127.0.0.1:3003
+  ingest-siisl / ingest-gepi http://127.0.0.1:3002 / http://127.0.0.1:3003: /v1/{entita} (POST), /v1/{entita}/lotti, /v1/lotti
   dossier-builder            http://127.0.0.1:3004/status
   every app                  /status on its port; /metrics on 127.0.0.1:9400-9404 (api, ingest-co, -siisl, -gepi, builder)
   OpenAPI documents          apps/*/openapi.json

@@ -1,9 +1,9 @@
-import type { AcceptedRead, SourceRead } from '@fsl/ingest';
+import { versionedIdentityOf, versionedJsonAdapter, type AcceptedRead, type SourceRead } from '@fsl/ingest';
 import { decode, encode, eventId } from '@fsl/schemas';
 import { ENTITA, gepiFixtures as F, gepiFromAvro, SUBJECTS } from '@fsl/gepi';
-import { gepiAdapter, identityOf, type GepiIdentity } from './gepi.adapter';
+import { gepiSource, type GepiIdentity } from './gepi.adapter';
 
-const adapter = gepiAdapter();
+const adapter = versionedJsonAdapter(gepiSource());
 const ctx = { correlationId: 'corr-1', now: 1_760_000_000_000 };
 
 function accepted(r: SourceRead<GepiIdentity>): AcceptedRead<GepiIdentity> {
@@ -27,20 +27,6 @@ describe('gepiAdapter.read', () => {
     expect(gepiFromAvro(entita, decode(encode(m.subject as never, m.event as never)).value.payload as never).record).toEqual(record);
   });
 
-  it('gives the same key and hash for a record sent as a value or as a file line naming its entity', () => {
-    const record = F.valid('pais');
-    const a = accepted(adapter.read({ entita: 'pais', value: record }, ctx));
-    const b = accepted(adapter.read(adapter.fromLine(JSON.stringify({ entita: 'pais', ...record })), ctx));
-    expect([b.key, b.hash]).toEqual([a.key, a.hash]);
-  });
-
-  it('names the entity problems on the entita member', () => {
-    const record = F.valid('caso');
-    expect(problems(adapter.read({ text: JSON.stringify(record) }, ctx))).toEqual([['entita', 'ENTITA_REQUIRED']]);
-    expect(problems(adapter.read({ text: JSON.stringify({ ...record, entita: 'fascicolo' }) }, ctx))).toEqual([['entita', 'ENTITA_UNKNOWN']]);
-    expect(problems(adapter.read({ entita: 'pais', value: { ...record, entita: 'caso' } }, ctx))).toEqual([['entita', 'ENTITA_MISMATCH']]);
-  });
-
   it('refuses a record id or a case id shaped like a codice fiscale (personal or numeric) without echoing it', () => {
     const byId = adapter.read({ entita: 'caso', value: { ...F.valid('caso'), id: F.RICHIEDENTE_CF } }, ctx);
     expect(problems(byId)).toEqual([['id', 'ID_SHAPED_LIKE_CF']]);
@@ -59,10 +45,10 @@ describe('gepiAdapter.read', () => {
 });
 
 describe('claim keys', () => {
-  it('split back into the identity, whatever characters the id format allows', () => {
+  it('split back into the identity, whatever characters the GePI id format allows', () => {
     for (const id of ['A', 'a.b_c:d-e', 'X'.repeat(64)]) {
       const i: GepiIdentity = { entita: 'analisi-preliminare', id, versione: 1_733_000_000_123 };
-      expect(identityOf(`${i.entita}/${i.id}@${i.versione}`)).toEqual(i);
+      expect(versionedIdentityOf(`${i.entita}/${i.id}@${i.versione}`)).toEqual(i);
     }
   });
 });

@@ -2,34 +2,37 @@
 // checkGepi, claimed per version of the record), published as one message per record (gepiToAvro) on the
 // GePI topic, keyed by its case id: the case is the projection, and every record of a case keeps its order
 // on one partition. No CF is a key; a case id shaped like one is refused, as is a record id.
-import { versionedIdentityOf, versionedJsonAdapter, type VersionedIdentity, type VersionedInput, type VersionedJsonSource } from '@fsl/ingest';
-import { casoOf, checkGepi, codeUses, defaultTables, ENTITA, gepiHeaderFields, gepiRecordHash, gepiToAvro, SUBJECTS, type Entita, type GepiRecord, type GepiTables } from '@fsl/gepi';
+import { resolve } from 'node:path';
+import { DEFAULT_CODE_LISTS_DIR as CO_CODE_LISTS_DIR } from '@fsl/co';
+import * as G from '@fsl/gepi';
+import type { VersionedIdentity, VersionedJsonSource } from '@fsl/ingest';
 
-export type GepiInput = VersionedInput<Entita>;
-export type GepiIdentity = VersionedIdentity<Entita>;
+export type GepiIdentity = VersionedIdentity<G.Entita>;
 
-export const identityOf = (key: string): GepiIdentity => versionedIdentityOf<Entita>(key);
+/**
+ * The shipped tables, or those of `dir` (libs/gepi/code-lists' layout, e.g. the real list of the ambiti).
+ * Belfiore stays libs/co's complete table: one table of comuni for every source.
+ */
+export const gepiTables = (dir?: string): G.GepiTables => (dir ? G.loadGepiTables(resolve(dir), CO_CODE_LISTS_DIR) : G.defaultTables());
 
-export function gepiSource(tables: GepiTables = defaultTables()): VersionedJsonSource<Entita, GepiRecord> {
+export function gepiSource(tables: G.GepiTables = G.defaultTables()): VersionedJsonSource<G.Entita, G.GepiRecord> {
   const tabelleCodici = tables.versions();
   return {
     source: 'gepi',
     system: 'GEPI',
     name: 'GePI',
-    entita: ENTITA,
-    check: (entita, raw) => checkGepi(entita, raw, { tables }),
-    codeUses: (entita, record) => codeUses(entita, record),
-    hash: gepiRecordHash,
+    entita: G.ENTITA,
+    check: (entita, raw) => G.checkGepi(entita, raw, { tables }),
+    codeUses: G.codeUses,
+    hash: G.gepiRecordHash,
     // The id is the header's sourceRecordId; the case id is the message key.
-    identifiers: (entita, record): Record<string, string> => (entita === 'caso' ? { id: record.id } : { id: record.id, casoId: casoOf(record) }),
+    identifiers: (entita, record): Record<string, string> => (entita === 'caso' ? { id: record.id } : { id: record.id, casoId: G.casoOf(record) }),
     messages: (entita, record, { hash, header }) => [
       {
-        subject: SUBJECTS[entita],
-        event: { header: { ...gepiHeaderFields(entita, record), ...header }, payload: gepiToAvro(entita, record, { tabelleCodici, contentHash: hash }) },
-        key: { raw: casoOf(record) },
+        subject: G.SUBJECTS[entita],
+        event: { header: { ...G.gepiHeaderFields(entita, record), ...header }, payload: G.gepiToAvro(entita, record, { tabelleCodici, contentHash: hash }) },
+        key: { raw: G.casoOf(record) },
       },
     ],
   };
 }
-
-export const gepiAdapter = (tables?: GepiTables) => versionedJsonAdapter(gepiSource(tables));

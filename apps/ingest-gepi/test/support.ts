@@ -4,7 +4,7 @@ import { gepiFixtures as F, ENTITA, SUBJECTS, type Entita, type RecordOf } from 
 import type { GepiEventV1 } from '@fsl/schemas';
 import { ingestUnderTest } from '../../../test/support/ingest';
 
-export { closedPort, expectUnavailable, ids, post } from '../../../test/support/ingest';
+export { ids, post } from '../../../test/support/ingest';
 
 export type GepiEvent = GepiEventV1<{ id: string; versione: number; casoId: string } & Record<string, unknown>>;
 

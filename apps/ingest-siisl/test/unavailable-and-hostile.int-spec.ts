@@ -2,6 +2,7 @@ import { siislFixtures as F } from '@fsl/siisl';
 import { appDatabaseUrl, createTestTopics, isolation } from '../../../test/support/env';
 import { answerBeforeBody } from '../../../test/support/http-probe';
 import { closedPort, expectUnavailable } from '../../../test/support/ingest';
+import { describeBrokerOutage } from '../../../test/support/versioned-ingest';
 import type { RunningApp } from '../../../test/support/processes';
 import { ids, ingestEnv, post, record, startIngest } from './support';
 
@@ -15,24 +16,7 @@ const one = (app: RunningApp, entita: string, body: unknown) => post(`${app.url}
 
 const unavailable = (res: Awaited<ReturnType<typeof post>>) => expectUnavailable(res, [F.CITTADINO_CF]);
 
-describe('ingest-siisl while the broker is unreachable', () => {
-  const { prefix } = isolation('ingest-siisl-nobroker');
-  let app: RunningApp;
-  beforeAll(async () => {
-    app = await startIngest(ingestEnv(prefix, { KAFKA_BROKERS: `127.0.0.1:${await closedPort()}`, KAFKA_PRODUCE_TIMEOUT_MS: '2000' }));
-  });
-  afterAll(async () => {
-    expect(await app?.stop()).toBe(0);
-  });
-
-  it('answers a record and a batch 503 with Retry-After, and accepts nothing: the same record is new, not a duplicate, on the next try', async () => {
-    const r = record('curriculum', nextId());
-    unavailable(await one(app, 'curriculum', r));
-    unavailable(await post(`${app.url}/v1/curriculum/lotti`, JSON.stringify(record('curriculum', nextId())), 'application/x-ndjson'));
-    // Still 503, not 202 DUPLICATA: the claim was rolled back with the failed publish.
-    unavailable(await one(app, 'curriculum', r));
-  });
-});
+describeBrokerOutage('ingest-siisl', { env: ingestEnv, start: startIngest }, { entita: 'curriculum', nextId, record, secrets: [F.CITTADINO_CF] });
 
 describe('ingest-siisl while the database is unreachable', () => {
   const { prefix } = isolation('ingest-siisl-nodb');
