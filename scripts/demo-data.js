@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// A small, deterministic demo data set pushed through the real path: ingest-co and ingest-siisl (HTTP) →
-// Kafka → dossier-builder → Postgres → api. The same people in both sources: the CO generator's workers
-// and 4 named workers get SIISL records (CVs, proposals, courses, enrolments, ADI/SFL, PUC), and the hirings
-// the SIISL story implies (a course, an accepted proposal, then a hiring) are in their CO feed. Waits until
-// the api serves every demo worker, and the SIISL parts of the first one (who has the whole story).
+// A small, deterministic demo data set pushed through the real path: ingest-co, ingest-siisl and ingest-gepi
+// (HTTP) → Kafka → dossier-builder → Postgres → api. The same people in the three sources: the CO
+// generator's workers and 4 named workers get SIISL records (CVs, proposals, courses, enrolments, ADI/SFL,
+// PUC), the hirings the SIISL story implies (a course, an accepted proposal, then a hiring) are in their CO
+// feed, and their ADI households get GePI cases (analyses, équipes, PaIS with sostegni and impegni). Waits
+// until the api serves every demo worker, the SIISL parts of the first one (who has the whole story) and
+// her PaIS case in her cartella sociale.
 const { encodePersonalCf } = require('@fsl/codice-fiscale');
 const { loadSiisl, waitForSiisl } = require('./demo-siisl');
+const { gepiFeed, gepiCounts, formatCounts, casoDi, loadGepi, waitForGepi } = require('./demo-gepi');
 
 const INGEST = process.env.INGEST_CO_URL || 'http://127.0.0.1:3001';
 const INGEST_SIISL = process.env.INGEST_SIISL_URL || 'http://127.0.0.1:3002';
+const INGEST_GEPI = process.env.INGEST_GEPI_URL || 'http://127.0.0.1:3003';
 const API = process.env.API_URL || 'http://127.0.0.1:3000';
 const SEED = 20250331;
 
@@ -113,14 +117,30 @@ async function main() {
     }
   }
   console.log(`demo: ${DEMO_WORKERS.length} workers ingested and readable through the api`);
-  if (process.env.DEMO_SIISL === 'off') return;
-  const { ndjsonLine } = require('@fsl/siisl');
-  await loadSiisl({ base: INGEST_SIISL, lines: feed.consegne.map(ndjsonLine), route: process.env.SIISL_DEMO_ROUTE === 'entita' ? 'entita' : 'lotto' });
-  await waitForSiisl({ api: API, standin, cfs: [DEMO_WORKERS[0]] });
-  console.log(`demo: SIISL for ${workers + DEMO_WORKERS.length} people (${feed.siisl.assunzioniAttese.length} hirings after a proposal in their CO feed); the fascicolo of demo worker #0 serves all three cartelle`);
+  if (process.env.DEMO_SIISL !== 'off') {
+    const { ndjsonLine } = require('@fsl/siisl');
+    await loadSiisl({ base: INGEST_SIISL, lines: feed.consegne.map(ndjsonLine), route: process.env.SIISL_DEMO_ROUTE === 'entita' ? 'entita' : 'lotto' });
+    await waitForSiisl({ api: API, standin, cfs: [DEMO_WORKERS[0]] });
+    console.log(`demo: SIISL for ${workers + DEMO_WORKERS.length} people (${feed.siisl.assunzioniAttese.length} hirings after a proposal in their CO feed); the fascicolo of demo worker #0 serves all three cartelle`);
+  }
+  if (process.env.DEMO_GEPI !== 'off') await demoGepi(feed, standin);
 }
 
-module.exports = { DEMO_WORKERS, demoFeed };
+/** GePI after SIISL: the cases of the same ADI households; waits until Maria Rossi's cartella sociale links hers. */
+async function demoGepi(feed, standin) {
+  const gepi = gepiFeed(feed, SEED);
+  console.log(formatCounts(gepiCounts(gepi)));
+  await loadGepi({ base: INGEST_GEPI, lines: gepi.lines, route: process.env.GEPI_DEMO_ROUTE === 'entita' ? 'entita' : 'lotto' });
+  const mine = casoDi(gepi, DEMO_WORKERS[0]);
+  if (mine === undefined) throw new Error('the GePI demo feed has no case for demo worker #0');
+  const caso = await waitForGepi({ api: API, standin, cf: DEMO_WORKERS[0], atteso: mine, who: 'demo worker #0' });
+  console.log(
+    `demo: the cartella sociale of demo worker #0 links the case ${caso.identificativo} (${caso.stato}, ente ${caso.enteGestore}, PaIS ${caso.pais.id} version ${caso.pais.numeroVersione}): ` +
+      `${caso.sostegni.length} sostegni and ${caso.impegni.length} impegni of theirs; read it whole through the caso-pais e-service with {"casoId":"${caso.identificativo}"}`,
+  );
+}
+
+module.exports = { DEMO_WORKERS, SEED, demoFeed };
 if (require.main === module) {
   main().catch((err) => {
     console.error(`demo data failed: ${err.message}`);

@@ -95,6 +95,6 @@ FSL is up.
   database roles             the apps connect as fsl_ingest, fsl_builder, fsl_api; setup and migrations as postgres
   logs                       .run/logs/<app>.log
   try                        curl -s -H "Authorization: Bearer \$(node libs/pdnd-standin/dist/cli.js voucher --raw --claim eserviceId=6f1c0de0-0000-4000-8000-00000000b002 --claim descriptorId=6f1c0de0-0000-4000-8000-00000000d002)" http://127.0.0.1:3000/v1/cartelle-lavorative/$(node -p "require('./scripts/demo-data.js').DEMO_WORKERS[0]")
-  a fascicolo, 3 cartelle    README.md, "Demo: a citizen's fascicolo" (CO + SIISL of the same people)
+  a fascicolo, 3 cartelle    README.md, "Demo: a citizen's fascicolo" (CO, SIISL and GePI of the same people)
   stop                       bash scripts/stack.sh stop
 MSG

@@ -3,12 +3,13 @@
 //   node dist/generate-cli.js --workers 200 --seed 42 --out gepi.ndjson [--siisl-seed 42] [--co-seed 42]
 // The households are the ADI households libs/siisl's generator makes for the CO generator's first
 // `--workers` workers (same numbers as those CLIs, so the three files describe the same people). One line
-// per record, `{"entita": …, "record": …}`, ordered by update time.
+// per record, ordered by update time: the envelope plus a top-level "entita", what ingest-gepi's file job
+// (POST /v1/lotti) takes.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { iterateCoHistories } from '@fsl/co';
 import { generateSiisl } from '@fsl/siisl';
-import { generateGepi, nucleiAdiDaSiisl } from './generator/generate';
+import { generateGepi, gepiNdjsonLine, nucleiAdiDaSiisl } from './generator/generate';
 
 const USAGE = 'usage: generate-cli --workers N --seed S --out FILE [--siisl-seed S] [--co-seed S] [--until YYYY-MM-DD]\n';
 
@@ -27,7 +28,7 @@ function main(): void {
   const nuclei = nucleiAdiDaSiisl(generateSiisl({ persone, seed: args.siislSeed, until: o.until }).records);
   const data = generateGepi({ nuclei, seed: args.seed, until: o.until });
   const byTime = [...data.records].sort((a, b) => Date.parse(a.record.aggiornatoIl) - Date.parse(b.record.aggiornatoIl));
-  writeFileSync(o.out, byTime.map((g) => `${JSON.stringify(g)}\n`).join(''));
+  writeFileSync(o.out, byTime.map((g) => `${gepiNdjsonLine(g)}\n`).join(''));
   process.stderr.write(`wrote ${byTime.length} GePI records (${data.casi.length} cases) to ${o.out}\n`);
 }
 

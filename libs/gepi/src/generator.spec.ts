@@ -1,7 +1,7 @@
 import { iterateCoHistories } from '@fsl/co';
 import { decode, encode, type Subject } from '@fsl/schemas';
 import { generateSiisl } from '@fsl/siisl';
-import { checkGepi, generateGepi, gepiFromAvro, gepiHeaderFields, gepiToAvro, nucleiAdiDaSiisl, SUBJECTS, versioniDocumento, type GeneratedGepi, type Pais, type RecordOf } from './index';
+import { checkGepi, generateGepi, gepiFromAvro, gepiNdjsonLine, gepiHeaderFields, gepiToAvro, nucleiAdiDaSiisl, SUBJECTS, versioniDocumento, type GeneratedGepi, type Pais, type RecordOf } from './index';
 import { addToGepiSection, type StoredVersion } from './versioning';
 
 // The households the SIISL generator makes for its ADI measures, from the CO generator's workers.
@@ -90,5 +90,18 @@ describe('generateGepi', () => {
       const back = decode(encode(SUBJECTS[g.entita] as Subject, { header, payload: gepiToAvro(g.entita, g.record) } as never));
       expect(gepiFromAvro(g.entita, back.value.payload as never).record).toEqual(g.record);
     }
+  });
+});
+
+describe('gepiNdjsonLine', () => {
+  it('writes the envelope with a top-level "entita", the layout of ingest-gepi\'s file job; the rest is the record as checkGepi takes it', () => {
+    const pais = data.records.find((g) => g.entita === 'pais')!;
+    const line = gepiNdjsonLine(pais);
+    expect(line).not.toContain('\n');
+    const { entita, ...rest } = JSON.parse(line) as { entita: string };
+    expect(entita).toBe('pais');
+    expect(Object.keys(rest).sort()).toEqual(['aggiornatoIl', 'casoId', 'dati', 'id', 'operazione', 'versione']);
+    expect(rest).toEqual(pais.record);
+    expect(checkGepi('pais', rest).ok).toBe(true);
   });
 });

@@ -41,4 +41,4 @@ export {
   type GepiFromAvro,
   type GepiToAvroOptions,
 } from './avro-mapping';
-export { generateGepi, nucleiAdiDaSiisl, type GenerateGepiOptions, type GeneratedGepi, type GepiDataset, type NucleoAdi, type CasoGenerato } from './generator/generate';
+export { generateGepi, gepiNdjsonLine, nucleiAdiDaSiisl, type GenerateGepiOptions, type GeneratedGepi, type GepiDataset, type NucleoAdi, type CasoGenerato } from './generator/generate';

@@ -59,6 +59,11 @@ export function nucleiAdiDaSiisl(records: readonly SiislGenerated[]): NucleoAdi[
   return [...latest.values()].map(({ versione: _v, ...n }) => n);
 }
 
+/** One NDJSON line of ingest-gepi's file job (POST /v1/lotti): the envelope plus a top-level `entita`. */
+export function gepiNdjsonLine(g: GeneratedGepi): string {
+  return JSON.stringify({ entita: g.entita, ...g.record });
+}
+
 const at = (date: IsoDate, hour = 11): string => `${date}T${String(hour).padStart(2, '0')}:00:00Z`;
 const OPERATOR_NAMES = ['Bianchi Laura', 'Russo Carlo', 'Gallo Marta', 'Costa Piero', 'Fontana Irene', 'Greco Sara'];
 const ADI_ORIGIN = '2024-01-01';
