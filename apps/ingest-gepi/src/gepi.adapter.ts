@@ -3,7 +3,6 @@
 // GePI topic, keyed by its case id: the case is the projection, and every record of a case keeps its order
 // on one partition. No CF is a key; a case id shaped like one is refused, as is a record id.
 import { resolve } from 'node:path';
-import { DEFAULT_CODE_LISTS_DIR as CO_CODE_LISTS_DIR } from '@fsl/co';
 import * as G from '@fsl/gepi';
 import type { VersionedIdentity, VersionedJsonSource } from '@fsl/ingest';
 
@@ -13,7 +12,7 @@ export type GepiIdentity = VersionedIdentity<G.Entita>;
  * The shipped tables, or those of `dir` (libs/gepi/code-lists' layout, e.g. the real list of the ambiti).
  * Belfiore stays libs/co's complete table: one table of comuni for every source.
  */
-export const gepiTables = (dir?: string): G.GepiTables => (dir ? G.loadGepiTables(resolve(dir), CO_CODE_LISTS_DIR) : G.defaultTables());
+export const gepiTables = (dir?: string): G.GepiTables => (dir ? G.loadGepiTables(resolve(dir)) : G.defaultTables());
 
 export function gepiSource(tables: G.GepiTables = G.defaultTables()): VersionedJsonSource<G.Entita, G.GepiRecord> {
   const tabelleCodici = tables.versions();

@@ -2,8 +2,7 @@ import { resolve } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { versionedJsonModule } from '@fsl/ingest';
 import type { Logger } from '@fsl/logging';
-import { defaultTables, siislFixtures, TABLES } from '@fsl/siisl';
-import { loadTableSet } from '@fsl/code-lists';
+import { defaultTables, loadSiislTables, siislFixtures } from '@fsl/siisl';
 import { SERVICE, type IngestSiislConfig } from './config';
 import { dtos } from './dto';
 import './errors';
@@ -13,7 +12,7 @@ import { siislSource } from './siisl.adapter';
 @Module({})
 export class AppModule {
   static register(config: IngestSiislConfig, logger: Logger): DynamicModule {
-    const tables = config.SIISL_CODE_LISTS_DIR ? loadTableSet(resolve(config.SIISL_CODE_LISTS_DIR), TABLES) : defaultTables();
+    const tables = config.SIISL_CODE_LISTS_DIR ? loadSiislTables(resolve(config.SIISL_CODE_LISTS_DIR)) : defaultTables();
     return versionedJsonModule(AppModule, config, logger, {
       service: SERVICE,
       tag: 'siisl',

@@ -30,6 +30,7 @@ export {
   type CodeVerdict,
   type TableCoverage,
 } from './code-lists';
+export { belfioreTable } from './belfiore-table';
 export { isIsoDate, isIsoDateTime, addDays, addMonths, toIsoDate } from './dates';
 export { generateCoHistories, iterateCoHistories, generateCoPerAssunzioni, type AssunzioneAttesa, type CoPerAssunzioniOptions, type GenerateOptions, type WorkerHistory } from './generator/generate';
 export { mulberry32, deriveSeed, Rng } from './generator/prng';

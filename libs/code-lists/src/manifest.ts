@@ -25,10 +25,19 @@ export class TableSet<Name extends string> {
   }
 }
 
-export function loadTableSet<Name extends string>(dir: string, names: readonly Name[]): TableSet<Name> {
+/**
+ * Every table in `names` from `dir`, except those given in `shared`: a table several sources check against
+ * (libs/co's complete Belfiore table) is loaded once by its owner and handed in, not copied into each dir.
+ */
+export function loadTableSet<Name extends string>(dir: string, names: readonly Name[], shared: Partial<Readonly<Record<Name, VersionedTable>>> = {}): TableSet<Name> {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
   const tables = {} as Record<Name, VersionedTable>;
   for (const name of names) {
+    const given = shared[name];
+    if (given !== undefined) {
+      tables[name] = given;
+      continue;
+    }
     const meta = manifest.tables[name];
     if (meta === undefined) throw new Error(`code-lists manifest in ${dir} has no table "${name}"`);
     tables[name] = new VersionedTable(name, meta.version, meta.source, parseCsv(readFileSync(join(dir, meta.file), 'utf8')));

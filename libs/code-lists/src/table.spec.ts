@@ -48,4 +48,10 @@ describe('loadTableSet', () => {
   it('refuses a manifest without a table the caller needs', () => {
     expect(() => loadTableSet(dir, ['t', 'missing'])).toThrow('has no table "missing"');
   });
+
+  it('takes a shared table as given, even one the manifest lacks', () => {
+    const set = loadTableSet(dir, ['t', 'shared'], { shared: table });
+    expect(set.table('shared')).toBe(table);
+    expect(set.versions()).toEqual({ t: '2026.1', shared: '1' });
+  });
 });

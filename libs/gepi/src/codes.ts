@@ -2,28 +2,23 @@
 // source), the GePI-specific tables shipped in libs/gepi/code-lists. The format was checked already; a
 // well-formed code the tables do not know is accepted with a warning (GePI has validated it, and a partial
 // local table must not lose real records), a code known but not in force on the date of its fact is rejected.
-import { DEFAULT_CODE_LISTS_DIR as CO_CODE_LISTS_DIR } from '@fsl/co';
-import { loadTableSet, TableSet } from '@fsl/code-lists';
+import { belfioreTable } from '@fsl/co';
+import { loadTableSet, type TableSet } from '@fsl/code-lists';
 import { CODE_MESSAGES as SIISL_CODE_MESSAGES } from '@fsl/siisl';
 import { join } from 'node:path';
 import type { Aggiornamento, GepiRecord, IsoDate, Problem } from './model';
 import type { Entita } from './vocabularies';
 
-const OWN_TABLES = ['ambitoTerritoriale', 'tipoSostegno', 'tipoImpegno'] as const;
-export const TABLES = ['belfiore', ...OWN_TABLES] as const;
+export const TABLES = ['belfiore', 'ambitoTerritoriale', 'tipoSostegno', 'tipoImpegno'] as const;
 export type GepiTable = (typeof TABLES)[number];
 export type GepiTables = TableSet<GepiTable>;
 
 /** Next to src/ and dist/ alike, so tests and the built library find the same files. */
 export const DEFAULT_CODE_LISTS_DIR = join(__dirname, '..', 'code-lists');
 
-/** Belfiore from `belfioreDir` (default libs/co's), the others from `dir`. */
-export function loadGepiTables(dir: string = DEFAULT_CODE_LISTS_DIR, belfioreDir: string = CO_CODE_LISTS_DIR): GepiTables {
-  const own = loadTableSet(dir, OWN_TABLES);
-  return new TableSet<GepiTable>({
-    belfiore: loadTableSet(belfioreDir, ['belfiore'] as const).table('belfiore'),
-    ...(Object.fromEntries(OWN_TABLES.map((name) => [name, own.table(name)])) as Record<(typeof OWN_TABLES)[number], ReturnType<typeof own.table>>),
-  });
+/** Belfiore is libs/co's table, the others come from `dir`. */
+export function loadGepiTables(dir: string = DEFAULT_CODE_LISTS_DIR): GepiTables {
+  return loadTableSet(dir, TABLES, { belfiore: belfioreTable() });
 }
 
 /** The shipped tables, read on first use (the Belfiore file has ten thousand rows). */

@@ -63,6 +63,8 @@ export async function inTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Promi
       await tx.query('COMMIT');
       return out;
     } catch (err) {
+      // A ROLLBACK that fails means the connection is gone, and Postgres drops the transaction with it;
+      // the error worth retrying on or reporting is the one that got us here.
       await tx.query('ROLLBACK').catch(() => undefined);
       if (attempt < MAX_ATTEMPTS && RETRYABLE.has((err as { code?: string }).code ?? '')) continue;
       throw isConnectionError(err) ? databaseUnavailable(err) : err;

@@ -111,6 +111,8 @@ export class LottiQueue {
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.logger.error({ err, lotto: job.data.id, attempt: job.attemptsMade + 1, last }, 'file job failed');
       if (!last) throw err;
+      // The job's error is logged above; when Postgres cannot record the failure either, the file stays
+      // IN_CORSO and reconcile() queues it again.
       await this.store.fail(job.data.id, 'internal error while processing the file').catch(() => undefined);
       throw new UnrecoverableError('file job failed');
     }

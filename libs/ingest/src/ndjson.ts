@@ -148,6 +148,8 @@ export async function spoolBody(req: Body, file: string, maxBytes: number): Prom
     await fsp.rename(partial, file);
     return bytes;
   } catch (err) {
+    // The write's error is the one to report; a close failing after it says nothing more, and the partial
+    // file is removed either way.
     await fh.close().catch(() => undefined);
     await fsp.rm(partial, { force: true });
     throw err;

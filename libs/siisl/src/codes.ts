@@ -1,7 +1,9 @@
-// Classification codes checked against the versioned tables shipped in libs/siisl/code-lists. The format
-// was checked by the schema; here a code the tables do not know is accepted with a warning (SIISL has
-// validated it already, and a partial local table must not lose real records), while a code the tables
-// know but that was not in force on the date of its fact is rejected.
+// Classification codes checked against versioned tables: Belfiore from libs/co's complete table (one table
+// for every source), the others shipped in libs/siisl/code-lists. The format was checked by the schema; here
+// a code the tables do not know is accepted with a warning (SIISL has validated it already, and a partial
+// local table must not lose real records), while a code the tables know but that was not in force on the
+// date of its fact is rejected.
+import { belfioreTable } from '@fsl/co';
 import { loadTableSet, type TableSet } from '@fsl/code-lists';
 import { join } from 'node:path';
 import type { Competenza, IsoDate, Problem, RecordOf } from './model';
@@ -14,11 +16,16 @@ export type SiislTables = TableSet<SiislTable>;
 /** Works from src/ (tests) and dist/ (built): both sit next to code-lists/. */
 export const DEFAULT_CODE_LISTS_DIR = join(__dirname, '..', 'code-lists');
 
+/** Belfiore is libs/co's table, the others come from `dir`. */
+export function loadSiislTables(dir: string = DEFAULT_CODE_LISTS_DIR): SiislTables {
+  return loadTableSet(dir, TABLES, { belfiore: belfioreTable() });
+}
+
 let shipped: SiislTables | undefined;
 
 /** The tables shipped with this library, loaded once. */
 export function defaultTables(): SiislTables {
-  shipped ??= loadTableSet(DEFAULT_CODE_LISTS_DIR, TABLES);
+  shipped ??= loadSiislTables();
   return shipped;
 }
 

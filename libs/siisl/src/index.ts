@@ -4,7 +4,7 @@ export * from './vocabularies';
 export type * from './model';
 export { STRUCTURE_MESSAGES, parseStructure, type StructureCode } from './structure';
 export { RULE_MESSAGES, checkRules, type RuleCode } from './rules';
-export { CODE_MESSAGES, TABLES, DEFAULT_CODE_LISTS_DIR, defaultTables, checkCodes, codeUses, type CodeUse, type SiislTable, type SiislTables } from './codes';
+export { CODE_MESSAGES, TABLES, DEFAULT_CODE_LISTS_DIR, defaultTables, loadSiislTables, checkCodes, codeUses, type CodeUse, type SiislTable, type SiislTables } from './codes';
 export { checkSiisl, type SiislCheck, type ValidateOptions } from './validate';
 export {
   recordHash,

@@ -107,6 +107,20 @@ describe('classification codes', () => {
     offerta.dati.dataChiusura = '2015-07-01';
     expect(checkSiisl('offerta-lavoro', offerta)).toMatchObject({ ok: true, warnings: [] });
   });
+
+  it('check comuni against the complete Belfiore table, with its validity dates', () => {
+    // A CV's comuni are checked as of its update day; the fixture's is after 2017.
+    const cv = F.valid('curriculum') as any;
+    expect(cv.aggiornatoIl >= '2017-01-02').toBe(true);
+    // Abano Terme (PD), in force since 1866: a small comune the old 40-row subset did not list.
+    cv.dati.disponibilita.comuni = ['F205', 'A001'];
+    const r = checkSiisl('curriculum', cv);
+    expect(r.ok).toBe(true);
+    expect(codes(r.warnings)).toEqual(['dati.esperienze[1].qualificaCp2011 CODE_UNKNOWN']);
+    // Abetone (PT) was merged into Abetone Cutigliano (M376) on 2017-01-01: the table ends it that day.
+    cv.dati.disponibilita.comuni = ['A001', 'A012'];
+    expect(rejected('curriculum', cv)).toEqual(['dati.disponibilita.comuni[1] CODE_RETIRED']);
+  });
 });
 
 describe('vocabularies, amounts and dates', () => {

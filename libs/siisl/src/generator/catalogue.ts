@@ -1,6 +1,6 @@
 // The catalogue side of the synthetic SIISL data: courses and job offers, a fixed pool per seed (it does
-// not depend on how many people are generated), drawn from the shipped code tables so every record passes
-// validation.
+// not depend on how many people are generated), drawn from the shipped code tables (the comuni from a list of
+// its own) so every record passes validation.
 import { addDays, deriveSeed, Rng } from '@fsl/co';
 import { generateNumericCf } from '@fsl/codice-fiscale';
 import type { SiislTables } from '../codes';
@@ -10,6 +10,13 @@ import { MODALITA_CORSO } from '../vocabularies';
 const COURSE_TITLES = ['Addetto alla cucina', 'Operatore di magazzino', 'Competenze digitali di base', 'Saldatore', 'Operatore socio-sanitario', 'Addetto alle vendite', 'Inglese per il lavoro', 'Sicurezza nei luoghi di lavoro', 'Carrellista', 'Addetto alle pulizie professionali'];
 const PROVIDERS = ['ENTE FORMAZIONE ALFA', 'ISTITUTO BETA', 'CENTRO GAMMA', 'ACCADEMIA DELTA', 'SCUOLA OMEGA'];
 const FUNDING = ['GOL', 'FSE+', 'Regionale'];
+/**
+ * Where courses and offers are: 28 comuni (mostly provincial capitals) in force throughout the generated
+ * years, in a fixed order.
+ * A choice of the generator, not drawn from the Belfiore table (ten thousand rows, ceased comuni included),
+ * so the synthetic data of a seed stay the same whatever the table holds.
+ */
+const COMUNI = ['F205', 'H501', 'L219', 'G224', 'A859', 'C351', 'H223', 'G149', 'B157', 'F839', 'G273', 'A944', 'D612', 'D969', 'L736', 'L781', 'A662', 'F158', 'E506', 'D643', 'A794', 'F257', 'G337', 'A271', 'G478', 'L424', 'B354', 'H703'];
 
 export const at = (date: IsoDate, hour = 10): string => `${date}T${String(hour).padStart(2, '0')}:00:00Z`;
 
@@ -41,7 +48,6 @@ type Upd<R> = Extract<R, { operazione: 'AGGIORNAMENTO' }>;
 export function makeCatalogue(seed: number, tables: SiislTables, from: IsoDate, until: IsoDate, count: number, sconosciuto = false): Catalogue {
   const rng = new Rng(deriveSeed(seed, 2_000_000));
   const span = Math.max(1, (Date.parse(until) - Date.parse(from)) / 86_400_000 - 120);
-  const comuni = tables.table('belfiore').rowsInForce().filter((r) => r.attrs.tipo === 'comune').map((r) => r.code);
   const skills = tables.table('esco').rowsInForce().map((r) => r.code);
   const cp = tables.table('cp2011').rowsInForce().map((r) => r.code);
   const ateco = tables.table('ateco').rowsInForce().map((r) => r.code);
@@ -58,7 +64,7 @@ export function makeCatalogue(seed: number, tables: SiislTables, from: IsoDate, 
         titolo: rng.pick(COURSE_TITLES),
         codiceCorsoEnte: `${ente.denominazione.slice(0, 3)}-${i + 1}`,
         ente: { ...ente, accreditamento: 'Accreditamento regionale' },
-        sede: { comune: rng.pick(comuni) },
+        sede: { comune: rng.pick(COMUNI) },
         modalita: rng.pick(MODALITA_CORSO),
         ore: rng.pick([40, 80, 120, 200, 300]),
         dataInizio,
@@ -81,7 +87,7 @@ export function makeCatalogue(seed: number, tables: SiislTables, from: IsoDate, 
         datore: { codiceFiscale: generateNumericCf(rng.digits(7), String(rng.int(1, 99)).padStart(3, '0')), denominazione: `AZIENDA ${i + 1} SRL` },
         qualificaCp2011: rng.pick(cp),
         settoreAteco: rng.pick(ateco),
-        sedeComune: rng.pick(comuni),
+        sedeComune: rng.pick(COMUNI),
         tipologiaContrattuale: rng.pick(['A.01.00', 'A.02.00', 'A.03.02']),
         posti: rng.int(1, 5),
         dataPubblicazione,
