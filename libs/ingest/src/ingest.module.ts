@@ -126,7 +126,7 @@ export function buildIngest<In, Id extends object>(config: IngestConfig, logger:
         { provide: UnknownCodes, useValue: unknownCodes },
         { provide: BATCH_SETTINGS, useValue: batch },
         { provide: LottiStore, useValue: store },
-        { provide: LottiService, useValue: new LottiService(store, queue, { dir: spoolDir, maxBytes: config.LOTTO_MAX_BYTES }) },
+        { provide: LottiService, useValue: new LottiService(store, queue, { dir: spoolDir, maxBytes: config.LOTTO_MAX_BYTES }, logger) },
         { provide: 'LIFECYCLE', useValue: lifecycle },
         ...providers,
       ],

@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '@fsl/http';
+import type { Logger } from '@fsl/logging';
 import type { LottiQueue } from './lotti.queue';
 import type { Lotto, LottiStore } from './lotti.store';
 import { spoolBody } from './ndjson';
@@ -13,6 +14,7 @@ export class LottiService {
     private readonly store: Pick<LottiStore, 'create' | 'remove' | 'get'>,
     private readonly queue: LottiQueue,
     private readonly spool: { dir: string; maxBytes: number },
+    private readonly logger?: Logger,
   ) {}
 
   async accept(body: Readable & { headers?: Record<string, unknown> }, correlationId: string | undefined): Promise<Lotto> {
@@ -32,7 +34,8 @@ export class LottiService {
       await this.queue.enqueue(id);
     } catch (err) {
       // Answered 503: the upload must leave nothing behind that a later reconcile would start.
-      await this.store.remove(id).catch(() => undefined);
+      // The 503 stands whatever happens here; a row left behind has no file, so an operator must see it.
+      await this.store.remove(id).catch((removeErr: unknown) => this.logger?.error({ err: removeErr, lotto: id }, 'file job row not removed after the queue refused it'));
       await fsp.rm(file, { force: true });
       throw err;
     }
