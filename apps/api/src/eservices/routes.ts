@@ -8,7 +8,8 @@ import { documentOperation } from './openapi';
 import { RegistroAccessiController } from './registro-accessi.controller';
 import { VersioneCurriculumController } from './versione-curriculum.controller';
 
-const CONTROLLERS: Record<EserviceKind, Type<EserviceController>> = {
+// Every kind has its handler here; a registry naming a kind without one is refused at boot (below).
+const CONTROLLERS: Partial<Record<EserviceKind, Type<EserviceController>>> = {
   fascicolo: FascicoloController,
   'cartella-lavorativa': CartellaLavorativaEserviceController,
   'cartella-sociale': CartellaSocialeEserviceController,
@@ -18,6 +19,12 @@ const CONTROLLERS: Record<EserviceKind, Type<EserviceController>> = {
   'caso-pais': CasoPaisController,
 };
 
+function controllerOf(kind: EserviceKind): Type<EserviceController> {
+  const controller = CONTROLLERS[kind];
+  if (!controller) throw new Error(`e-service registry: no handler for kind ${kind}`);
+  return controller;
+}
+
 /**
  * A module per published e-service, mounted under its basePath: the path Nest prefixes to a module's
  * controllers is module metadata, so the basePath can come from the registry instead of a decorator.
@@ -25,7 +32,7 @@ const CONTROLLERS: Record<EserviceKind, Type<EserviceController>> = {
  * A new class per app, so two apps with different registries in one process do not share paths.
  */
 function mounted(eservice: EserviceDef): Type<unknown> {
-  const controller = CONTROLLERS[eservice.kind];
+  const controller = controllerOf(eservice.kind);
   const mod = class {};
   Object.defineProperty(mod, 'name', { value: `${controller.name}Module` });
   Module({ controllers: [controller] })(mod);
@@ -36,7 +43,7 @@ function mounted(eservice: EserviceDef): Type<unknown> {
 /** The modules of the e-services the registry publishes, each under its basePath; the others are absent (404). */
 export function eserviceModules(registry: EserviceRegistry): Type<unknown>[] {
   return registry.all().map((eservice) => {
-    const handler = (CONTROLLERS[eservice.kind].prototype as unknown as { consulta: object }).consulta;
+    const handler = (controllerOf(eservice.kind).prototype as unknown as { consulta: object }).consulta;
     documentOperation(handler, eservice, 'operation', true);
     return mounted(eservice);
   });

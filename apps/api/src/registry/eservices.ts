@@ -5,7 +5,41 @@ import type { DevMarked } from './load-json';
 // published, under which basePath, with which PDND ids and which ModI patterns, is configuration:
 // it follows what is registered on PDND for each e-service version (descriptor).
 
-export const ESERVICE_KINDS = ['fascicolo', 'cartella-lavorativa', 'cartella-sociale', 'cartella-formativa', 'registro-accessi', 'versione-curriculum', 'caso-pais'] as const;
+export const ESERVICE_KINDS = [
+  'fascicolo',
+  'cartella-lavorativa',
+  'cartella-sociale',
+  'cartella-formativa',
+  'registro-accessi',
+  'versione-curriculum',
+  'caso-pais',
+  'pais',
+  'invio-sostegni',
+  'analisi-preliminare',
+  'partecipazioni-puc',
+  'invio-analisi-preliminare',
+  'impegni-pais',
+  'equipe-multidisciplinare',
+  'quadro-analisi',
+  'sostegni-pais',
+  'casi-pais-ente',
+  'caso-pais-misura',
+  'casi-pais-cittadino',
+  'nucleo-caso',
+  'pad-nucleo',
+  'misure-inclusione',
+  'offerta-formativa',
+  'aggiornamento-offerta-formativa',
+  'inserimento-offerta-formativa',
+  'identificativo-offerta-formativa',
+  'iscrizioni-corsi',
+  'manifestazioni-interesse',
+  'curriculum',
+  'offerte-lavoro',
+  'rapporti-lavoro',
+  'rapporti-lavoro-attivi',
+  'requisito-occupazionale',
+] as const;
 export type EserviceKind = (typeof ESERVICE_KINDS)[number];
 
 /** Patterns an e-service may require on top of the voucher (ID_AUTH_REST via PDND, always on). */
