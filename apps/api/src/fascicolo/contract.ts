@@ -6,6 +6,8 @@ import { CasoPaisDto } from '../casi-pais/contract';
 // request body, never in the URL, so that it does not end up in access logs of proxies and gateways.
 
 const VERSIONE = 'Versione del fascicolo (cresce a ogni modifica). 0 quando non ci sono dati visibili al fruitore: la risposta è la stessa per un codice fiscale sconosciuto, così non rivela se il cittadino è presente nel FSL.';
+/** The same text for the answers of the e-services that serve a slice of a cartella. */
+export const VERSIONE_FASCICOLO = VERSIONE;
 
 export class RichiestaFascicoloDto {
   @ApiProperty({ description: 'Codice fiscale del cittadino, come scritto (16 caratteri o 11 cifre)', minLength: 11, maxLength: 16, pattern: '^[A-Za-z0-9]{11,16}$', example: 'RSSMRA85C52H501N' })
