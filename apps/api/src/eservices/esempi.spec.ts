@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { contractOf } from '../../test/support/contract';
 
 // Every example an operation of the committed api document gives — request bodies and 200 answers — is valid
@@ -9,7 +11,11 @@ import { contractOf } from '../../test/support/contract';
 type Media = { schema?: { $ref?: string }; example?: unknown; examples?: Record<string, { value: unknown }> };
 type Operation = { operationId: string; requestBody?: { content: Record<string, Media> }; responses: Record<string, { content?: Record<string, Media> }> };
 
-const doc = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, Operation>> };
+type Property = Record<string, unknown> & { example?: unknown; $ref?: string; allOf?: unknown[] };
+const doc = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties?: Record<string, Property> }> };
+};
 const contract = contractOf('api');
 
 function examplesOf(media: Media | undefined): Array<{ schema: string; value: unknown }> {
@@ -37,5 +43,24 @@ describe('examples of the api document', () => {
 
   it.each(cases.map((c) => [c.where, c] as const))('%s matches its schema', (_where, c) => {
     expect(contract(c.schema, c.value)).toEqual([]);
+  });
+});
+
+describe('property examples of the api document', () => {
+  const ajv = new Ajv({ strict: false });
+  addFormats(ajv);
+  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
+  // Scalar and scalar-list members only: a member that is another schema is illustrated by that schema's own members.
+  const scalars = Object.entries(doc.components.schemas).flatMap(([schema, s]) =>
+    Object.entries(s.properties ?? {})
+      .filter(([, p]) => p.example !== undefined && p.$ref === undefined && p.allOf === undefined)
+      .map(([name, p]) => [`${schema}.${name}`, p] as const),
+  );
+
+  it.each(scalars)('%s: its example matches its own type, length, pattern and format', (_where, p) => {
+    const { example, description: _d, nullable: _n, ...schema } = p;
+    const validate = ajv.compile(schema);
+    expect(validate(example) ? [] : validate.errors).toEqual([]);
   });
 });
