@@ -23,6 +23,9 @@ import { RegistroAccessiService } from './registro-accessi/registro-accessi.serv
 import { EserviceSecurity } from './security/eservice-security';
 import { RedisRateLimiter } from './security/rate-limiter';
 import './security/errors';
+import { fette } from './cittadino/fette';
+import { FetteCittadinoService } from './cittadino/fette.service';
+import { CatalogoCorsiRepository, OfferteFormativeService } from './cittadino/offerte-formative';
 
 export const PG_POOL = Symbol('PG_POOL');
 export const REDIS = Symbol('REDIS');
@@ -101,6 +104,8 @@ export class AppModule {
     );
     const versioniCurriculum = new VersioneCurriculumService(lavorativa, audit);
     const casoPais = new CasoPaisService(casiPais, audit);
+    const fetteCittadino = new FetteCittadinoService(fette({ fascicoli, siisl: lavorativa }), audit);
+    const offerteFormative = new OfferteFormativeService(new CatalogoCorsiRepository(pool));
     const cursorKey = createHmac('sha256', config.ACCESS_AUDIT_PSEUDONYM_KEY).update('access-log cursors').digest('hex');
     const registro = new RegistroAccessiService(audit, new CursorCodec(cursorKey), config.authorizations);
 
@@ -130,9 +135,11 @@ export class AppModule {
         { provide: RegistroAccessiService, useValue: registro },
         { provide: VersioneCurriculumService, useValue: versioniCurriculum },
         { provide: CasoPaisService, useValue: casoPais },
+        { provide: FetteCittadinoService, useValue: fetteCittadino },
+        { provide: OfferteFormativeService, useValue: offerteFormative },
         { provide: OPENAPI_EXTRAS, useValue: OPENAPI_EXTRAS_VALUE },
       ],
-      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasoPaisService],
+      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasoPaisService, FetteCittadinoService, OfferteFormativeService],
     };
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '@fsl/cartella-lavorativa';
 import type { CartellaLavorativaDto, PermessoSoggiornoDto, RapportoDto, SezioneSiislDto } from './cartella-lavorativa.contract';
 import { toSezioneSiislDto } from './cartella-lavorativa.siisl';
+import type { Letta } from './fascicolo/sources';
 
 /** What the caller's purpose may see beyond the cartella itself (authorisation table, datiParticolari). */
 export interface DatiConcessi {
@@ -130,6 +131,21 @@ export class CartellaLavorativaRepository {
     const today = this.today();
     const co = row.state ? project(row.state, today) : { calcolataAl: today.toISOString().slice(0, 10), rapporti: [], periodi: [] };
     return toCartellaDto(codiceFiscale, Number(row.version), co, concessi, sezioneSiisl(codiceFiscale, row.siisl, row.offerte));
+  }
+
+  /**
+   * The SIISL section alone (CV, its versions, job proposals with their offers), for the e-services that
+   * serve a slice of it: the CO history is neither read nor projected. Undefined without a dossier row.
+   */
+  async findSiisl(codiceFiscale: string): Promise<Letta<SezioneSiislDto> | undefined> {
+    const { rows } = await this.pool.query<{ version: string; siisl: SezioneSiisl | null; offerte: CatalogoOfferte['offerte'] | null }>(
+      `SELECT d.version, ${SIISL_COLUMNS}
+         FROM dossier d LEFT JOIN cartella_lavorativa_siisl s ON s.codice_fiscale = d.codice_fiscale
+        WHERE d.codice_fiscale = $1`,
+      [codiceFiscale],
+    );
+    if (rows.length === 0) return undefined;
+    return { versione: Number(rows[0].version), cartella: sezioneSiisl(codiceFiscale, rows[0].siisl, rows[0].offerte) };
   }
 
   /**

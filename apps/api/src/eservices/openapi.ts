@@ -35,6 +35,16 @@ export const OPENAPI_EXTRAS_VALUE: OpenApiExtras = {
     'registri-accessi': 'Registro degli accessi al fascicolo, per i canali del cittadino',
     'versioni-curriculum': 'Versioni del curriculum del cittadino, anche le precedenti',
     'casi-pais': 'Casi PaIS gestiti in GePI dai servizi sociali',
+    'partecipazioni-puc': 'Partecipazioni del cittadino a Progetti utili alla collettività (SIISL e GePI)',
+    'impegni-pais': 'Impegni assegnati al cittadino nei PaIS dei suoi casi',
+    'sostegni-pais': 'Sostegni di cui il cittadino è beneficiario nei PaIS dei suoi casi',
+    'misure-inclusione': 'Misure di inclusione (ADI, SFL) del cittadino',
+    'offerte-formative': 'Dettaglio dei corsi del catalogo SIISL',
+    'identificativi-offerte-formative': "Identificativo SIISL di un corso dai dati dell'ente di formazione",
+    'iscrizioni-corsi': 'Iscrizioni del cittadino a corsi di formazione',
+    'manifestazioni-interesse': 'Manifestazioni di interesse del cittadino per corsi di formazione',
+    curricula: 'Curriculum corrente del cittadino',
+    'offerte-lavoro': 'Offerte di lavoro proposte al cittadino',
   },
 };
 
@@ -51,11 +61,11 @@ const RETRY_AFTER = { 'Retry-After': int32('Secondi dopo i quali riprovare') };
 const WWW_AUTHENTICATE = { 'WWW-Authenticate': { description: 'Sfida Bearer / DPoP (RFC 6750, RFC 9449)', schema: { type: 'string', maxLength: 256 } } };
 const NO_STORE = { 'Cache-Control': { description: 'Sempre no-store: dati personali', schema: { type: 'string', maxLength: 32 } } };
 
-/** The answers every e-service operation may give, with the headers the guidelines ask for. */
-export function EserviceResponses(ok: Type<unknown>, body?: Type<unknown>) {
+/** The answers every e-service operation may give, with the headers the guidelines ask for (and, if given, an example of each body). */
+export function EserviceResponses(ok: Type<unknown>, body?: Type<unknown>, esempi: { richiesta?: unknown; esito?: unknown } = {}) {
   return applyDecorators(
-    ...(body ? [ApiBody({ type: body })] : []),
-    ApiOkResponse({ type: ok, description: 'Esito', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE } }),
+    ...(body ? [ApiBody({ type: body, ...(esempi.richiesta === undefined ? {} : { examples: { esempio: { value: esempi.richiesta } } }) })] : []),
+    ApiOkResponse({ type: ok, description: 'Esito', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE }, ...(esempi.esito === undefined ? {} : { example: esempi.esito }) }),
     ApiResponse({ status: 400, description: 'Richiesta non valida, più header Authorization, o header ModI (Agid-JWT-*, Digest) mancanti, non validi o firmati con una chiave di un altro client', content: problem(), headers: RATE_LIMIT_HEADERS }),
     ApiResponse({ status: 401, description: 'Voucher PDND o prova DPoP mancanti o non validi', content: problem(), headers: { ...WWW_AUTHENTICATE, ...RATE_LIMIT_HEADERS } }),
     ApiResponse({ status: 403, description: 'Voucher valido ma non per questo e-service, o finalità non autorizzata; non dice se il cittadino è presente', content: problem(), headers: RATE_LIMIT_HEADERS }),

@@ -1,5 +1,6 @@
 import { AppError } from '@fsl/http';
 import { parseCfParam, parseRichiestaFascicolo, parseRichiestaRegistro, parseRichiestaVersioneCurriculum } from './requests';
+import { parseRichiestaIdentificativoOffertaFormativa, parseRichiestaOffertaFormativa } from './requests';
 
 const problemOf = (fn: () => unknown) => {
   try {
@@ -36,5 +37,22 @@ describe('e-service request bodies', () => {
     const err = problemOf(() => parseRichiestaVersioneCurriculum({ codiceFiscale: 'RSSMRA85C52H501N', curriculumId: 'CV 1/..', versione: 1.5 }));
     expect(err.options.errors?.map((e) => e.path).sort()).toEqual(['curriculumId', 'versione']);
     expect(problemOf(() => parseRichiestaVersioneCurriculum({ codiceFiscale: 'RSSMRA85C52H501N', curriculumId: 'CV-1' })).options.errors?.map((e) => e.path)).toEqual(['versione']);
+  });
+});
+
+describe('course catalogue request bodies', () => {
+  it('a course by SIISL id: the id alphabet only, no other member', () => {
+    expect(parseRichiestaOffertaFormativa({ corsoId: 'CORSO-0001' })).toEqual({ corsoId: 'CORSO-0001' });
+    expect(problemOf(() => parseRichiestaOffertaFormativa({ corsoId: '../CORSO' })).options.errors?.map((e) => e.path)).toEqual(['corsoId']);
+    expect(problemOf(() => parseRichiestaOffertaFormativa({ corsoId: 'C1', codiceFiscale: 'RSSMRA85C52H501N' })).options.errors?.map((e) => e.path)).toEqual(['codiceFiscale']);
+  });
+
+  it("a course by the provider's data: its codice fiscale normalised, its own code trimmed, each bad field named", () => {
+    expect(parseRichiestaIdentificativoOffertaFormativa({ codiceFiscaleEnte: ' 43334420916 ', codiceCorsoEnte: ' CEN-6 ' })).toEqual({ codiceFiscaleEnte: '43334420916', codiceCorsoEnte: 'CEN-6' });
+    const badCf = problemOf(() => parseRichiestaIdentificativoOffertaFormativa({ codiceFiscaleEnte: '43334420917', codiceCorsoEnte: 'CEN-6' }));
+    expect(badCf.options.errors).toEqual([expect.objectContaining({ path: 'codiceFiscaleEnte', code: expect.stringMatching(/^CF_/) })]);
+    expect(JSON.stringify(badCf.options)).not.toContain('43334420917');
+    expect(problemOf(() => parseRichiestaIdentificativoOffertaFormativa({ codiceFiscaleEnte: '43334420916', codiceCorsoEnte: '   ' })).options.errors?.map((e) => e.path)).toEqual(['codiceCorsoEnte']);
+    expect(problemOf(() => parseRichiestaIdentificativoOffertaFormativa({ codiceCorsoEnte: 'x'.repeat(65) })).options.errors?.map((e) => e.path).sort()).toEqual(['codiceCorsoEnte', 'codiceFiscaleEnte']);
   });
 });

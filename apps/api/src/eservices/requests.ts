@@ -61,3 +61,28 @@ export function parseRichiestaCasoPais(body: unknown): RichiestaCasoPais {
 export function parseCfParam(raw: string): string {
   return parseRichiestaFascicolo({ codiceFiscale: raw }).codiceFiscale;
 }
+
+// The course catalogue e-services: a course by its SIISL id (the id alphabet of libs/siisl), or by the provider's
+// own data — its codice fiscale and its code for the course, trimmed as SIISL stores it.
+const offertaFormativaSchema = z.strictObject({ corsoId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/) });
+const identificativoOffertaFormativaSchema = z.strictObject({ codiceFiscaleEnte: z.string().max(32), codiceCorsoEnte: z.string().trim().min(1).max(64) });
+
+export type RichiestaOffertaFormativa = z.infer<typeof offertaFormativaSchema>;
+export type RichiestaIdentificativoOffertaFormativa = z.infer<typeof identificativoOffertaFormativaSchema>;
+
+export function parseRichiestaOffertaFormativa(body: unknown): RichiestaOffertaFormativa {
+  const parsed = offertaFormativaSchema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new AppError('BAD_REQUEST', 'the request is not valid', { errors: problemsOf(parsed.error) });
+}
+
+export function parseRichiestaIdentificativoOffertaFormativa(body: unknown): RichiestaIdentificativoOffertaFormativa {
+  const parsed = identificativoOffertaFormativaSchema.safeParse(body);
+  const problems: FieldProblem[] = parsed.success ? [] : problemsOf(parsed.error);
+  if (parsed.success) {
+    const cf = validateCf(parsed.data.codiceFiscaleEnte);
+    if (cf.ok) return { ...parsed.data, codiceFiscaleEnte: cf.code };
+    problems.push({ path: 'codiceFiscaleEnte', code: `CF_${cf.reason}`, message: cf.message });
+  }
+  throw new AppError('BAD_REQUEST', 'the request is not valid', { errors: problems });
+}

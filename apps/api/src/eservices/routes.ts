@@ -2,6 +2,18 @@ import { Module, type Type } from '@nestjs/common';
 import { MODULE_PATH } from '@nestjs/common/constants';
 import type { EserviceDef, EserviceKind, EserviceRegistry } from '../registry/eservices';
 import { CasoPaisController } from './caso-pais.controller';
+import {
+  CurriculumController,
+  IdentificativoOffertaFormativaController,
+  ImpegniPaisController,
+  IscrizioniCorsiController,
+  ManifestazioniInteresseController,
+  MisureInclusioneController,
+  OffertaFormativaController,
+  OfferteLavoroController,
+  PartecipazioniPucController,
+  SostegniPaisController,
+} from './cittadino.controllers';
 import { CartellaFormativaEserviceController, CartellaLavorativaEserviceController, CartellaSocialeEserviceController, FascicoloController } from './cartelle.controllers';
 import type { EserviceController } from './eservice.controller';
 import { documentOperation } from './openapi';
@@ -17,6 +29,16 @@ const CONTROLLERS: Partial<Record<EserviceKind, Type<EserviceController>>> = {
   'registro-accessi': RegistroAccessiController,
   'versione-curriculum': VersioneCurriculumController,
   'caso-pais': CasoPaisController,
+  'partecipazioni-puc': PartecipazioniPucController,
+  'impegni-pais': ImpegniPaisController,
+  'sostegni-pais': SostegniPaisController,
+  'misure-inclusione': MisureInclusioneController,
+  'offerta-formativa': OffertaFormativaController,
+  'identificativo-offerta-formativa': IdentificativoOffertaFormativaController,
+  'iscrizioni-corsi': IscrizioniCorsiController,
+  'manifestazioni-interesse': ManifestazioniInteresseController,
+  curriculum: CurriculumController,
+  'offerte-lavoro': OfferteLavoroController,
 };
 
 function controllerOf(kind: EserviceKind): Type<EserviceController> {
