@@ -20,6 +20,8 @@ import { CasoPaisService } from './casi-pais/caso-pais.service';
 import { CartellaFormativaRepository, CartellaSocialeRepository, DossierVersions } from './fascicolo/sources';
 import { VersioneCurriculumService } from './curricula/versione-curriculum.service';
 import { RegistroAccessiService } from './registro-accessi/registro-accessi.service';
+import { RapportiLavoroRepository } from './rapporti-lavoro/rapporti.repository';
+import { RapportiLavoroService } from './rapporti-lavoro/rapporti-lavoro.service';
 import { EserviceSecurity } from './security/eservice-security';
 import { RedisRateLimiter } from './security/rate-limiter';
 import './security/errors';
@@ -101,6 +103,7 @@ export class AppModule {
     );
     const versioniCurriculum = new VersioneCurriculumService(lavorativa, audit);
     const casoPais = new CasoPaisService(casiPais, audit);
+    const rapportiLavoro = new RapportiLavoroService(new RapportiLavoroRepository(pool), audit);
     const cursorKey = createHmac('sha256', config.ACCESS_AUDIT_PSEUDONYM_KEY).update('access-log cursors').digest('hex');
     const registro = new RegistroAccessiService(audit, new CursorCodec(cursorKey), config.authorizations);
 
@@ -130,9 +133,10 @@ export class AppModule {
         { provide: RegistroAccessiService, useValue: registro },
         { provide: VersioneCurriculumService, useValue: versioniCurriculum },
         { provide: CasoPaisService, useValue: casoPais },
+        { provide: RapportiLavoroService, useValue: rapportiLavoro },
         { provide: OPENAPI_EXTRAS, useValue: OPENAPI_EXTRAS_VALUE },
       ],
-      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasoPaisService],
+      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasoPaisService, RapportiLavoroService],
     };
   }
 }

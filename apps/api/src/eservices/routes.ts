@@ -5,6 +5,7 @@ import { CasoPaisController } from './caso-pais.controller';
 import { CartellaFormativaEserviceController, CartellaLavorativaEserviceController, CartellaSocialeEserviceController, FascicoloController } from './cartelle.controllers';
 import type { EserviceController } from './eservice.controller';
 import { documentOperation } from './openapi';
+import { RapportiLavoroAttiviController, RapportiLavoroController, RequisitoOccupazionaleController } from './rapporti-lavoro.controllers';
 import { RegistroAccessiController } from './registro-accessi.controller';
 import { VersioneCurriculumController } from './versione-curriculum.controller';
 
@@ -17,6 +18,9 @@ const CONTROLLERS: Partial<Record<EserviceKind, Type<EserviceController>>> = {
   'registro-accessi': RegistroAccessiController,
   'versione-curriculum': VersioneCurriculumController,
   'caso-pais': CasoPaisController,
+  'rapporti-lavoro': RapportiLavoroController,
+  'rapporti-lavoro-attivi': RapportiLavoroAttiviController,
+  'requisito-occupazionale': RequisitoOccupazionaleController,
 };
 
 function controllerOf(kind: EserviceKind): Type<EserviceController> {
