@@ -51,9 +51,12 @@ const TEMPO_INDETERMINATO: RapportoDto = {
   storia: [{ codiceComunicazione: '2100025000010001', tipoEvento: 'ASS', tipoComunicazione: '01', dataEvento: '2025-01-16', esito: 'APPLICATO', rettifiche: [] }],
 };
 
+/** Both rapporti as the cartella lavorativa serves them too. */
+export const RAPPORTI_ESEMPIO: RapportoDto[] = [TEMPO_DETERMINATO, TEMPO_INDETERMINATO];
+
 export const ESEMPI_RAPPORTI_LAVORO: EsempiOperazione<RichiestaRapportiLavoroDto, EsitoRapportiLavoroDto> = {
   richiesta: { codiceFiscale: CF },
-  esito: { versione: 34, calcolataAl: '2025-06-30', rapporti: [TEMPO_DETERMINATO, TEMPO_INDETERMINATO] },
+  esito: { versione: 34, calcolataAl: '2025-06-30', rapporti: RAPPORTI_ESEMPIO },
 };
 
 export const ESEMPI_RAPPORTI_ATTIVI: EsempiOperazione<RichiestaRapportiAttiviDto, EsitoRapportiAttiviDto> = {
