@@ -4,11 +4,11 @@
 // counted by hand from the COs the test sends (calendar days, both ends included; 2024 is a leap year).
 import { coFixtures as F, type Co, type Unilav } from '@fsl/co';
 import { Pool } from 'pg';
-import { codici, ingestEnv, startIngest } from '../apps/ingest-co/test/support';
+import { codici } from '../apps/ingest-co/test/support';
 import { contractOf } from '../apps/api/test/support/contract';
-import { expectProblem, HOOK_TIMEOUT_MS, startApi, type Answer, type Harness } from '../apps/api/test/support/harness';
-import { appDatabaseUrl, BROKERS, createTestTopics, DATABASE_URL, isolation, postJson, randomCf, waitFor } from './support/env';
-import { startApp, type RunningApp } from './support/processes';
+import { expectProblem, type Answer } from '../apps/api/test/support/harness';
+import { coStack } from './support/co-stack';
+import { DATABASE_URL, postJson, randomCf, waitFor } from './support/env';
 
 jest.setTimeout(180_000);
 
@@ -19,37 +19,19 @@ const PERMESSO = { tipoDocumento: '1', numeroDocumento: 'ZX9876543', motivo: 'LA
 const LAVORATIVA = ['rapporti-lavoro', 'rapporti-lavoro-attivi', 'requisito-occupazionale'] as const;
 
 describe('CO e-services: ingest-co → Kafka → builder → rapporti di lavoro, rapporti attivi, requisito occupazionale', () => {
-  const { prefix, group } = isolation('es-co');
+  const stack = coStack('es-co', {
+    lavoro: { purpose: { eservices: [...LAVORATIVA], dati: ['lavorativa'] } },
+    permesso: { purpose: { eservices: [...LAVORATIVA], dati: ['lavorativa'], datiParticolari: ['permessoSoggiorno'] } },
+    // what an INPS-like consumer checking an eligibility rule is granted: the check and nothing else
+    soloRequisito: { purpose: { eservices: ['requisito-occupazionale'], dati: ['lavorativa'] } },
+    sociale: { ente: 'H501', purpose: { eservices: ['cartella-sociale'], dati: ['sociale'] } },
+    portale: { purpose: { eservices: ['registro-accessi'], soloInteressato: true } },
+  });
   const nextCodice = codici();
   const pool = new Pool({ connectionString: DATABASE_URL, max: 2 });
+  afterAll(() => pool.end());
   const contract = contractOf('api');
   const worker = randomCf();
-  let ingest: RunningApp;
-  let builder: RunningApp;
-  let api: Harness;
-
-  beforeAll(async () => {
-    await createTestTopics(prefix);
-    [ingest, builder, api] = await Promise.all([
-      startIngest(ingestEnv(prefix)),
-      startApp('dossier-builder', { KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: appDatabaseUrl('fsl_builder'), CONSUMER_GROUP: group }),
-      startApi({
-        lavoro: { purpose: { eservices: [...LAVORATIVA], dati: ['lavorativa'] } },
-        permesso: { purpose: { eservices: [...LAVORATIVA], dati: ['lavorativa'], datiParticolari: ['permessoSoggiorno'] } },
-        // what an INPS-like consumer checking an eligibility rule is granted: the check and nothing else
-        soloRequisito: { purpose: { eservices: ['requisito-occupazionale'], dati: ['lavorativa'] } },
-        sociale: { ente: 'H501', purpose: { eservices: ['cartella-sociale'], dati: ['sociale'] } },
-        portale: { purpose: { eservices: ['registro-accessi'], soloInteressato: true } },
-      }),
-    ]);
-  }, HOOK_TIMEOUT_MS * 2);
-
-  afterAll(async () => {
-    await api?.close();
-    expect(await builder?.stop()).toBe(0);
-    expect(await ingest?.stop()).toBe(0);
-    await pool.end();
-  }, HOOK_TIMEOUT_MS);
 
   // ---- the worker's COs ----
 
@@ -87,7 +69,7 @@ describe('CO e-services: ingest-co → Kafka → builder → rapporti di lavoro,
 
   async function send(cos: Co[]): Promise<void> {
     for (const co of cos) {
-      const res = await postJson(`${ingest.url}/v1/comunicazioni`, co);
+      const res = await postJson(`${stack.ingest.url}/v1/comunicazioni`, co);
       expect({ codice: co.datiInvio.codiceComunicazione, status: res.status, body: res.status === 202 ? undefined : res.body }).toEqual({ codice: co.datiInvio.codiceComunicazione, status: 202, body: undefined });
     }
   }
@@ -99,7 +81,7 @@ describe('CO e-services: ingest-co → Kafka → builder → rapporti di lavoro,
     }, 60_000);
   }
 
-  const ask = (kind: (typeof LAVORATIVA)[number], body: Record<string, unknown>, consumer = 'lavoro') => api.call(kind, api.consumers[consumer]!, { body });
+  const ask = (kind: (typeof LAVORATIVA)[number], body: Record<string, unknown>, consumer = 'lavoro') => stack.api.call(kind, stack.api.consumers[consumer]!, { body });
   const requisito = async (body: Record<string, unknown>, consumer = 'lavoro') => {
     const res = await ask('requisito-occupazionale', { codiceFiscale: worker, ...body }, consumer);
     expect(res.status).toBe(200);
@@ -286,10 +268,10 @@ describe('CO e-services: ingest-co → Kafka → builder → rapporti di lavoro,
   });
 
   it("every read is in the citizen's access log, named by its e-service", async () => {
-    const res: Answer = await api.call('registro-accessi', api.consumers.portale!, { body: { codiceFiscale: worker, limit: 200 }, evidenceClaims: { userID: worker } });
+    const res: Answer = await stack.api.call('registro-accessi', stack.api.consumers.portale!, { body: { codiceFiscale: worker, limit: 200 }, evidenceClaims: { userID: worker } });
     expect(res.status).toBe(200);
     const names = new Set((res.body.accessi as Array<{ eservice: string }>).map((a) => a.eservice));
-    for (const kind of LAVORATIVA) expect(names).toContain(api.eservice(kind).name);
+    for (const kind of LAVORATIVA) expect(names).toContain(stack.api.eservice(kind).name);
     expect(names).toContain('VERIFICA_Requisito occupazionale-FSL');
   });
 });

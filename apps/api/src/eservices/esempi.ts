@@ -71,6 +71,8 @@ const LAVORATIVA: CartellaLavorativaDto = {
 };
 
 const SERVIZIO_SOCIALE = { tipo: 'SERVIZIO_SOCIALE', denominazione: 'Servizio sociale professionale' };
+/** Her PUC as GePI reports it: in her cartella sociale and in her case. */
+const PUC_35 = { progettoId: 'PUC-PRJ-35', comune: 'A488', ambito: 'AMBIENTALE', dataInizio: '2024-07-11', dataFine: '2025-01-07', oreSettimanali: 8 };
 const A488 = { tipo: 'COMUNE', codice: 'A488', dal: '2024-03-15' };
 
 const CASO_DEL_CITTADINO: CasoPaisDto = {
@@ -121,12 +123,7 @@ const SOCIALE: CartellaSocialeDto = {
   ],
   partecipazioniPuc: [
     {
-      progettoId: 'PUC-PRJ-35',
-      comune: 'A488',
-      ambito: 'AMBIENTALE',
-      dataInizio: '2024-07-11',
-      dataFine: '2025-01-07',
-      oreSettimanali: 8,
+      ...PUC_35,
       oreSvolte: 100,
       fonti: [{ fonte: 'GEPI', id: 'PUCG-20250331-52', versione: 1, casoId: 'CASO-20250331-52' }],
     },
@@ -277,12 +274,7 @@ export const ESEMPI_CASO_PAIS: EsempiOperazione<RichiestaCasoPaisDto, EsitoCasoP
           id: 'PUCG-20250331-52',
           versione: 1,
           codiceFiscale: CF,
-          progettoId: 'PUC-PRJ-35',
-          comune: 'A488',
-          ambito: 'AMBIENTALE',
-          dataInizio: '2024-07-11',
-          dataFine: '2025-01-07',
-          oreSettimanali: 8,
+          ...PUC_35,
           presenze: [{ mese: '2024-07', oreSvolte: 25 }],
         },
       ],
