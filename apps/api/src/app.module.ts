@@ -20,6 +20,8 @@ import { CasoPaisService } from './casi-pais/caso-pais.service';
 import { CartellaFormativaRepository, CartellaSocialeRepository, DossierVersions } from './fascicolo/sources';
 import { VersioneCurriculumService } from './curricula/versione-curriculum.service';
 import { RegistroAccessiService } from './registro-accessi/registro-accessi.service';
+import { RapportiLavoroRepository } from './rapporti-lavoro/rapporti.repository';
+import { RapportiLavoroService } from './rapporti-lavoro/rapporti-lavoro.service';
 import { EserviceSecurity } from './security/eservice-security';
 import { RedisRateLimiter } from './security/rate-limiter';
 import './security/errors';
@@ -106,6 +108,7 @@ export class AppModule {
     const casoPais = new CasoPaisService(casiPais, audit);
     const fetteCittadino = new FetteCittadinoService(fette({ fascicoli, siisl: lavorativa }), audit);
     const offerteFormative = new OfferteFormativeService(new CatalogoCorsiRepository(pool));
+    const rapportiLavoro = new RapportiLavoroService(new RapportiLavoroRepository(pool), audit);
     const cursorKey = createHmac('sha256', config.ACCESS_AUDIT_PSEUDONYM_KEY).update('access-log cursors').digest('hex');
     const registro = new RegistroAccessiService(audit, new CursorCodec(cursorKey), config.authorizations);
 
@@ -137,9 +140,10 @@ export class AppModule {
         { provide: CasoPaisService, useValue: casoPais },
         { provide: FetteCittadinoService, useValue: fetteCittadino },
         { provide: OfferteFormativeService, useValue: offerteFormative },
+        { provide: RapportiLavoroService, useValue: rapportiLavoro },
         { provide: OPENAPI_EXTRAS, useValue: OPENAPI_EXTRAS_VALUE },
       ],
-      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasoPaisService, FetteCittadinoService, OfferteFormativeService],
+      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasoPaisService, FetteCittadinoService, OfferteFormativeService, RapportiLavoroService],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ESEMPI_CARTELLA_LAVORATIVA_GET } from './eservices/esempi';
 import { EserviceResponses } from './eservices/openapi';
 import { parseCfParam } from './eservices/requests';
 import { EsitoCartellaLavorativaDto } from './fascicolo/contract';
@@ -26,7 +27,7 @@ export class CartellaLavorativaController {
     deprecated: true,
   })
   @ApiParam({ name: 'codiceFiscale', description: 'Codice fiscale come scritto (16 caratteri o 11 cifre)', schema: { type: 'string', maxLength: 16, pattern: '^[A-Za-z0-9]{11,16}$' } })
-  @EserviceResponses(EsitoCartellaLavorativaDto)
+  @EserviceResponses(EsitoCartellaLavorativaDto, undefined, ESEMPI_CARTELLA_LAVORATIVA_GET)
   get(@Param('codiceFiscale') raw: string, @Call() call: EserviceCall): Promise<FascicoloView> {
     return this.fascicoli.readAudited(call, parseCfParam(raw), ['lavorativa']);
   }

@@ -5,6 +5,7 @@ import { EsitoCasoPaisDto, RichiestaCasoPaisDto } from '../casi-pais/contract';
 import { CasoPaisService } from '../casi-pais/caso-pais.service';
 import { Call, Eservice, type EserviceCall } from '../security/eservice-call';
 import { EserviceController } from './eservice.controller';
+import { ESEMPI_CASO_PAIS } from './esempi';
 import { EserviceResponses } from './openapi';
 
 @Eservice('caso-pais')
@@ -25,7 +26,7 @@ export class CasoPaisController extends EserviceController {
       "Visibile all'ente che gestisce il caso oggi (dopo un trasferimento, solo al nuovo ente) o alle finalità che comprendono tutti i casi. " +
       'Ogni consultazione è registrata nel registro degli accessi di ciascun cittadino di cui il caso contiene dati.',
   })
-  @EserviceResponses(EsitoCasoPaisDto, RichiestaCasoPaisDto)
+  @EserviceResponses(EsitoCasoPaisDto, RichiestaCasoPaisDto, ESEMPI_CASO_PAIS)
   @ApiResponse({
     status: 404,
     description: 'Caso non trovato: sconosciuto o non visibile al fruitore (la risposta è la stessa nei due casi)',

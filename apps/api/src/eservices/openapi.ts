@@ -1,5 +1,5 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiOkResponse, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { PROBLEM_JSON, type OpenApiExtras } from '@fsl/http';
 import type { EserviceDef } from '../registry/eservices';
 
@@ -45,6 +45,9 @@ export const OPENAPI_EXTRAS_VALUE: OpenApiExtras = {
     'manifestazioni-interesse': 'Manifestazioni di interesse del cittadino per corsi di formazione',
     curricula: 'Curriculum corrente del cittadino',
     'offerte-lavoro': 'Offerte di lavoro proposte al cittadino',
+    'rapporti-lavoro': 'Rapporti di lavoro del cittadino dalle comunicazioni obbligatorie, con la loro storia',
+    'rapporti-lavoro-attivi': 'Rapporti di lavoro aperti in un giorno, con i valori in vigore quel giorno',
+    'requisiti-occupazionali': 'Verifica di un requisito occupazionale: solo sì o no',
   },
 };
 
@@ -61,11 +64,29 @@ const RETRY_AFTER = { 'Retry-After': int32('Secondi dopo i quali riprovare') };
 const WWW_AUTHENTICATE = { 'WWW-Authenticate': { description: 'Sfida Bearer / DPoP (RFC 6750, RFC 9449)', schema: { type: 'string', maxLength: 256 } } };
 const NO_STORE = { 'Cache-Control': { description: 'Sempre no-store: dati personali', schema: { type: 'string', maxLength: 32 } } };
 
-/** The answers every e-service operation may give, with the headers the guidelines ask for (and, if given, an example of each body). */
-export function EserviceResponses(ok: Type<unknown>, body?: Type<unknown>, esempi: { richiesta?: unknown; esito?: unknown } = {}) {
+/**
+ * An operation's examples: a request body (when it takes one) and its 200 answer. Each e-service is published
+ * with its own document, and a consumer reads these before anything else: they are checked against the
+ * schemas by test/openapi-guidelines.spec.ts, which also fails an operation without them.
+ */
+export interface EsempiOperazione<R = unknown, E = unknown> {
+  richiesta?: R;
+  esito: E;
+}
+
+/** The answers every e-service operation may give, with the headers the guidelines ask for. */
+export function EserviceResponses(ok: Type<unknown>, body?: Type<unknown>, esempi?: EsempiOperazione) {
   return applyDecorators(
-    ...(body ? [ApiBody({ type: body, ...(esempi.richiesta === undefined ? {} : { examples: { esempio: { value: esempi.richiesta } } }) })] : []),
-    ApiOkResponse({ type: ok, description: 'Esito', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE }, ...(esempi.esito === undefined ? {} : { example: esempi.esito }) }),
+    ...(body
+      ? [
+          ApiExtraModels(body),
+          ApiBody({
+            schema: { $ref: getSchemaPath(body) },
+            ...(esempi?.richiesta !== undefined ? { examples: { esempio: { summary: 'Esempio', value: esempi.richiesta } } } : {}),
+          }),
+        ]
+      : []),
+    ApiOkResponse({ type: ok, description: 'Esito', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE }, ...(esempi ? { example: esempi.esito } : {}) }),
     ApiResponse({ status: 400, description: 'Richiesta non valida, più header Authorization, o header ModI (Agid-JWT-*, Digest) mancanti, non validi o firmati con una chiave di un altro client', content: problem(), headers: RATE_LIMIT_HEADERS }),
     ApiResponse({ status: 401, description: 'Voucher PDND o prova DPoP mancanti o non validi', content: problem(), headers: { ...WWW_AUTHENTICATE, ...RATE_LIMIT_HEADERS } }),
     ApiResponse({ status: 403, description: 'Voucher valido ma non per questo e-service, o finalità non autorizzata; non dice se il cittadino è presente', content: problem(), headers: RATE_LIMIT_HEADERS }),
@@ -117,7 +138,11 @@ export const PROBING_OK = { esito: 'OK' } as const;
 /** Answers of GET <basePath>/interop/probing. */
 export function ProbingResponses() {
   return applyDecorators(
-    ApiOkResponse({ description: 'E-service raggiungibile', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE }, content: { 'application/json': { schema: { type: 'object', properties: { esito: { type: 'string', enum: ['OK'], maxLength: 2 } } } } } }),
+    ApiOkResponse({
+      description: 'E-service raggiungibile',
+      headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE },
+      content: { 'application/json': { schema: { type: 'object', properties: { esito: { type: 'string', enum: ['OK'], maxLength: 2 } } }, example: PROBING_OK } },
+    }),
     ApiResponse({ status: 401, description: 'Token di probing PDND mancante o non valido', content: problem(), headers: { 'WWW-Authenticate': { description: 'Sfida Bearer', schema: { type: 'string', maxLength: 256 } }, ...RATE_LIMIT_HEADERS } }),
     ApiResponse({ status: 403, description: 'Token non destinato a questo e-service', content: problem(), headers: RATE_LIMIT_HEADERS }),
     ApiResponse({ status: 429, description: 'Troppe richieste', content: problem(), headers: { ...RETRY_AFTER, ...RATE_LIMIT_HEADERS } }),

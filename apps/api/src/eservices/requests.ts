@@ -5,7 +5,7 @@ import { AppError, type FieldProblem } from '@fsl/http';
 // Request bodies of the e-services. Unknown members are refused: a consumer that sends a field we
 // ignore would believe it filters something.
 
-const codiceFiscale = z.string().max(32);
+export const codiceFiscale = z.string().max(32);
 const fascicoloSchema = z.strictObject({ codiceFiscale });
 const versioneCurriculumSchema = z.strictObject({
   codiceFiscale,
@@ -23,7 +23,7 @@ const registroSchema = z.strictObject({
 const casoPaisSchema = z.strictObject({ casoId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/) });
 
 // Messages name fields, never values (a value may be somebody's codice fiscale).
-function problemsOf(error: z.ZodError): FieldProblem[] {
+export function problemsOf(error: z.ZodError): FieldProblem[] {
   return error.issues.map((i) =>
     i.code === 'unrecognized_keys'
       ? { path: i.keys.join(','), code: 'BODY_UNKNOWN_MEMBER', message: 'unknown member' }
@@ -31,7 +31,7 @@ function problemsOf(error: z.ZodError): FieldProblem[] {
   );
 }
 
-function parse<T extends { codiceFiscale: string }>(schema: z.ZodType<T>, body: unknown): T {
+export function parse<T extends { codiceFiscale: string }>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   const problems: FieldProblem[] = parsed.success ? [] : problemsOf(parsed.error);
   if (parsed.success) {

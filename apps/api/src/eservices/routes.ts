@@ -17,6 +17,7 @@ import {
 import { CartellaFormativaEserviceController, CartellaLavorativaEserviceController, CartellaSocialeEserviceController, FascicoloController } from './cartelle.controllers';
 import type { EserviceController } from './eservice.controller';
 import { documentOperation } from './openapi';
+import { RapportiLavoroAttiviController, RapportiLavoroController, RequisitoOccupazionaleController } from './rapporti-lavoro.controllers';
 import { RegistroAccessiController } from './registro-accessi.controller';
 import { VersioneCurriculumController } from './versione-curriculum.controller';
 
@@ -39,6 +40,9 @@ const CONTROLLERS: Partial<Record<EserviceKind, Type<EserviceController>>> = {
   'manifestazioni-interesse': ManifestazioniInteresseController,
   curriculum: CurriculumController,
   'offerte-lavoro': OfferteLavoroController,
+  'rapporti-lavoro': RapportiLavoroController,
+  'rapporti-lavoro-attivi': RapportiLavoroAttiviController,
+  'requisito-occupazionale': RequisitoOccupazionaleController,
 };
 
 function controllerOf(kind: EserviceKind): Type<EserviceController> {
