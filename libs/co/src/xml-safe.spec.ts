@@ -10,8 +10,17 @@ describe('parseXmlSafely', () => {
     ['a DOCTYPE', '<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', 'XML_DOCTYPE'],
     ['mismatched tags', '<a><b></a>', 'XML_NOT_WELL_FORMED'],
     ['a control character', '<a>\u0001</a>', 'XML_NOT_WELL_FORMED'],
+    ['a declaration without version', '<?xml encoding="UTF-8"?><a/>', 'XML_NOT_WELL_FORMED'],
+    ['a declaration with a bad version', '<?xml version="c"?><a/>', 'XML_NOT_WELL_FORMED'],
+    ['a declaration not first', ' <?xml version="1.0"?><a/>', 'XML_NOT_WELL_FORMED'],
+    ['a second declaration', '<?xml version="1.0"?><a><?xml version="1.0"?></a>', 'XML_NOT_WELL_FORMED'],
   ])('refuses %s', (_, xml, reason) => {
     expect(parseXmlSafely(xml)).toEqual({ ok: false, reason });
+  });
+
+  it('accepts a well-formed declaration and other processing instructions', () => {
+    expect(parseXmlSafely('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<a/>').ok).toBe(true);
+    expect(parseXmlSafely("<?xml version='1.1'?><a><?xml-stylesheet href='x'?></a>").ok).toBe(true);
   });
 
   it('enforces the size and depth limits', () => {

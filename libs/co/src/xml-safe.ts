@@ -59,12 +59,23 @@ const orderedParser = (maxNestedTags: number) =>
 /** Characters XML 1.0 allows in a document (§2.2); anything else makes it not well-formed. */
 const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
+/** XML 1.0 §2.8: the declaration, when there is one, opens the document and has this shape. */
+const XML_DECLARATION = /^\uFEFF?<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(yes|no)\5)?[ \t\r\n]*\?>/;
+
+/** fast-xml-parser does not check the declaration: a malformed one, or one that is not first, is refused here. */
+function declarationOk(xml: string): boolean {
+  const first = xml.search(/<\?xml[ \t\r\n?]/i);
+  if (first < 0) return true;
+  const declared = XML_DECLARATION.exec(xml);
+  return declared !== null && xml.slice(declared[0].length).search(/<\?xml[ \t\r\n?]/i) < 0;
+}
+
 /** Reads an XML text within the limits, or says why not. Never throws because of the input. */
 export function parseXmlSafely(xml: string, opts: SafeXmlOptions = {}): SafeXmlResult {
   if (opts.maxChars !== undefined && xml.length > opts.maxChars) return { ok: false, reason: 'XML_TOO_LARGE' };
   // None of our documents needs a DTD; refusing DOCTYPE rules out entity expansion and external entities.
   if (/<!DOCTYPE/i.test(xml)) return { ok: false, reason: 'XML_DOCTYPE' };
-  if (NOT_XML_CHAR.test(xml) || XMLValidator.validate(xml) !== true) return { ok: false, reason: 'XML_NOT_WELL_FORMED' };
+  if (NOT_XML_CHAR.test(xml) || !declarationOk(xml) || XMLValidator.validate(xml) !== true) return { ok: false, reason: 'XML_NOT_WELL_FORMED' };
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_XML_DEPTH;
   try {
     const parser = opts.mode === 'ordered' ? orderedParser(maxDepth) : objectParser(maxDepth);
