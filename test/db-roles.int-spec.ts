@@ -46,6 +46,8 @@ const ROW = {
   caso: `INSERT INTO gepi_caso (caso_id, state, domanda_id, ente_corrente) VALUES ('ROLE-TEST', '{}', 'D', 'F205')`,
   casoEnte: `INSERT INTO gepi_caso_ente (caso_id, ente_codice, tipo_ente, dal) VALUES ('ROLE-TEST', 'F205', 'COMUNE', '2024-01-01')`,
   casoCittadino: `INSERT INTO gepi_caso_cittadino (caso_id, codice_fiscale, dal) VALUES ('ROLE-TEST', 'ROLE-TEST', '2024-01-01')`,
+  prestazione: `INSERT INTO siuss_prestazione (chiave, codice_fiscale, codice_ente, codice_prestazione, data_inizio) VALUES ('ROLE-TEST', 'ROLE-TEST', 'F205', 'A1.04', '2024-01-01')`,
+  sinba: `INSERT INTO siuss_sinba (codice_ente, id_beneficiario, presa_in_carico, ts, id_flusso) VALUES ('F205', 'ROLE-TEST', '{}', 0, 'x')`,
 };
 
 const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
@@ -67,6 +69,8 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `SELECT count(*) FROM siisl_corso`,
       `SELECT count(*) FROM gepi_caso`,
       `SELECT count(*) FROM gepi_caso_cittadino`,
+      `SELECT count(*) FROM siuss_prestazione`,
+      `SELECT count(*) FROM siuss_sinba`,
       ROW.dossier,
       ROW.offsets,
       `SELECT count(*) FROM access_audit`,
@@ -91,6 +95,10 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `DELETE FROM gepi_caso_ente WHERE false`,
       ROW.casoCittadino,
       `DELETE FROM gepi_caso_cittadino WHERE false`,
+      ROW.prestazione,
+      `UPDATE siuss_prestazione SET annullata_ts = annullata_ts WHERE false`,
+      ROW.sinba,
+      `DELETE FROM siuss_sinba WHERE false`,
     ],
     refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
   },
@@ -108,8 +116,12 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `SELECT count(*) FROM gepi_caso WHERE domanda_id = 'x'`,
       `SELECT count(*) FROM gepi_caso_ente WHERE ente_codice = 'x' AND al IS NULL`,
       `SELECT count(*) FROM gepi_caso_cittadino WHERE codice_fiscale = 'x'`,
+      `SELECT count(*) FROM siuss_prestazione WHERE codice_fiscale = 'x' AND NOT annullata`,
     ],
     refused: [
+      // SINBA (minors in care): no e-service is granted it yet, so the api's role cannot read it at all.
+      `SELECT count(*) FROM siuss_sinba`,
+      ROW.prestazione,
       `UPDATE access_audit SET purpose_id = 'x' WHERE false`,
       `UPDATE gepi_caso SET state = state WHERE false`,
       `DELETE FROM gepi_caso_cittadino WHERE false`,

@@ -13,6 +13,7 @@ export { checkProrogaAgainstCurrentEnd } from './rules';
 export { readCo, validateBatch, type CoFormat, type LineResult } from './batch';
 export { parseCoJson, serializeCoJson, serializeCoNdjson } from './json-format';
 export { parseCoXml, parseCoXmlBatch } from './xml-read';
+export { parseXmlSafely, decodeXmlReferences, normalizeAttributeWhitespace, DEFAULT_MAX_XML_DEPTH, type SafeXmlOptions, type SafeXmlResult, type XmlRefusal } from './xml-safe';
 export { serializeCoXml, serializeCoXmlBatch, serializeCoXmlBatchItem, XML_BATCH_OPEN, XML_BATCH_CLOSE } from './xml-write';
 export { XML_ROOTS } from './xml-names';
 export { canonicalJson, contentHash, idempotencyKey, decideIdempotency, type IdempotencyDecision, type IdempotencyKey } from './idempotency';
