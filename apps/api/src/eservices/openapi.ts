@@ -45,6 +45,15 @@ export const OPENAPI_EXTRAS_VALUE: OpenApiExtras = {
     'manifestazioni-interesse': 'Manifestazioni di interesse del cittadino per corsi di formazione',
     curricula: 'Curriculum corrente del cittadino',
     'offerte-lavoro': 'Offerte di lavoro proposte al cittadino',
+    'patti-inclusione': 'Versioni del patto per l’inclusione sociale (PaIS) di un caso',
+    'analisi-preliminari': "Versioni dell'analisi preliminare di un caso",
+    'equipe-multidisciplinari': 'Équipe multidisciplinari di un caso',
+    'quadri-analisi': 'Versioni del quadro di analisi di un caso',
+    'casi-pais-ente': "Ricerca dei casi PaIS gestiti dall'ente fruitore",
+    'casi-pais-misure': 'Il caso PaIS che gestisce una domanda ADI o RdC',
+    'casi-pais-cittadino': 'Ricerca dei casi PaIS di un cittadino',
+    'nuclei-casi': 'Il nucleo familiare di un caso PaIS',
+    'pad-nuclei': 'Il patto di attivazione digitale del nucleo di un caso, con le categorizzazioni',
   },
 };
 
