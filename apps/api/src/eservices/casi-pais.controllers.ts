@@ -1,6 +1,3 @@
-import { applyDecorators, Body, Controller, HttpCode, Inject, Post, type Type } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PROBLEM_JSON } from '@fsl/http';
 import { CasiPaisService } from '../casi-pais/caso-pais.service';
 import {
   EsitoAnalisiPreliminareDto,
@@ -22,62 +19,17 @@ import {
 import { RichiestaCasoPaisDto } from '../casi-pais/contract';
 import { RicercheCasiService } from '../casi-pais/ricerche.service';
 import { ANALISI_PRELIMINARE, CASO_MISURA, EQUIPE, NUCLEO, PAD, PAIS, QUADRO_ANALISI, type CaseSlice } from '../casi-pais/slices';
-import type { EserviceKind } from '../registry/eservices';
-import { Call, Eservice, type EserviceCall } from '../security/eservice-call';
-import { EserviceController } from './eservice.controller';
-import { EserviceResponses } from './openapi';
+import * as esempi from './casi-pais.esempi';
+import { eserviceController, type DefinizioneEservice } from './eservice.controller';
 
-// The e-services on the GePI cases. They differ in what they read and document, not in how they are
-// served, so each controller is declared by what differs: its kind, tag, documentation, DTOs and handler.
+// The e-services on the GePI cases, each declared by what differs from the others (eserviceController):
+// its kind, tag, documentation, DTOs, examples and the slice of the case it serves (slices.ts) or the search.
 
 export const VISIBILITA = "Visibile all'ente che gestisce il caso oggi (dopo un trasferimento, solo al nuovo ente) o alle finalità che comprendono tutti i casi.";
 
-interface Definizione<S> {
-  /** The class name: the OpenAPI operationId is `<nome>_consulta`. */
-  nome: string;
-  kind: EserviceKind;
-  tag: string;
-  /** Under the basePath: `consultazioni` for a read, `ricerche` for a search. */
-  percorso: 'consultazioni' | 'ricerche';
-  summary: string;
-  description: string;
-  esito: Type<unknown>;
-  richiesta: Type<unknown>;
-  /** The 404's description, for a lookup by id; a search has none (an empty list). */
-  nonTrovato?: string;
-  servizio: Type<S>;
-  gestisci(servizio: S, call: EserviceCall, body: unknown): Promise<unknown>;
-}
-
-export function controllerCasi<S>(def: Definizione<S>): Type<EserviceController> {
-  const risposte = applyDecorators(
-    EserviceResponses(def.esito, def.richiesta),
-    ...(def.nonTrovato ? [ApiResponse({ status: 404, description: def.nonTrovato, content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } } })] : []),
-  );
-
-  @Eservice(def.kind)
-  @ApiTags(def.tag)
-  @Controller()
-  class ControllerCasi extends EserviceController {
-    constructor(@Inject(def.servizio) private readonly servizio: S) {
-      super();
-    }
-
-    @Post(def.percorso)
-    @HttpCode(200)
-    @ApiOperation({ summary: def.summary, description: def.description })
-    @risposte
-    consulta(@Body() body: unknown, @Call() call: EserviceCall): Promise<unknown> {
-      return def.gestisci(this.servizio, call, body);
-    }
-  }
-  Object.defineProperty(ControllerCasi, 'name', { value: def.nome });
-  return ControllerCasi;
-}
-
 /** An e-service that serves a case, or one part of it (slices.ts). */
-export const controllerParte = <R, D>(slice: CaseSlice<R, D>, def: Omit<Definizione<CasiPaisService>, 'servizio' | 'gestisci' | 'percorso'>) =>
-  controllerCasi<CasiPaisService>({ ...def, percorso: 'consultazioni', servizio: CasiPaisService, gestisci: (s, call, body) => s.consult(call, body, slice) });
+export const controllerParte = <R, D>(slice: CaseSlice<R, D>, def: Omit<DefinizioneEservice<CasiPaisService>, 'servizio' | 'gestisci' | 'percorso'>) =>
+  eserviceController<CasiPaisService>({ ...def, servizio: CasiPaisService, gestisci: (s, call, body) => s.consult(call, body, slice) });
 
 const NON_TROVATA = (cosa: string) => `${cosa} non trovata: caso sconosciuto o non visibile al fruitore, o versione non ricevuta (la risposta è la stessa in tutti i casi)`;
 const versione = (di: string, chiaveId: string, audit: string) =>
@@ -92,6 +44,7 @@ export const PaisController = controllerParte(PAIS, {
   summary: 'Una versione del patto per l’inclusione sociale (PaIS) di un caso',
   description: versione('del PaIS', 'paisId', 'i componenti nominati (risultati attesi, beneficiari dei sostegni, impegni) e quelli del nucleo nel periodo del patto'),
   esito: EsitoPaisDto,
+  esempi: { richiesta: esempi.VERSIONE_PAIS, esito: esempi.ESITO_PAIS },
   richiesta: RichiestaPaisDto,
   nonTrovato: NON_TROVATA('Versione del PaIS'),
 });
@@ -103,6 +56,7 @@ export const AnalisiPreliminareController = controllerParte(ANALISI_PRELIMINARE,
   summary: "Una versione dell'analisi preliminare di un caso",
   description: versione("dell'analisi preliminare", 'analisiPreliminareId', 'i componenti a cui si riferiscono i bisogni e quelli del nucleo alla data di redazione'),
   esito: EsitoAnalisiPreliminareDto,
+  esempi: { richiesta: esempi.VERSIONE_ANALISI_PRELIMINARE, esito: esempi.ESITO_ANALISI_PRELIMINARE },
   richiesta: RichiestaAnalisiPreliminareDto,
   nonTrovato: NON_TROVATA("Versione dell'analisi preliminare"),
 });
@@ -114,6 +68,7 @@ export const QuadroAnalisiController = controllerParte(QUADRO_ANALISI, {
   summary: 'Una versione del quadro di analisi di un caso',
   description: versione('del quadro di analisi', 'quadroAnalisiId', 'i componenti a cui si riferiscono le dimensioni valutate e quelli del nucleo alla data di redazione'),
   esito: EsitoQuadroAnalisiDto,
+  esempi: { richiesta: esempi.VERSIONE_QUADRO_ANALISI, esito: esempi.ESITO_QUADRO_ANALISI },
   richiesta: RichiestaQuadroAnalisiDto,
   nonTrovato: NON_TROVATA('Versione del quadro di analisi'),
 });
@@ -129,6 +84,7 @@ export const EquipeMultidisciplinareController = controllerParte(EQUIPE, {
     "Ogni équipe del caso con le date di costituzione e scioglimento e i componenti per ruolo e organizzazione: nessun dato delle persone (né degli operatori né del nucleo). " +
     `${VISIBILITA} Quali servizi seguono il nucleo ne rivela i bisogni: la consultazione è registrata nel registro degli accessi dei componenti del nucleo nel periodo di ciascuna équipe.`,
   esito: EsitoEquipeDto,
+  esempi: { richiesta: esempi.CASO_ID, esito: esempi.ESITO_EQUIPE },
   richiesta: RichiestaCasoPaisDto,
   nonTrovato: CASO_NON_TROVATO,
 });
@@ -142,6 +98,7 @@ export const NucleoCasoController = controllerParte(NUCLEO, {
     'I componenti del nucleo, attuali e passati, con il ruolo, i periodi di appartenenza e le condizioni (minore, disabilità, svantaggio, attivabilità, carichi di cura, esonero). ' +
     `${VISIBILITA} Registrata nel registro degli accessi di ciascun componente, anche di chi ne è uscito.`,
   esito: EsitoNucleoCasoDto,
+  esempi: { richiesta: esempi.CASO_ID, esito: esempi.ESITO_NUCLEO },
   richiesta: RichiestaCasoPaisDto,
   nonTrovato: CASO_NON_TROVATO,
 });
@@ -155,6 +112,7 @@ export const PadNucleoController = controllerParte(PAD, {
     'Il PAD del nucleo: data di sottoscrizione, richiedente, ambito e centro per l’impiego competenti, e per ciascun componente il percorso (sociale, lavorativo, esonero) con le categorizzazioni. ' +
     `${VISIBILITA} Registrata nel registro degli accessi di ciascun cittadino che il PAD nomina.`,
   esito: EsitoPadNucleoDto,
+  esempi: { richiesta: esempi.CASO_ID, esito: esempi.ESITO_PAD },
   richiesta: RichiestaCasoPaisDto,
   nonTrovato: CASO_NON_TROVATO,
 });
@@ -168,11 +126,12 @@ export const CasoPaisMisuraController = controllerParte(CASO_MISURA, {
     "Il caso aperto per la domanda: identificativo, stato, date, enti che lo hanno gestito e operatori per ruolo (senza codice fiscale); i documenti del caso si leggono con gli e-service che li servono, dall'identificativo. " +
     `${VISIBILITA} Registrata nel registro degli accessi di ciascun componente del nucleo, attuale o passato.`,
   esito: EsitoCasoMisuraDto,
+  esempi: { richiesta: esempi.DOMANDA_ID, esito: esempi.ESITO_CASO_MISURA },
   richiesta: RichiestaCasoMisuraDto,
   nonTrovato: 'Caso non trovato: nessun caso per la domanda, o caso non visibile al fruitore (la risposta è la stessa nei due casi)',
 });
 
-export const CasiPaisEnteController = controllerCasi<RicercheCasiService>({
+export const CasiPaisEnteController = eserviceController<RicercheCasiService>({
   nome: 'CasiPaisEnteController',
   kind: 'casi-pais-ente',
   tag: 'casi-pais-ente',
@@ -183,12 +142,13 @@ export const CasiPaisEnteController = controllerCasi<RicercheCasiService>({
     'Filtri per stato e intervallo della data di apertura; dal più recente per data di apertura, una pagina alla volta (cursore in pagina.prossimo, valido per lo stesso fruitore e gli stessi filtri). ' +
     'Per ogni caso una sintesi senza dati dei componenti; la consultazione è registrata nel registro degli accessi dei componenti di ciascun caso restituito.',
   esito: EsitoCasiEnteDto,
+  esempi: { richiesta: esempi.CRITERI_ENTE, esito: esempi.ESITO_CASI_ENTE },
   richiesta: RichiestaCasiEnteDto,
   servizio: RicercheCasiService,
   gestisci: (s, call, body) => s.casiEnte(call, body),
 });
 
-export const CasiPaisCittadinoController = controllerCasi<RicercheCasiService>({
+export const CasiPaisCittadinoController = eserviceController<RicercheCasiService>({
   nome: 'CasiPaisCittadinoController',
   kind: 'casi-pais-cittadino',
   tag: 'casi-pais-cittadino',
@@ -199,6 +159,7 @@ export const CasiPaisCittadinoController = controllerCasi<RicercheCasiService>({
     "Un ente vede solo i casi che gestisce oggi, salvo le finalità che comprendono tutti i casi; un cittadino di cui il fruitore non vede casi ha la stessa risposta di un codice fiscale sconosciuto (versione 0). " +
     'Dal più recente per data di apertura, una pagina alla volta. Registrata nel registro degli accessi del cittadino e dei componenti dei casi restituiti.',
   esito: EsitoCasiCittadinoDto,
+  esempi: { richiesta: esempi.CITTADINO, esito: esempi.ESITO_CASI_CITTADINO },
   richiesta: RichiestaCasiCittadinoDto,
   servizio: RicercheCasiService,
   gestisci: (s, call, body) => s.casiCittadino(call, body),

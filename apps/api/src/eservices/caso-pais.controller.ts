@@ -1,6 +1,7 @@
 import { EsitoCasoPaisDto, RichiestaCasoPaisDto } from '../casi-pais/contract';
 import { CASO } from '../casi-pais/slices';
 import { CASO_NON_TROVATO, controllerParte, VISIBILITA } from './casi-pais.controllers';
+import { CASO_ID, ESITO_CASO } from './casi-pais.esempi';
 
 export const CasoPaisController = controllerParte(CASO, {
   nome: 'CasoPaisController',
@@ -13,6 +14,7 @@ export const CasoPaisController = controllerParte(CASO, {
     `${VISIBILITA} ` +
     'Ogni consultazione è registrata nel registro degli accessi di ciascun cittadino di cui il caso contiene dati.',
   esito: EsitoCasoPaisDto,
+  esempi: { richiesta: CASO_ID, esito: ESITO_CASO },
   richiesta: RichiestaCasoPaisDto,
   nonTrovato: CASO_NON_TROVATO,
 });
