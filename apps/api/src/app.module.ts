@@ -16,7 +16,9 @@ import { documentOperation, OPENAPI_EXTRAS_VALUE } from './eservices/openapi';
 import { eserviceModules } from './eservices/routes';
 import { FascicoloService } from './fascicolo/fascicolo.service';
 import { CasiPaisRepository } from './casi-pais/casi.repository';
-import { CasoPaisService } from './casi-pais/caso-pais.service';
+import { CasiPaisService } from './casi-pais/caso-pais.service';
+import { RicercheCasiService } from './casi-pais/ricerche.service';
+import { Cursori } from './eservices/pagination';
 import { CartellaFormativaRepository, CartellaSocialeRepository, DossierVersions } from './fascicolo/sources';
 import { VersioneCurriculumService } from './curricula/versione-curriculum.service';
 import { RegistroAccessiService } from './registro-accessi/registro-accessi.service';
@@ -105,12 +107,13 @@ export class AppModule {
       audit,
     );
     const versioniCurriculum = new VersioneCurriculumService(lavorativa, audit);
-    const casoPais = new CasoPaisService(casiPais, audit);
+    const casoPais = new CasiPaisService(casiPais, audit);
     const fetteCittadino = new FetteCittadinoService(fette({ fascicoli, siisl: lavorativa }), audit);
     const offerteFormative = new OfferteFormativeService(new CatalogoCorsiRepository(pool));
     const rapportiLavoro = new RapportiLavoroService(new RapportiLavoroRepository(pool), audit);
     const cursorKey = createHmac('sha256', config.ACCESS_AUDIT_PSEUDONYM_KEY).update('access-log cursors').digest('hex');
     const registro = new RegistroAccessiService(audit, new CursorCodec(cursorKey), config.authorizations);
+    const ricercheCasi = new RicercheCasiService(casiPais, audit, new Cursori(createHmac('sha256', config.ACCESS_AUDIT_PSEUDONYM_KEY).update('e-service cursors').digest('hex')));
 
     const legacy = config.eservices.get('cartella-lavorativa');
     if (legacy) documentOperation(CartellaLavorativaController.prototype.get, legacy, 'operation', false);
@@ -137,13 +140,14 @@ export class AppModule {
         { provide: FascicoloService, useValue: fascicoli },
         { provide: RegistroAccessiService, useValue: registro },
         { provide: VersioneCurriculumService, useValue: versioniCurriculum },
-        { provide: CasoPaisService, useValue: casoPais },
+        { provide: CasiPaisService, useValue: casoPais },
+        { provide: RicercheCasiService, useValue: ricercheCasi },
         { provide: FetteCittadinoService, useValue: fetteCittadino },
         { provide: OfferteFormativeService, useValue: offerteFormative },
         { provide: RapportiLavoroService, useValue: rapportiLavoro },
         { provide: OPENAPI_EXTRAS, useValue: OPENAPI_EXTRAS_VALUE },
       ],
-      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasoPaisService, FetteCittadinoService, OfferteFormativeService, RapportiLavoroService],
+      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasiPaisService, RicercheCasiService, FetteCittadinoService, OfferteFormativeService, RapportiLavoroService],
     };
   }
 }

@@ -1,6 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post, type Type } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PROBLEM_JSON } from '@fsl/http';
+import type { Type } from '@nestjs/common';
 import {
   EsitoCurriculumDto,
   EsitoIdentificativoOffertaFormativaDto,
@@ -19,13 +17,11 @@ import {
 import type { KindFetta } from '../cittadino/fette';
 import { FetteCittadinoService, type EsitoFetta } from '../cittadino/fette.service';
 import { OfferteFormativeService } from '../cittadino/offerte-formative';
-import { Call, Eservice, type EserviceCall } from '../security/eservice-call';
-import { EserviceController } from './eservice.controller';
-import { EserviceResponses } from './openapi';
+import { eserviceController } from './eservice.controller';
 import * as esempi from './cittadino.esempi';
 
-// The e-services that serve one slice of a citizen's dossier: one class each (each has its own basePath, guard
-// metadata and OpenAPI security), the same service behind them (cittadino/fette.service.ts).
+// The e-services that serve one slice of a citizen's dossier, the same service behind them
+// (cittadino/fette.service.ts), and the two on the course catalogue; each controller from eserviceController.
 
 interface FettaSpec<K extends KindFetta> {
   name: string;
@@ -40,27 +36,19 @@ interface FettaSpec<K extends KindFetta> {
 const STESSA_RISPOSTA =
   ' Un codice fiscale sconosciuto e un cittadino non visibile al fruitore hanno la stessa risposta (versione 0, elenco vuoto). Ogni consultazione è nel registro degli accessi del cittadino.';
 
-function fettaController<K extends KindFetta>(spec: FettaSpec<K>): Type<EserviceController> {
-  @Eservice(spec.kind)
-  @ApiTags(spec.tag)
-  @Controller()
-  class FettaController extends EserviceController {
-    constructor(@Inject(FetteCittadinoService) private readonly fette: FetteCittadinoService) {
-      super();
-    }
-
-    @Post('consultazioni')
-    @HttpCode(200)
-    @ApiOperation({ summary: spec.summary, description: spec.description + STESSA_RISPOSTA })
-    @EserviceResponses(spec.ok, RichiestaCittadinoDto, { richiesta: esempi.CITTADINO, esito: spec.esito })
-    consulta(@Body() body: unknown, @Call() call: EserviceCall): Promise<EsitoFetta<K>> {
-      return this.fette.consult(spec.kind, call, body);
-    }
-  }
-  // The class name is the operationId prefix in the OpenAPI document.
-  Object.defineProperty(FettaController, 'name', { value: spec.name });
-  return FettaController;
-}
+const fettaController = <K extends KindFetta>(spec: FettaSpec<K>) =>
+  eserviceController<FetteCittadinoService>({
+    nome: spec.name,
+    kind: spec.kind,
+    tag: spec.tag,
+    summary: spec.summary,
+    description: spec.description + STESSA_RISPOSTA,
+    esito: spec.ok,
+    richiesta: RichiestaCittadinoDto,
+    esempi: { richiesta: esempi.CITTADINO, esito: spec.esito },
+    servizio: FetteCittadinoService,
+    gestisci: (fette, call, body) => fette.consult(spec.kind, call, body),
+  });
 
 export const PartecipazioniPucController = fettaController({
   name: 'PartecipazioniPucController',
@@ -152,54 +140,34 @@ export const OfferteLavoroController = fettaController({
   esito: esempi.OFFERTE_LAVORO,
 });
 
-const NON_TROVATO = (description: string) =>
-  ApiResponse({ status: 404, description, content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } } });
+export const OffertaFormativaController = eserviceController<OfferteFormativeService>({
+  nome: 'OffertaFormativaController',
+  kind: 'offerta-formativa',
+  tag: 'offerte-formative',
+  summary: 'Dettaglio di un’offerta formativa',
+  description:
+    'Un corso del catalogo SIISL per identificativo, nella sua versione corrente: ente, sede, date, ore, posti, competenze. ' +
+    'Un corso cancellato nel SIISL risponde con eliminato true e senza contenuto. Il catalogo non contiene dati personali: la consultazione non è nel registro degli accessi.',
+  esito: EsitoOffertaFormativaDto,
+  richiesta: RichiestaOffertaFormativaDto,
+  esempi: { richiesta: { corsoId: esempi.CORSO_ID }, esito: esempi.OFFERTA_FORMATIVA },
+  nonTrovato: 'Nessun corso con questo identificativo nel catalogo SIISL',
+  servizio: OfferteFormativeService,
+  gestisci: (offerte, call, body) => offerte.dettaglio(call, body),
+});
 
-@Eservice('offerta-formativa')
-@ApiTags('offerte-formative')
-@Controller()
-export class OffertaFormativaController extends EserviceController {
-  constructor(@Inject(OfferteFormativeService) private readonly offerte: OfferteFormativeService) {
-    super();
-  }
-
-  @Post('consultazioni')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Dettaglio di un’offerta formativa',
-    description:
-      'Un corso del catalogo SIISL per identificativo, nella sua versione corrente: ente, sede, date, ore, posti, competenze. ' +
-      'Un corso cancellato nel SIISL risponde con eliminato true e senza contenuto. Il catalogo non contiene dati personali: la consultazione non è nel registro degli accessi.',
-  })
-  @EserviceResponses(EsitoOffertaFormativaDto, RichiestaOffertaFormativaDto, { richiesta: { corsoId: esempi.CORSO_ID }, esito: esempi.OFFERTA_FORMATIVA })
-  @NON_TROVATO('Nessun corso con questo identificativo nel catalogo SIISL')
-  consulta(@Body() body: unknown, @Call() call: EserviceCall): Promise<EsitoOffertaFormativaDto> {
-    return this.offerte.dettaglio(call, body);
-  }
-}
-
-@Eservice('identificativo-offerta-formativa')
-@ApiTags('identificativi-offerte-formative')
-@Controller()
-export class IdentificativoOffertaFormativaController extends EserviceController {
-  constructor(@Inject(OfferteFormativeService) private readonly offerte: OfferteFormativeService) {
-    super();
-  }
-
-  @Post('consultazioni')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Identificativo SIISL di un’offerta formativa',
-    description:
-      "L'identificativo SIISL di un corso corrente dati il codice fiscale dell'ente di formazione e il codice che l'ente dà al corso. " +
-      "Se due corsi correnti hanno gli stessi dati, l'identificativo minore.",
-  })
-  @EserviceResponses(EsitoIdentificativoOffertaFormativaDto, RichiestaIdentificativoOffertaFormativaDto, {
-    richiesta: { codiceFiscaleEnte: esempi.ENTE_CF, codiceCorsoEnte: esempi.CODICE_CORSO_ENTE },
-    esito: { corsoId: esempi.CORSO_ID, versione: 1 },
-  })
-  @NON_TROVATO("Nessun corso corrente con questi dati dell'ente (mai ricevuto o cancellato)")
-  consulta(@Body() body: unknown, @Call() call: EserviceCall): Promise<EsitoIdentificativoOffertaFormativaDto> {
-    return this.offerte.identificativo(call, body);
-  }
-}
+export const IdentificativoOffertaFormativaController = eserviceController<OfferteFormativeService>({
+  nome: 'IdentificativoOffertaFormativaController',
+  kind: 'identificativo-offerta-formativa',
+  tag: 'identificativi-offerte-formative',
+  summary: 'Identificativo SIISL di un’offerta formativa',
+  description:
+    "L'identificativo SIISL di un corso corrente dati il codice fiscale dell'ente di formazione e il codice che l'ente dà al corso. " +
+    "Se due corsi correnti hanno gli stessi dati, l'identificativo minore.",
+  esito: EsitoIdentificativoOffertaFormativaDto,
+  richiesta: RichiestaIdentificativoOffertaFormativaDto,
+  esempi: { richiesta: { codiceFiscaleEnte: esempi.ENTE_CF, codiceCorsoEnte: esempi.CODICE_CORSO_ENTE }, esito: { corsoId: esempi.CORSO_ID, versione: 1 } },
+  nonTrovato: "Nessun corso corrente con questi dati dell'ente (mai ricevuto o cancellato)",
+  servizio: OfferteFormativeService,
+  gestisci: (offerte, call, body) => offerte.identificativo(call, body),
+});

@@ -41,6 +41,13 @@ describe('examples of the api document', () => {
     }
   });
 
+  it('the GePI case e-services give examples of their request and answer', () => {
+    const where = cases.map((c) => c.where);
+    for (const op of ['CasoPaisController', 'PaisController', 'AnalisiPreliminareController', 'QuadroAnalisiController', 'EquipeMultidisciplinareController', 'NucleoCasoController', 'PadNucleoController', 'CasoPaisMisuraController', 'CasiPaisEnteController', 'CasiPaisCittadinoController']) {
+      expect(where).toEqual(expect.arrayContaining([`${op}_consulta request`, `${op}_consulta 200`]));
+    }
+  });
+
   it.each(cases.map((c) => [c.where, c] as const))('%s matches its schema', (_where, c) => {
     expect(contract(c.schema, c.value)).toEqual([]);
   });

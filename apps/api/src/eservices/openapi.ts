@@ -48,6 +48,15 @@ export const OPENAPI_EXTRAS_VALUE: OpenApiExtras = {
     'rapporti-lavoro': 'Rapporti di lavoro del cittadino dalle comunicazioni obbligatorie, con la loro storia',
     'rapporti-lavoro-attivi': 'Rapporti di lavoro aperti in un giorno, con i valori in vigore quel giorno',
     'requisiti-occupazionali': 'Verifica di un requisito occupazionale: solo sì o no',
+    'patti-inclusione': 'Versioni del patto per l’inclusione sociale (PaIS) di un caso',
+    'analisi-preliminari': "Versioni dell'analisi preliminare di un caso",
+    'equipe-multidisciplinari': 'Équipe multidisciplinari di un caso',
+    'quadri-analisi': 'Versioni del quadro di analisi di un caso',
+    'casi-pais-ente': "Ricerca dei casi PaIS gestiti dall'ente fruitore",
+    'casi-pais-misure': 'Il caso PaIS che gestisce una domanda ADI o RdC',
+    'casi-pais-cittadino': 'Ricerca dei casi PaIS di un cittadino',
+    'nuclei-casi': 'Il nucleo familiare di un caso PaIS',
+    'pad-nuclei': 'Il patto di attivazione digitale del nucleo di un caso, con le categorizzazioni',
   },
 };
 

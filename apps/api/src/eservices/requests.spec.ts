@@ -1,6 +1,7 @@
 import { AppError } from '@fsl/http';
 import { parseCfParam, parseRichiestaFascicolo, parseRichiestaRegistro, parseRichiestaVersioneCurriculum } from './requests';
 import { parseRichiestaIdentificativoOffertaFormativa, parseRichiestaOffertaFormativa } from './requests';
+import { parseRichiestaCasiCittadino, parseRichiestaCasiEnte, parseRichiestaVersioneDocumento } from './requests';
 
 const problemOf = (fn: () => unknown) => {
   try {
@@ -37,6 +38,22 @@ describe('e-service request bodies', () => {
     const err = problemOf(() => parseRichiestaVersioneCurriculum({ codiceFiscale: 'RSSMRA85C52H501N', curriculumId: 'CV 1/..', versione: 1.5 }));
     expect(err.options.errors?.map((e) => e.path).sort()).toEqual(['curriculumId', 'versione']);
     expect(problemOf(() => parseRichiestaVersioneCurriculum({ codiceFiscale: 'RSSMRA85C52H501N', curriculumId: 'CV-1' })).options.errors?.map((e) => e.path)).toEqual(['versione']);
+  });
+
+  it('a version of a case document: the case, the number, and the document under the e-service’s own name', () => {
+    expect(parseRichiestaVersioneDocumento({ casoId: 'CASO-1', numeroVersione: 2 }, 'paisId')).toEqual({ casoId: 'CASO-1', numeroVersione: 2 });
+    expect(parseRichiestaVersioneDocumento({ casoId: 'CASO-1', numeroVersione: 2, paisId: 'PAIS-1' }, 'paisId')).toEqual({ casoId: 'CASO-1', numeroVersione: 2, documentoId: 'PAIS-1' });
+    // Another document's name is an unknown member here.
+    expect(problemOf(() => parseRichiestaVersioneDocumento({ casoId: 'CASO-1', numeroVersione: 2, paisId: 'PAIS-1' }, 'quadroAnalisiId')).options.errors?.map((e) => e.path)).toEqual(['paisId']);
+    expect(problemOf(() => parseRichiestaVersioneDocumento({ casoId: 'CASO 1', numeroVersione: 10000 }, 'paisId')).options.errors?.map((e) => e.path).sort()).toEqual(['casoId', 'numeroVersione']);
+  });
+
+  it('the searches of cases: criteria, cursor and limit, each bad one named', () => {
+    expect(parseRichiestaCasiEnte({ stati: ['MONITORAGGIO'], dataAperturaDal: '2024-01-01', dataAperturaAl: '2024-01-01', limite: 100 })).toEqual({ stati: ['MONITORAGGIO'], dataAperturaDal: '2024-01-01', dataAperturaAl: '2024-01-01', limite: 100 });
+    expect(problemOf(() => parseRichiestaCasiEnte({ stati: [], limite: 0, cursore: '' })).options.errors?.map((e) => e.path).sort()).toEqual(['cursore', 'limite', 'stati']);
+    expect(problemOf(() => parseRichiestaCasiEnte({ dataAperturaDal: '2024-02-01', dataAperturaAl: '2024-01-31' })).options.errors?.map((e) => e.path)).toEqual(['dataAperturaAl']);
+    expect(parseRichiestaCasiCittadino({ codiceFiscale: 'rssmra85c52h501n', limite: 5 })).toEqual({ codiceFiscale: 'RSSMRA85C52H501N', limite: 5 });
+    expect(problemOf(() => parseRichiestaCasiCittadino({ codiceFiscale: 'RSSMRA85C52H501N', stati: ['CHIUSO'] })).options.errors?.map((e) => e.path)).toEqual(['stati']);
   });
 });
 

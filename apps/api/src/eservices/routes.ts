@@ -14,6 +14,17 @@ import {
   PartecipazioniPucController,
   SostegniPaisController,
 } from './cittadino.controllers';
+import {
+  AnalisiPreliminareController,
+  CasiPaisCittadinoController,
+  CasiPaisEnteController,
+  CasoPaisMisuraController,
+  EquipeMultidisciplinareController,
+  NucleoCasoController,
+  PadNucleoController,
+  PaisController,
+  QuadroAnalisiController,
+} from './casi-pais.controllers';
 import { CartellaFormativaEserviceController, CartellaLavorativaEserviceController, CartellaSocialeEserviceController, FascicoloController } from './cartelle.controllers';
 import type { EserviceController } from './eservice.controller';
 import { documentOperation } from './openapi';
@@ -43,6 +54,15 @@ const CONTROLLERS: Partial<Record<EserviceKind, Type<EserviceController>>> = {
   'rapporti-lavoro': RapportiLavoroController,
   'rapporti-lavoro-attivi': RapportiLavoroAttiviController,
   'requisito-occupazionale': RequisitoOccupazionaleController,
+  pais: PaisController,
+  'analisi-preliminare': AnalisiPreliminareController,
+  'equipe-multidisciplinare': EquipeMultidisciplinareController,
+  'quadro-analisi': QuadroAnalisiController,
+  'casi-pais-ente': CasiPaisEnteController,
+  'caso-pais-misura': CasoPaisMisuraController,
+  'casi-pais-cittadino': CasiPaisCittadinoController,
+  'nucleo-caso': NucleoCasoController,
+  'pad-nucleo': PadNucleoController,
 };
 
 function controllerOf(kind: EserviceKind): Type<EserviceController> {

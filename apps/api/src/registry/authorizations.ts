@@ -110,6 +110,10 @@ export const authorizationTableSchema = z
         if (p.dati.includes('sociale') && p.casiPais === 'ente' && !c.ente) {
           ctx.addIssue({ code: 'custom', path: ['consumers', i, 'ente'], message: 'casiPais "ente" needs the consumer ente' });
         }
+        // "The cases of the calling ente" has no answer for a consumer that is no ente.
+        if (p.eservices.includes('casi-pais-ente') && !c.ente) {
+          ctx.addIssue({ code: 'custom', path: ['consumers', i, 'ente'], message: 'casi-pais-ente needs the consumer ente' });
+        }
       });
     });
   });

@@ -43,9 +43,10 @@ export async function scriviCaso(pool: Pool, state: CasoGepi): Promise<void> {
   const enti = chiavi.enti.map((e) => ({ caso_id: chiavi.casoId, ente_codice: e.codice, tipo_ente: e.tipo, dal: e.dal, al: e.al ?? null }));
   const cittadini = chiavi.cittadini.map((c) => ({ caso_id: chiavi.casoId, codice_fiscale: c.codiceFiscale, dal: c.dal, al: c.al ?? null }));
   await pool.query(
-    `INSERT INTO gepi_caso (caso_id, state, domanda_id, ente_corrente) VALUES ($1, $2::jsonb, $3, $4)
-     ON CONFLICT (caso_id) DO UPDATE SET state = EXCLUDED.state, domanda_id = EXCLUDED.domanda_id, ente_corrente = EXCLUDED.ente_corrente, updated_at = now()`,
-    [state.casoId, JSON.stringify(state), chiavi.domandaId ?? null, vista.caso?.enteCorrente.codice ?? null],
+    `INSERT INTO gepi_caso (caso_id, state, domanda_id, ente_corrente, stato, data_apertura) VALUES ($1, $2::jsonb, $3, $4, $5, $6)
+     ON CONFLICT (caso_id) DO UPDATE SET state = EXCLUDED.state, domanda_id = EXCLUDED.domanda_id, ente_corrente = EXCLUDED.ente_corrente,
+       stato = EXCLUDED.stato, data_apertura = EXCLUDED.data_apertura, updated_at = now()`,
+    [state.casoId, JSON.stringify(state), chiavi.domandaId ?? null, vista.caso?.enteCorrente.codice ?? null, vista.caso?.stato ?? null, vista.caso?.dataApertura ?? null],
   );
   await pool.query('DELETE FROM gepi_caso_ente WHERE caso_id = ANY($1)', [[state.casoId]]);
   await pool.query(
