@@ -35,6 +35,10 @@ export const OPENAPI_EXTRAS_VALUE: OpenApiExtras = {
     'registri-accessi': 'Registro degli accessi al fascicolo, per i canali del cittadino',
     'versioni-curriculum': 'Versioni del curriculum del cittadino, anche le precedenti',
     'casi-pais': 'Casi PaIS gestiti in GePI dai servizi sociali',
+    'invii-sostegni': 'Registrazione dei sostegni erogati ai beneficiari di un PaIS, tirocini di inclusione compresi',
+    'invii-analisi-preliminari': "Registrazione dell'analisi preliminare di un caso PaIS",
+    'inserimenti-offerte-formative': 'Inserimento di un corso di formazione nel catalogo SIISL',
+    'aggiornamenti-offerte-formative': 'Aggiornamento di un corso di formazione del catalogo SIISL',
   },
 };
 
@@ -51,16 +55,51 @@ const RETRY_AFTER = { 'Retry-After': int32('Secondi dopo i quali riprovare') };
 const WWW_AUTHENTICATE = { 'WWW-Authenticate': { description: 'Sfida Bearer / DPoP (RFC 6750, RFC 9449)', schema: { type: 'string', maxLength: 256 } } };
 const NO_STORE = { 'Cache-Control': { description: 'Sempre no-store: dati personali', schema: { type: 'string', maxLength: 32 } } };
 
-/** The answers every e-service operation may give, with the headers the guidelines ask for. */
-export function EserviceResponses(ok: Type<unknown>, body?: Type<unknown>) {
-  return applyDecorators(
-    ...(body ? [ApiBody({ type: body })] : []),
-    ApiOkResponse({ type: ok, description: 'Esito', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE } }),
+/** The refusals every e-service operation may give, with the headers the guidelines ask for. */
+function refusals() {
+  return [
     ApiResponse({ status: 400, description: 'Richiesta non valida, più header Authorization, o header ModI (Agid-JWT-*, Digest) mancanti, non validi o firmati con una chiave di un altro client', content: problem(), headers: RATE_LIMIT_HEADERS }),
     ApiResponse({ status: 401, description: 'Voucher PDND o prova DPoP mancanti o non validi', content: problem(), headers: { ...WWW_AUTHENTICATE, ...RATE_LIMIT_HEADERS } }),
     ApiResponse({ status: 403, description: 'Voucher valido ma non per questo e-service, o finalità non autorizzata; non dice se il cittadino è presente', content: problem(), headers: RATE_LIMIT_HEADERS }),
     ApiResponse({ status: 429, description: "Quota del fruitore (o dell'indirizzo di origine, per le richieste rifiutate prima dell'identificazione) esaurita", content: problem(), headers: { ...RETRY_AFTER, ...RATE_LIMIT_HEADERS } }),
-    ApiResponse({ status: 503, description: 'Servizio temporaneamente non disponibile', content: problem(), headers: RETRY_AFTER }),
+    ApiResponse({
+      status: 503,
+      description: 'Servizio temporaneamente non disponibile, o fascicolo che non comprende ancora la versione chiesta con Versione-Minima (VERSIONE_NON_DISPONIBILE: riprovare dopo Retry-After)',
+      content: problem(),
+      headers: RETRY_AFTER,
+    }),
+  ];
+}
+
+/** The answers every read operation may give. */
+export function EserviceResponses(ok: Type<unknown>, body?: Type<unknown>) {
+  return applyDecorators(...(body ? [ApiBody({ type: body })] : []), ApiOkResponse({ type: ok, description: 'Esito', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE } }), ...refusals());
+}
+
+/**
+ * The answers of a write operation (ADR 0007): 202 once Kafka has the event — the change is in the dossier
+ * after the version the answer names — and the refusals of a write on top of every operation's.
+ */
+export function EserviceWriteResponses(accepted: Type<unknown>, body: Type<unknown>, esempi: { richiesta: object; esito: object }) {
+  const withHeaders = (status: number, description: string, headers: Record<string, object> = RATE_LIMIT_HEADERS) => ApiResponse({ status, description, content: problem(), headers });
+  return applyDecorators(
+    ApiBody({ type: body, examples: { esempio: { summary: 'Esempio', value: esempi.richiesta } } }),
+    ApiResponse({
+      status: 202,
+      type: accepted,
+      description: 'Accettata: Kafka ha l’evento; visibile nel fascicolo dopo versioneMinima',
+      headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE },
+      example: esempi.esito,
+    }),
+    withHeaders(404, 'Record a cui si riferisce la scrittura (caso, PaIS, corso) non trovato: sconosciuto o non visibile al fruitore (la risposta è la stessa nei due casi)'),
+    withHeaders(
+      409,
+      'In conflitto: versioneBase non più l’ultima (VERSIONE_NON_AGGIORNATA), un’altra scrittura dello stesso record accettata nel frattempo (INVIO_CONCORRENTE), ' +
+        'una versione più recente non ancora nel fascicolo (AGGIORNAMENTO_IN_CORSO, con Retry-After), corso già inserito (CORSO_GIA_INSERITO)',
+      { ...RATE_LIMIT_HEADERS, ...RETRY_AFTER },
+    ),
+    withHeaders(422, 'Contenuto non valido secondo le regole della fonte (GePI, SIISL): ogni problema con il suo campo, senza valori'),
+    ...refusals(),
   );
 }
 
@@ -95,12 +134,26 @@ export function documentOperation(handler: object, eservice: EserviceDef, kind: 
   };
   Reflect.defineMetadata(SWAGGER_METADATA.security, security, handler);
   Reflect.defineMetadata(SWAGGER_METADATA.extension, extensions, handler);
-  const params = ((Reflect.getMetadata(SWAGGER_METADATA.parameters, handler) ?? []) as { name?: string }[]).filter((p) => p.name !== 'Digest');
+  const params = ((Reflect.getMetadata(SWAGGER_METADATA.parameters, handler) ?? []) as { name?: string }[]).filter((p) => p.name !== 'Digest' && p.name !== VERSIONE_MINIMA_PARAM.name);
   if (kind === 'operation' && takesBody && eservice.patterns.includes('INTEGRITY_REST_02')) {
     params.push({ name: 'Digest', in: 'header', required: true, description: 'SHA-256 del corpo esattamente come inviato (RFC 3230), firmato in Agid-JWT-Signature', schema: { type: 'string', maxLength: 512, example: 'SHA-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=' } } as never);
   }
+  // Read-your-writes: every operation takes it, whatever its body (VersioneMinimaGuard).
+  if (kind === 'operation') params.push(VERSIONE_MINIMA_PARAM as never);
   Reflect.defineMetadata(SWAGGER_METADATA.parameters, params, handler);
 }
+
+/** The Versione-Minima header of every operation (ADR 0007). */
+export const VERSIONE_MINIMA_PARAM = {
+  name: 'Versione-Minima',
+  in: 'header',
+  required: false,
+  description:
+    "Legge le proprie scritture: il valore versioneMinima della risposta di una scrittura (Invio sostegni, Invio analisi preliminare, Inserimento e Aggiornamento " +
+    "offerta formativa). La richiesta attende (al più pochi secondi) che il fascicolo comprenda quella scrittura; se non la comprende ancora risponde 503 " +
+    'VERSIONE_NON_DISPONIBILE con Retry-After, mai con dati che non la contengono. Un valore che non è una versioneMinima di questa api: 400',
+  schema: { type: 'string', maxLength: 1024, pattern: '^[A-Za-z0-9_-]+$', example: 'djE7ZnNsLmdlcGkuZXZlbnRzLnYxfDN8MTI4' },
+} as const;
 
 export const PROBING_OK = { esito: 'OK' } as const;
 

@@ -23,7 +23,7 @@ const registroSchema = z.strictObject({
 const casoPaisSchema = z.strictObject({ casoId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/) });
 
 // Messages name fields, never values (a value may be somebody's codice fiscale).
-function problemsOf(error: z.ZodError): FieldProblem[] {
+export function problemsOf(error: z.ZodError): FieldProblem[] {
   return error.issues.map((i) =>
     i.code === 'unrecognized_keys'
       ? { path: i.keys.join(','), code: 'BODY_UNKNOWN_MEMBER', message: 'unknown member' }
