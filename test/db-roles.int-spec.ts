@@ -42,6 +42,7 @@ const ROW = {
   siislClaim: `INSERT INTO siisl_ingest_claim (claim_key, record_key, versione, content_hash, event_ids) VALUES ('ROLE-TEST', 'r', 1, 'h', '{}')`,
   gepiClaim: `INSERT INTO gepi_ingest_claim (claim_key, record_key, versione, content_hash, event_ids) VALUES ('ROLE-TEST', 'r', 1, 'h', '{}')`,
   offsets: `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ('role-test', 't', 0, 0)`,
+  invio: `INSERT INTO api_invio (event_id, fonte, record_key, versione, contenuto_hash, eservice, consumer_id, posizioni) VALUES ('ROLE-TEST', 'GEPI', 'r', 1, 'h', 'e', 'c', '[]')`,
   corso: `INSERT INTO siisl_corso (corso_id, history) VALUES ('ROLE-TEST', '[]')`,
   caso: `INSERT INTO gepi_caso (caso_id, state, domanda_id, ente_corrente) VALUES ('ROLE-TEST', '{}', 'D', 'F205')`,
   casoEnte: `INSERT INTO gepi_caso_ente (caso_id, ente_codice, tipo_ente, dal) VALUES ('ROLE-TEST', 'F205', 'COMUNE', '2024-01-01')`,
@@ -73,6 +74,7 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `SELECT count(*) FROM siuss_sinba`,
       ROW.dossier,
       ROW.offsets,
+      ROW.invio,
       `SELECT count(*) FROM access_audit`,
       ROW.audit,
       `CREATE TABLE role_test (x int)`,
@@ -100,7 +102,7 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       ROW.sinba,
       `DELETE FROM siuss_sinba WHERE false`,
     ],
-    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
+    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, ROW.invio, `DROP TABLE dossier`],
   },
   fsl_api: {
     allowed: [
@@ -117,6 +119,13 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `SELECT count(*) FROM gepi_caso_ente WHERE ente_codice = 'x' AND al IS NULL`,
       `SELECT count(*) FROM gepi_caso_cittadino WHERE codice_fiscale = 'x'`,
       `SELECT count(*) FROM siuss_prestazione WHERE codice_fiscale = 'x' AND NOT annullata`,
+      // Its writes (ADR 0007): claims added to the sources' claim tables, its own record of them, and the
+      // builder's offsets read for read-your-writes.
+      ROW.siislClaim,
+      ROW.gepiClaim,
+      `SELECT max(versione) FROM gepi_ingest_claim WHERE record_key = 'x'`,
+      ROW.invio,
+      `SELECT count(*) FROM consumer_offsets`,
     ],
     refused: [
       // SINBA (minors in care): no e-service is granted it yet, so the api's role cannot read it at all.
@@ -134,9 +143,13 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `UPDATE cartella_sociale SET state = state WHERE false`,
       `DELETE FROM cartella_formativa WHERE false`,
       `SELECT count(*) FROM co_ingest_comunicazione`,
-      `SELECT count(*) FROM siisl_ingest_claim`,
-      `SELECT count(*) FROM gepi_ingest_claim`,
-      `SELECT count(*) FROM consumer_offsets`,
+      `UPDATE siisl_ingest_claim SET stale = stale WHERE false`,
+      `DELETE FROM gepi_ingest_claim WHERE false`,
+      `SELECT count(*) FROM gepi_ingest_lotto`,
+      `UPDATE api_invio SET versione = versione WHERE false`,
+      `DELETE FROM api_invio WHERE false`,
+      ROW.offsets,
+      `UPDATE consumer_offsets SET next_offset = next_offset WHERE false`,
     ],
   },
 };

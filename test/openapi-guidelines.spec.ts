@@ -91,7 +91,7 @@ const examplesOf = (media: Media | undefined): unknown[] => (media ? [...('examp
 
 /**
  * What is wrong with the examples of a document's operations: an operation without an example of its request
- * body or of its 200 answer, or an example its schema refuses (objects closed, as in the contract tests). The
+ * body or of its success answer (200, or 202 for a write), or an example its schema refuses (objects closed, as in the contract tests). The
  * ruleset cannot tell: it switches off Spectral's check of media examples (oas3-valid-media-example) and only
  * validates the examples of schema properties (oas3-valid-schema-example).
  */
@@ -101,7 +101,9 @@ export function exampleProblems(doc: Doc): string[] {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS.filter((m) => item[m])) {
       const op = item[method] as { requestBody?: { content?: Record<string, Media> }; responses?: Record<string, { content?: Record<string, Media> }> };
-      const parts: [string, Record<string, Media> | undefined][] = [['200 answer', op.responses?.['200']?.content]];
+      // A read answers 200, a write 202 (accepted: applied once the builder has the event).
+      const success = ['200', '201', '202'].find((status) => op.responses?.[status]) ?? '200';
+      const parts: [string, Record<string, Media> | undefined][] = [[`${success} answer`, op.responses?.[success]?.content]];
       if (op.requestBody) parts.unshift(['request body', op.requestBody.content]);
       for (const [what, content] of parts) {
         const medias = Object.values(content ?? {});
@@ -133,7 +135,7 @@ describe('one OpenAPI document per e-service (PDND publishes each e-service with
     expect(Object.keys(doc.paths).filter((p) => nonKebabSegments(p).length > 0)).toEqual([]);
   });
 
-  it.each(KINDS)('%s: every operation has an example of its request body and of its 200 answer, valid against its schema', (kind) => {
+  it.each(KINDS)('%s: every operation has an example of its request body and of its success answer, valid against its schema', (kind) => {
     expect(exampleProblems(JSON.parse(readFileSync(eserviceFile(kind), 'utf8')) as Doc)).toEqual([]);
   });
 

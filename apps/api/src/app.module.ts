@@ -21,6 +21,12 @@ import { RicercheCasiService } from './casi-pais/ricerche.service';
 import { Cursori } from './eservices/pagination';
 import { CartellaFormativaRepository, CartellaSocialeRepository, DossierVersions } from './fascicolo/sources';
 import { VersioneCurriculumService } from './curricula/versione-curriculum.service';
+import { AnalisiPreliminareService } from './invii/analisi-preliminare.service';
+import { EventLog } from './invii/event-log';
+import { InviiService } from './invii/invii.service';
+import { OffertaFormativaService } from './invii/offerta-formativa.service';
+import { SostegniService } from './invii/sostegni.service';
+import { VersioneMinima } from './invii/versione-minima';
 import { RegistroAccessiService } from './registro-accessi/registro-accessi.service';
 import { RapportiLavoroRepository } from './rapporti-lavoro/rapporti.repository';
 import { RapportiLavoroService } from './rapporti-lavoro/rapporti-lavoro.service';
@@ -115,6 +121,12 @@ export class AppModule {
     const registro = new RegistroAccessiService(audit, new CursorCodec(cursorKey), config.authorizations);
     const ricercheCasi = new RicercheCasiService(casiPais, audit, new Cursori(createHmac('sha256', config.ACCESS_AUDIT_PSEUDONYM_KEY).update('e-service cursors').digest('hex')));
 
+    // The write e-services publish through the sources' topics (ADR 0007); every operation may wait for a write.
+    const eventLog = new EventLog(config, pool, SERVICE, logger, registry);
+    const versioneMinima = new VersioneMinima(pool, { consumerGroup: config.BUILDER_CONSUMER_GROUP, topics: eventLog.topics, attesaMs: config.VERSIONE_MINIMA_ATTESA_MS });
+    const invii = new InviiService(eventLog, audit);
+    const writes = [new SostegniService(invii), new AnalisiPreliminareService(invii), new OffertaFormativaService(invii)] as const;
+
     const legacy = config.eservices.get('cartella-lavorativa');
     if (legacy) documentOperation(CartellaLavorativaController.prototype.get, legacy, 'operation', false);
     const controllers: Type<unknown>[] = legacy ? [CartellaLavorativaController] : [];
@@ -145,9 +157,15 @@ export class AppModule {
         { provide: FetteCittadinoService, useValue: fetteCittadino },
         { provide: OfferteFormativeService, useValue: offerteFormative },
         { provide: RapportiLavoroService, useValue: rapportiLavoro },
+        { provide: VersioneMinima, useValue: versioneMinima },
+        { provide: SostegniService, useValue: writes[0] },
+        { provide: AnalisiPreliminareService, useValue: writes[1] },
+        { provide: OffertaFormativaService, useValue: writes[2] },
+        // Nest calls the hook on close: the producer flushes and leaves the cluster.
+        { provide: EventLog, useValue: { onApplicationShutdown: () => eventLog.disconnect() } },
         { provide: OPENAPI_EXTRAS, useValue: OPENAPI_EXTRAS_VALUE },
       ],
-      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasiPaisService, RicercheCasiService, FetteCittadinoService, OfferteFormativeService, RapportiLavoroService],
+      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasiPaisService, RicercheCasiService, FetteCittadinoService, OfferteFormativeService, RapportiLavoroService, VersioneMinima, SostegniService, AnalisiPreliminareService, OffertaFormativaService],
     };
   }
 }

@@ -7,6 +7,7 @@ import { EsitoCartellaLavorativaDto } from './fascicolo/contract';
 import { FascicoloService, type FascicoloView } from './fascicolo/fascicolo.service';
 import { Call, Eservice, type EserviceCall } from './security/eservice-call';
 import { EserviceGuard } from './security/eservice.guard';
+import { VersioneMinimaGuard } from './security/versione-minima.guard';
 
 /**
  * The first read path of the api, kept for existing callers: now an operation of the cartella
@@ -16,7 +17,7 @@ import { EserviceGuard } from './security/eservice.guard';
 @Eservice('cartella-lavorativa')
 @ApiTags('cartella-lavorativa')
 @Controller('v1/cartelle-lavorative')
-@UseGuards(EserviceGuard)
+@UseGuards(EserviceGuard, VersioneMinimaGuard)
 export class CartellaLavorativaController {
   constructor(@Inject(FascicoloService) private readonly fascicoli: FascicoloService) {}
 

@@ -8,7 +8,7 @@ export { validateCo, checkCo, checkCoRules, type ValidateOptions, type RuleFindi
 export { PLAUSIBILITY_MESSAGES, DEFAULT_CLOCK_SKEW_MS, MIN_AGE_YEARS, MAX_AGE_YEARS, type PlausibilityOptions } from './plausibility';
 export { TEXT_MAX } from './text-limits';
 export { IGNORED_MESSAGES } from './xml-visits';
-export { withRomeOffset } from './rome-time';
+export { romeDateTime, withRomeOffset } from './rome-time';
 export { checkProrogaAgainstCurrentEnd } from './rules';
 export { readCo, validateBatch, type CoFormat, type LineResult } from './batch';
 export { parseCoJson, serializeCoJson, serializeCoNdjson } from './json-format';

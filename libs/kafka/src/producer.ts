@@ -16,6 +16,14 @@ export interface OutgoingMessage {
   headers?: IHeaders;
 }
 
+/** Where Kafka appended a send's messages in one partition: from `baseOffset`, in the order given. */
+export interface AppendedBatch {
+  topic: string;
+  partition: number;
+  /** Offset of the first message of the send in this partition (a decimal string: offsets are int64); Kafka gives it with acks=all. */
+  baseOffset?: string;
+}
+
 export interface EventProducerOptions {
   /** Upper bound on how long a caller waits for the acknowledgement. */
   ackTimeoutMs: number;
@@ -76,22 +84,30 @@ export class EventProducer {
     return this.connecting;
   }
 
-  async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+  /** Resolves once acknowledged, with where each partition's batch was appended (read-your-writes tokens). */
+  async send(topic: string, messages: OutgoingMessage[]): Promise<AppendedBatch[]> {
+    if (messages.length === 0) return [];
     const end = this.latency?.startTimer({ topic });
     let outcome = 'failed';
     let timer: NodeJS.Timeout | undefined;
+    let abandoned = false;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new KafkaUnavailableError(`no acknowledgement within ${this.opts.ackTimeoutMs} ms`)), this.opts.ackTimeoutMs);
+      timer = setTimeout(() => {
+        abandoned = true;
+        reject(new KafkaUnavailableError(`no acknowledgement within ${this.opts.ackTimeoutMs} ms`));
+      }, this.opts.ackTimeoutMs);
     });
     try {
-      await Promise.race([
-        this.ensureConnected().then(() =>
-          this.producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages }),
-        ),
+      const appended = await Promise.race([
+        this.ensureConnected().then(() => {
+          // A connection that comes back after the caller was told the write failed must not publish it.
+          if (abandoned) throw new KafkaUnavailableError('abandoned before it was sent');
+          return this.producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages });
+        }),
         timeout,
       ]);
       outcome = 'acknowledged';
+      return appended.map((r) => ({ topic: r.topicName, partition: r.partition, ...(r.baseOffset !== undefined ? { baseOffset: String(r.baseOffset) } : {}) }));
     } catch (err) {
       if (err instanceof KafkaUnavailableError) throw err;
       // A failed connection or exhausted retries: force a fresh connection on the next call.

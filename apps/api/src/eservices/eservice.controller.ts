@@ -1,16 +1,26 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Post, UseGuards, type Type } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Post, SetMetadata, UseGuards, type Type } from '@nestjs/common';
 import { ApiExtension, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { PROBLEM_JSON } from '@fsl/http';
 import type { EserviceKind } from '../registry/eservices';
 import { EserviceGuard } from '../security/eservice.guard';
+import { VersioneMinimaGuard } from '../security/versione-minima.guard';
 import { Call, Eservice, ProbingRoute, type EserviceCall } from '../security/eservice-call';
 import { EserviceResponses, PROBING_OK, ProbingResponses, type EsempiOperazione } from './openapi';
 
+export const ESERVICE_OPERATION = 'fsl:eservice-operation';
+
 /**
- * What every e-service controller shares: the guard (voucher, ModI patterns, quota, authorisation)
- * and PDND's probing route under the e-service's basePath. Subclasses add the operation.
+ * Marks the handler of a controller's operation, whatever its name (a write's `invia`…): routes.ts documents
+ * its security. A controller without one has its operation in `consulta` (the reads).
  */
-@UseGuards(EserviceGuard)
+export const OperazioneEservice = () => SetMetadata(ESERVICE_OPERATION, true);
+
+/**
+ * What every e-service controller shares: the guard (voucher, ModI patterns, quota, authorisation), then
+ * read-your-writes (the Versione-Minima header, whatever the operation), and PDND's probing route under the
+ * e-service's basePath. Subclasses add the operation.
+ */
+@UseGuards(EserviceGuard, VersioneMinimaGuard)
 export abstract class EserviceController {
   @Get('interop/probing')
   @HttpCode(200)

@@ -57,6 +57,10 @@ export const OPENAPI_EXTRAS_VALUE: OpenApiExtras = {
     'casi-pais-cittadino': 'Ricerca dei casi PaIS di un cittadino',
     'nuclei-casi': 'Il nucleo familiare di un caso PaIS',
     'pad-nuclei': 'Il patto di attivazione digitale del nucleo di un caso, con le categorizzazioni',
+    'invii-sostegni': 'Registrazione dei sostegni erogati ai beneficiari di un PaIS, tirocini di inclusione compresi',
+    'invii-analisi-preliminari': "Registrazione dell'analisi preliminare di un caso PaIS",
+    'inserimenti-offerte-formative': 'Inserimento di un corso di formazione nel catalogo SIISL',
+    'aggiornamenti-offerte-formative': 'Aggiornamento di un corso di formazione del catalogo SIISL',
   },
 };
 
@@ -73,6 +77,22 @@ const RETRY_AFTER = { 'Retry-After': int32('Secondi dopo i quali riprovare') };
 const WWW_AUTHENTICATE = { 'WWW-Authenticate': { description: 'Sfida Bearer / DPoP (RFC 6750, RFC 9449)', schema: { type: 'string', maxLength: 256 } } };
 const NO_STORE = { 'Cache-Control': { description: 'Sempre no-store: dati personali', schema: { type: 'string', maxLength: 32 } } };
 
+/** The refusals every e-service operation may give, with the headers the guidelines ask for. */
+function refusals() {
+  return [
+    ApiResponse({ status: 400, description: 'Richiesta non valida, più header Authorization, o header ModI (Agid-JWT-*, Digest) mancanti, non validi o firmati con una chiave di un altro client', content: problem(), headers: RATE_LIMIT_HEADERS }),
+    ApiResponse({ status: 401, description: 'Voucher PDND o prova DPoP mancanti o non validi', content: problem(), headers: { ...WWW_AUTHENTICATE, ...RATE_LIMIT_HEADERS } }),
+    ApiResponse({ status: 403, description: 'Voucher valido ma non per questo e-service, o finalità non autorizzata; non dice se il cittadino è presente', content: problem(), headers: RATE_LIMIT_HEADERS }),
+    ApiResponse({ status: 429, description: "Quota del fruitore (o dell'indirizzo di origine, per le richieste rifiutate prima dell'identificazione) esaurita", content: problem(), headers: { ...RETRY_AFTER, ...RATE_LIMIT_HEADERS } }),
+    ApiResponse({
+      status: 503,
+      description: 'Servizio temporaneamente non disponibile, o fascicolo che non comprende ancora la versione chiesta con Versione-Minima (VERSIONE_NON_DISPONIBILE: riprovare dopo Retry-After)',
+      content: problem(),
+      headers: RETRY_AFTER,
+    }),
+  ];
+}
+
 /**
  * An operation's examples: a request body (when it takes one) and its 200 answer. Each e-service is published
  * with its own document, and a consumer reads these before anything else: they are checked against the
@@ -83,7 +103,7 @@ export interface EsempiOperazione<R = unknown, E = unknown> {
   esito: E;
 }
 
-/** The answers every e-service operation may give, with the headers the guidelines ask for. */
+/** The answers every read operation may give: its 200 (with the examples) and the refusals. */
 export function EserviceResponses(ok: Type<unknown>, body?: Type<unknown>, esempi?: EsempiOperazione) {
   return applyDecorators(
     ...(body
@@ -96,11 +116,34 @@ export function EserviceResponses(ok: Type<unknown>, body?: Type<unknown>, esemp
         ]
       : []),
     ApiOkResponse({ type: ok, description: 'Esito', headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE }, ...(esempi ? { example: esempi.esito } : {}) }),
-    ApiResponse({ status: 400, description: 'Richiesta non valida, più header Authorization, o header ModI (Agid-JWT-*, Digest) mancanti, non validi o firmati con una chiave di un altro client', content: problem(), headers: RATE_LIMIT_HEADERS }),
-    ApiResponse({ status: 401, description: 'Voucher PDND o prova DPoP mancanti o non validi', content: problem(), headers: { ...WWW_AUTHENTICATE, ...RATE_LIMIT_HEADERS } }),
-    ApiResponse({ status: 403, description: 'Voucher valido ma non per questo e-service, o finalità non autorizzata; non dice se il cittadino è presente', content: problem(), headers: RATE_LIMIT_HEADERS }),
-    ApiResponse({ status: 429, description: "Quota del fruitore (o dell'indirizzo di origine, per le richieste rifiutate prima dell'identificazione) esaurita", content: problem(), headers: { ...RETRY_AFTER, ...RATE_LIMIT_HEADERS } }),
-    ApiResponse({ status: 503, description: 'Servizio temporaneamente non disponibile', content: problem(), headers: RETRY_AFTER }),
+    ...refusals(),
+  );
+}
+
+/**
+ * The answers of a write operation (ADR 0007): 202 once Kafka has the event — the change is in the dossier
+ * after the version the answer names — and the refusals of a write on top of every operation's.
+ */
+export function EserviceWriteResponses(accepted: Type<unknown>, body: Type<unknown>, esempi: { richiesta: object; esito: object }) {
+  const withHeaders = (status: number, description: string, headers: Record<string, object> = RATE_LIMIT_HEADERS) => ApiResponse({ status, description, content: problem(), headers });
+  return applyDecorators(
+    ApiBody({ type: body, examples: { esempio: { summary: 'Esempio', value: esempi.richiesta } } }),
+    ApiResponse({
+      status: 202,
+      type: accepted,
+      description: 'Accettata: Kafka ha l’evento; visibile nel fascicolo dopo versioneMinima',
+      headers: { ...RATE_LIMIT_HEADERS, ...NO_STORE },
+      example: esempi.esito,
+    }),
+    withHeaders(404, 'Record a cui si riferisce la scrittura (caso, PaIS, corso) non trovato: sconosciuto o non visibile al fruitore (la risposta è la stessa nei due casi)'),
+    withHeaders(
+      409,
+      'In conflitto: versioneBase non più l’ultima (VERSIONE_NON_AGGIORNATA), un’altra scrittura dello stesso record accettata nel frattempo (INVIO_CONCORRENTE), ' +
+        'una versione più recente non ancora nel fascicolo (AGGIORNAMENTO_IN_CORSO, con Retry-After), corso già inserito (CORSO_GIA_INSERITO)',
+      { ...RATE_LIMIT_HEADERS, ...RETRY_AFTER },
+    ),
+    withHeaders(422, 'Contenuto non valido secondo le regole della fonte (GePI, SIISL): ogni problema con il suo campo, senza valori'),
+    ...refusals(),
   );
 }
 
@@ -135,12 +178,26 @@ export function documentOperation(handler: object, eservice: EserviceDef, kind: 
   };
   Reflect.defineMetadata(SWAGGER_METADATA.security, security, handler);
   Reflect.defineMetadata(SWAGGER_METADATA.extension, extensions, handler);
-  const params = ((Reflect.getMetadata(SWAGGER_METADATA.parameters, handler) ?? []) as { name?: string }[]).filter((p) => p.name !== 'Digest');
+  const params = ((Reflect.getMetadata(SWAGGER_METADATA.parameters, handler) ?? []) as { name?: string }[]).filter((p) => p.name !== 'Digest' && p.name !== VERSIONE_MINIMA_PARAM.name);
   if (kind === 'operation' && takesBody && eservice.patterns.includes('INTEGRITY_REST_02')) {
     params.push({ name: 'Digest', in: 'header', required: true, description: 'SHA-256 del corpo esattamente come inviato (RFC 3230), firmato in Agid-JWT-Signature', schema: { type: 'string', maxLength: 512, example: 'SHA-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=' } } as never);
   }
+  // Read-your-writes: every operation takes it, whatever its body (VersioneMinimaGuard).
+  if (kind === 'operation') params.push(VERSIONE_MINIMA_PARAM as never);
   Reflect.defineMetadata(SWAGGER_METADATA.parameters, params, handler);
 }
+
+/** The Versione-Minima header of every operation (ADR 0007). */
+export const VERSIONE_MINIMA_PARAM = {
+  name: 'Versione-Minima',
+  in: 'header',
+  required: false,
+  description:
+    "Legge le proprie scritture: il valore versioneMinima della risposta di una scrittura (Invio sostegni, Invio analisi preliminare, Inserimento e Aggiornamento " +
+    "offerta formativa). La richiesta attende (al più pochi secondi) che il fascicolo comprenda quella scrittura; se non la comprende ancora risponde 503 " +
+    'VERSIONE_NON_DISPONIBILE con Retry-After, mai con dati che non la contengono. Un valore che non è una versioneMinima di questa api: 400',
+  schema: { type: 'string', maxLength: 1024, pattern: '^[A-Za-z0-9_-]+$', example: 'djE7ZnNsLmdlcGkuZXZlbnRzLnYxfDN8MTI4' },
+} as const;
 
 export const PROBING_OK = { esito: 'OK' } as const;
 

@@ -80,6 +80,11 @@ const consumerSchema = z.object({
   /** Code of the ente as PaIS cases name their managing ente (e.g. the ISTAT/IPA code of a Comune). */
   ente: z.string().min(1).max(64).optional(),
   rateLimit: z.object({ limit: z.number().int().min(1).max(1_000_000), windowSeconds: z.number().int().min(1).max(86_400) }).optional(),
+  /**
+   * Training providers (their codici fiscali, upper case) whose courses the consumer may insert and update: a
+   * Region lists the providers it accredits, a provider itself. A course of any other provider is refused.
+   */
+  entiFormativi: z.array(z.string().regex(/^(\d{11}|[A-Z0-9]{16})$/)).max(10_000).optional(),
   purposes: z.array(purposeSchema).min(1),
 });
 
@@ -107,6 +112,10 @@ export const authorizationTableSchema = z
         p.datiParticolari.forEach((d, k) => {
           if (!p.dati.includes(CARTELLA_OF_DATO[d])) ctx.addIssue({ code: 'custom', path: [...at, 'datiParticolari', k], message: `${d} needs ${CARTELLA_OF_DATO[d]} in dati` });
         });
+        const corsi = p.eservices.filter((k) => k === 'inserimento-offerta-formativa' || k === 'aggiornamento-offerta-formativa');
+        if (corsi.length && !c.entiFormativi?.length) {
+          ctx.addIssue({ code: 'custom', path: ['consumers', i, 'entiFormativi'], message: `${corsi.join(', ')} needs the consumer entiFormativi` });
+        }
         if (p.dati.includes('sociale') && p.casiPais === 'ente' && !c.ente) {
           ctx.addIssue({ code: 'custom', path: ['consumers', i, 'ente'], message: 'casiPais "ente" needs the consumer ente' });
         }

@@ -17,6 +17,11 @@ export interface CasoSpec {
   enti?: Array<{ tipo: 'COMUNE' | 'ATS'; codice: string; dal: string; al?: string }>;
   /** Entities to fold (default: all); `caso` left out gives a case whose case record has not arrived. */
   entita?: readonly Entita[];
+  /**
+   * Fresh ids for the fixture's other records (and its application id), when they go through the ingest: its
+   * claim table is shared between runs, so a record id is taken for good.
+   */
+  ids?: Partial<Record<Exclude<Entita, 'caso'> | 'domanda', string>>;
   /** Changes to records after renaming, by entity. */
   cambia?: { [E in Entita]?: (r: RecordOf[E]) => RecordOf[E] };
 }
@@ -25,6 +30,7 @@ export interface CasoSpec {
 export function recordDi<E extends Entita>(spec: CasoSpec, entita: E): RecordOf[E] {
   let text = JSON.stringify(F.valid(entita));
   text = text.split(F.CASO_ID).join(spec.casoId);
+  for (const [which, id] of Object.entries(spec.ids ?? {})) text = text.split(which === 'domanda' ? F.DOMANDA_ID : F.valid(which as Entita).id).join(id);
   for (const [m, cf] of Object.entries(spec.cf ?? {})) text = text.split(FIXTURE_CF[m as Membro]).join(cf);
   let r = JSON.parse(text) as RecordOf[E];
   if (entita === 'caso' && spec.enti) r = { ...r, dati: { ...(r as Extract<RecordOf['caso'], { dati: unknown }>).dati, enti: spec.enti } } as RecordOf[E];

@@ -11,6 +11,7 @@ import { GepiProjections1765110000000 } from './1765110000000-GepiProjections';
 import { GepiIngest1765120000000 } from './1765120000000-GepiIngest';
 import { SiussProjections1765200000000 } from './1765200000000-SiussProjections';
 import { GepiCasoElenchi1765210000000 } from './1765210000000-GepiCasoElenchi';
+import { ApiInvii1765240000000 } from './1765240000000-ApiInvii';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   GepiIngest1765120000000,
   SiussProjections1765200000000,
   GepiCasoElenchi1765210000000,
+  ApiInvii1765240000000,
 ];
