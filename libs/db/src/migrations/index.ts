@@ -10,6 +10,7 @@ import { SiislIngest1765105000000 } from './1765105000000-SiislIngest';
 import { GepiProjections1765110000000 } from './1765110000000-GepiProjections';
 import { GepiIngest1765120000000 } from './1765120000000-GepiIngest';
 import { SiussProjections1765200000000 } from './1765200000000-SiussProjections';
+import { SiussIngest1765202000000 } from './1765202000000-SiussIngest';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   GepiProjections1765110000000,
   GepiIngest1765120000000,
   SiussProjections1765200000000,
+  SiussIngest1765202000000,
 ];
