@@ -201,7 +201,7 @@ export class Banco {
 
   /** The gateway as a process of its built entry point. */
   async gatewayProcess(enti: readonly EnteDiTest[], extra: Record<string, string> = {}): Promise<RunningApp> {
-    const app = await startApp('ingest-enti-locali', { ...this.env(enti, extra), LOG_LEVEL: 'warn' });
+    const app = await startApp('ingest-enti-locali', { ...this.env(enti, extra), LOG_LEVEL: 'info' });
     this.closers.push(() => (app.proc.exitCode === null && app.proc.signalCode === null ? app.stop() : Promise.resolve()));
     return app;
   }
