@@ -17,6 +17,7 @@ import { eserviceModules } from './eservices/routes';
 import { FascicoloService } from './fascicolo/fascicolo.service';
 import { CasiPaisRepository } from './casi-pais/casi.repository';
 import { CasoPaisService } from './casi-pais/caso-pais.service';
+import { PrestazioniSocialiRepository } from './fascicolo/prestazioni-sociali';
 import { CartellaFormativaRepository, CartellaSocialeRepository, DossierVersions } from './fascicolo/sources';
 import { VersioneCurriculumService } from './curricula/versione-curriculum.service';
 import { RegistroAccessiService } from './registro-accessi/registro-accessi.service';
@@ -96,6 +97,7 @@ export class AppModule {
         casiPais,
         sociale: new CartellaSocialeRepository(pool),
         formativa: new CartellaFormativaRepository(pool),
+        prestazioniSociali: new PrestazioniSocialiRepository(pool),
       },
       audit,
     );
