@@ -13,7 +13,7 @@ const RULESET =
     .filter((d): d is string => Boolean(d))
     .map((d) => join(d, 'spectral.yml'))
     .find((f) => existsSync(f)) ?? join(ROOT, '..', 'shared', 'oas-rules', 'spectral.yml');
-const APPS = ['api', 'ingest-co', 'ingest-siisl', 'ingest-gepi', 'dossier-builder'];
+const APPS = ['api', 'ingest-co', 'ingest-siisl', 'ingest-gepi', 'ingest-enti-locali', 'dossier-builder'];
 const SPECTRAL = join(ROOT, 'node_modules', '.bin', 'spectral');
 
 export function nonKebabSegments(path: string): string[] {
