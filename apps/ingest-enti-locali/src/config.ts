@@ -75,6 +75,8 @@ function refuseDevSettings(cfg: Env, ctx: z.RefinementCtx): void {
   if (cfg.PDND_CLIENT_PRIVATE_KEY === undefined && (cfg.PDND_CLIENT_PRIVATE_KEY_FILE ?? DEV_CLIENT_KEY_FILE) === DEV_CLIENT_KEY_FILE) {
     issue('PDND_CLIENT_PRIVATE_KEY_FILE', 'the PDND stand-in client key is not allowed in production');
   }
+  // Also refused when the file is read (any devOnly file is); said here too so that it is named with the rest.
+  if (cfg.ENTI_REGISTRY_FILE === DEV_REGISTRY_FILE) issue('ENTI_REGISTRY_FILE', 'the dev registry of stand-in municipalities is not allowed in production');
   if (!cfg.PDND_TOKEN_URL.startsWith('https://')) issue('PDND_TOKEN_URL', 'must be an https URL in production');
   if (cfg.ENTI_BACKOFF_MAX_MS < cfg.ENTI_BACKOFF_BASE_MS) issue('ENTI_BACKOFF_MAX_MS', 'cannot be below ENTI_BACKOFF_BASE_MS');
 }
