@@ -17,6 +17,7 @@ const APPS = {
   'ingest-co': { id: 'fsl-ingest-co', title: 'FSL ingest — Comunicazioni Obbligatorie', summary: 'Ricezione delle comunicazioni obbligatorie', description: 'Receives Comunicazioni Obbligatorie, validates them and publishes change events.', port: 3001 },
   'ingest-siisl': { id: 'fsl-ingest-siisl', title: 'FSL ingest — SIISL', summary: 'Ricezione dei dati SIISL', description: 'Receives SIISL change feeds and publishes change events.', port: 3002 },
   'ingest-gepi': { id: 'fsl-ingest-gepi', title: 'FSL ingest — GePI', summary: 'Ricezione dei dati GePI', description: 'Receives GePI change feeds and publishes change events.', port: 3003 },
+  'ingest-enti-locali': { id: 'fsl-ingest-enti-locali', title: 'FSL — gateway degli enti locali (SIUSS WaaS)', summary: 'Stato dell\'acquisizione dai comuni', description: 'Pulls the municipalities\' SIUSS WaaS e-services into the event log; HTTP for the operator view, status and metrics.', port: 3005 },
   'dossier-builder': { id: 'fsl-dossier-builder', title: 'FSL dossier builder', summary: 'Stato e metriche del costruttore del fascicolo', description: 'Consumes the change events and builds the dossier projections; HTTP only for status and metrics.', port: 3004 },
 };
 

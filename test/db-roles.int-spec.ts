@@ -49,6 +49,7 @@ const ROW = {
   casoCittadino: `INSERT INTO gepi_caso_cittadino (caso_id, codice_fiscale, dal) VALUES ('ROLE-TEST', 'ROLE-TEST', '2024-01-01')`,
   prestazione: `INSERT INTO siuss_prestazione (chiave, codice_fiscale, codice_ente, codice_prestazione, data_inizio) VALUES ('ROLE-TEST', 'ROLE-TEST', 'F205', 'A1.04', '2024-01-01')`,
   sinba: `INSERT INTO siuss_sinba (codice_ente, id_beneficiario, presa_in_carico, ts, id_flusso) VALUES ('F205', 'ROLE-TEST', '{}', 0, 'x')`,
+  gatewayFlusso: `INSERT INTO siuss_ingest_flusso (codice_ente, id_flusso, ts_flusso, esito) VALUES ('Z999', 'ROLE-TEST', 0, 'OK')`,
 };
 
 const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
@@ -63,6 +64,9 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       ROW.gepiClaim,
       `SELECT count(*) FROM gepi_ingest_lotto_esito`,
       `UPDATE gepi_ingest_lotto SET error = NULL WHERE false`,
+      ROW.gatewayFlusso,
+      `INSERT INTO siuss_ingest_ente (codice_ente) VALUES ('Z999')`,
+      `UPDATE siuss_ingest_esito SET stato = 'SOSPESO' WHERE false`,
     ],
     refused: [
       `SELECT count(*) FROM cartella_lavorativa`,
@@ -78,6 +82,8 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `SELECT count(*) FROM access_audit`,
       ROW.audit,
       `CREATE TABLE role_test (x int)`,
+      // The gateway's record of what it acquired is its dedupe table: deleting a row would publish the flow again.
+      `DELETE FROM siuss_ingest_flusso WHERE false`,
     ],
   },
   fsl_builder: {
@@ -102,7 +108,7 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       ROW.sinba,
       `DELETE FROM siuss_sinba WHERE false`,
     ],
-    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, ROW.invio, `DROP TABLE dossier`],
+    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, ROW.gatewayFlusso, `SELECT count(*) FROM siuss_ingest_esito`, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, ROW.invio, `DROP TABLE dossier`],
   },
   fsl_api: {
     allowed: [
@@ -131,6 +137,7 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       // SINBA (minors in care): no e-service is granted it yet, so the api's role cannot read it at all.
       `SELECT count(*) FROM siuss_sinba`,
       ROW.prestazione,
+      `SELECT count(*) FROM siuss_ingest_flusso`,
       `UPDATE access_audit SET purpose_id = 'x' WHERE false`,
       `UPDATE gepi_caso SET state = state WHERE false`,
       `DELETE FROM gepi_caso_cittadino WHERE false`,

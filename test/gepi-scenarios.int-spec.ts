@@ -219,7 +219,7 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     const before = await untilLink('the partner linked', coniuge, (l) => (l[0]?.pais ? l[0] : undefined));
     expect(before).toMatchObject({ identificativo: c.id, ruolo: 'CONIUGE', periodi: [{ dal: '2024-02-05' }], attuale: true });
     expect(before.sostegni.map((s) => s.id)).toEqual(['S3', 'S4', 'S5']);
-    expect(await cartella('tutti', neonata)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] } });
+    expect(await cartella('tutti', neonata)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] } });
 
     // The partner leaves on 2024-10-15, a daughter is born on 2024-06-10.
     await accepted('nucleo-caso', c.record('nucleo-caso', 2, componenti(c, { coniugeUscito: true, neonata: true })));
@@ -312,7 +312,7 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     expect((await casoPais('comune', c.id)).status).toBe(200);
     expect((await cartella('comune', richiedente)).cartellaSociale.casiPais).toEqual([expect.objectContaining({ identificativo: c.id, enteGestore: 'F205', tipoEnteGestore: 'COMUNE' })]);
     expect((await casoPais('ambito', c.id)).status).toBe(404);
-    expect(await cartella('ambito', richiedente)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] } });
+    expect(await cartella('ambito', richiedente)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] } });
 
     // Version 3 of the case: the comune hands it over on 2024-08-31, the ambito LOM_23 takes it on 2024-09-01.
     // Version 2, still under the comune alone, arrives after it: stale, it gives the case back to nobody.
@@ -339,7 +339,7 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     expect((await cartella('ambito', richiedente)).cartellaSociale.casiPais).toEqual([expect.objectContaining({ identificativo: c.id, enteGestore: 'LOM_23', tipoEnteGestore: 'ATS' })]);
     const comune = await casoPais('comune', c.id);
     expect([comune.status, comune.headers.get('content-type')]).toEqual([404, expect.stringContaining('application/problem+json')]);
-    expect(await cartella('comune', richiedente)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] } });
+    expect(await cartella('comune', richiedente)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] } });
 
     // The fascicolo e-service follows the same rule: the ambito finds the case there, the comune an unknown citizen.
     const fascicolo = (consumer: string, cf: string) => api.call('fascicolo', api.consumers[consumer]!, { body: { codiceFiscale: cf } });
@@ -348,7 +348,7 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     expect((ambitoFascicolo.body.cartellaSociale as { casiPais: Link[] }).casiPais.map((l) => [l.identificativo, l.enteGestore])).toEqual([[c.id, 'LOM_23']]);
     const comparable = (a: Answer) => ({ status: a.status, body: { ...a.body, correlationId: undefined, instance: undefined } });
     const comuneFascicolo = await fascicolo('comune', richiedente);
-    expect([comuneFascicolo.status, comuneFascicolo.body.versione, comuneFascicolo.body.cartellaSociale]).toEqual([200, 0, { casiPais: [], misureInclusione: [], partecipazioniPuc: [] }]);
+    expect([comuneFascicolo.status, comuneFascicolo.body.versione, comuneFascicolo.body.cartellaSociale]).toEqual([200, 0, { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] }]);
     expect(comparable(comuneFascicolo)).toEqual(comparable(await fascicolo('comune', randomCf())));
   });
 

@@ -19,6 +19,7 @@ import { CasiPaisRepository } from './casi-pais/casi.repository';
 import { CasiPaisService } from './casi-pais/caso-pais.service';
 import { RicercheCasiService } from './casi-pais/ricerche.service';
 import { Cursori } from './eservices/pagination';
+import { PrestazioniSocialiRepository } from './fascicolo/prestazioni-sociali';
 import { CartellaFormativaRepository, CartellaSocialeRepository, DossierVersions } from './fascicolo/sources';
 import { VersioneCurriculumService } from './curricula/versione-curriculum.service';
 import { AnalisiPreliminareService } from './invii/analisi-preliminare.service';
@@ -109,6 +110,7 @@ export class AppModule {
         casiPais,
         sociale: new CartellaSocialeRepository(pool),
         formativa: new CartellaFormativaRepository(pool),
+        prestazioniSociali: new PrestazioniSocialiRepository(pool),
       },
       audit,
     );

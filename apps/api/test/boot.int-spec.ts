@@ -44,7 +44,7 @@ it("the stand-in's default consumer reads a fascicolo with DPoP, INTEGRITY_REST_
     body,
   });
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({ versione: 0, cartellaLavorativa: null, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] }, cartellaFormativa: { iscrizioni: [], manifestazioniInteresse: [] } });
+  expect(await res.json()).toEqual({ versione: 0, cartellaLavorativa: null, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] }, cartellaFormativa: { iscrizioni: [], manifestazioniInteresse: [] } });
   expect(res.headers.get('x-ratelimit-limit')).toMatch(/^\d+$/);
   expect(api.output()).not.toContain(cf);
 });

@@ -1,7 +1,7 @@
 // The stand-in over real loopback HTTP, with vouchers from the PDND stand-in checked by @fsl/pdnd, and every
 // flow it serves through the official XSDs in a real validator (libs/siuss/testing/xsd.ts).
 import { PdndStandin, startStandinServer, type StandinServer } from '@fsl/pdnd-standin';
-import { DIFETTI, decodeFlusso, tsFlussoMillis, type FlussoEntry } from '@fsl/siuss';
+import { DIFETTI, decodeFlusso, tsFlussoMillis, type FlussoEntry, type PrestazioneSociale } from '@fsl/siuss';
 import { validateWithXsd } from '../../siuss/testing/xsd';
 import { main } from './cli';
 import { startWaasStandin, WAAS_STANDIN_AUDIENCE, type WaasStandin } from './server';
@@ -186,6 +186,15 @@ describe('faults on demand', () => {
 });
 
 describe('the CLI', () => {
+  it('--beneficiari names the people the flows go to, before the generated workers', async () => {
+    const cf = 'VRDNNA91D52F205Z';
+    const s = (await main(['--ente', 'F205', '--port', '0', '--seed', '7', '--count', '12', '--beneficiari', cf, '--no-voucher'], () => undefined)) as unknown as WaasStandin;
+    const ps = s.generati().filter((g) => g.flusso.tipo === 'PS_PSA_SINA');
+    expect(ps.length).toBeGreaterThan(0);
+    expect(ps.every((g) => (g.flusso as PrestazioneSociale).beneficiario.codiceFiscale === cf)).toBe(true);
+    await s.close();
+  });
+
   it('starts a municipality with control routes, and refuses bad arguments', async () => {
     const lines: string[] = [];
     const s = await main(['--ente', 'F205', '--port', '0', '--seed', '7', '--count', '12', '--jwks-url', pdndServer.jwksUrl], (l) => lines.push(l));

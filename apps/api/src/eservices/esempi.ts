@@ -103,8 +103,25 @@ const CASO_DEL_CITTADINO: CasoPaisDto = {
   documentiConVersioniMancanti: [],
 };
 
+// A benefit granted by a municipality (SIUSS WaaS, through apps/ingest-enti-locali).
+const PRESTAZIONE_COMUNE = {
+  codicePrestazione: 'A1.05',
+  nomePrestazione: 'Contributi economici per alloggio',
+  denominazionePrestazione: 'Contributo affitto',
+  carattere: 'PERIODICA' as const,
+  ente: { codice: 'H501', denominazione: 'Roma Capitale' },
+  protocolloDomanda: 'PROT-2025-000412',
+  dataInizio: '2025-01-01',
+  dataFine: '2025-12-31',
+  importoMensileCentesimi: 25000,
+  quote: { enteCentesimi: 25000, utenteCentesimi: 0, ssnCentesimi: 0 },
+  sogliaIseeCentesimi: 1500000,
+  idFlusso: 'H501.PS.20250110.0000412',
+};
+
 const SOCIALE: CartellaSocialeDto = {
   casiPais: [CASO_DEL_CITTADINO],
+  prestazioniSociali: [PRESTAZIONE_COMUNE],
   misureInclusione: [
     {
       id: 'ADI-20250331-201',

@@ -86,6 +86,57 @@ export class PartecipazionePucDto {
   fonti!: FontePucDto[];
 }
 
+export class EnteErogatoreDto {
+  @ApiProperty({ description: 'Codice Belfiore del comune (o ente) che ha concesso la prestazione', maxLength: 4, example: 'H501' })
+  codice!: string;
+  @ApiPropertyOptional({ description: "Denominazione dell'ente", maxLength: 256 })
+  denominazione?: string;
+}
+
+export class QuotePrestazioneDto {
+  @ApiPropertyOptional(CENTESIMI("Quota a carico dell'ente, in centesimi"))
+  enteCentesimi?: number;
+  @ApiPropertyOptional(CENTESIMI("Quota a carico dell'utente, in centesimi"))
+  utenteCentesimi?: number;
+  @ApiPropertyOptional(CENTESIMI('Quota a carico del Servizio sanitario nazionale, in centesimi'))
+  ssnCentesimi?: number;
+  @ApiPropertyOptional(CENTESIMI("Quota richiesta all'utente, in centesimi"))
+  richiestaCentesimi?: number;
+}
+
+export class PrestazioneSocialeDto {
+  @ApiProperty({ description: 'Codice della prestazione nel nomenclatore nazionale degli interventi e servizi sociali, es. A1.16', maxLength: 10, example: 'A1.16' })
+  codicePrestazione!: string;
+  @ApiPropertyOptional({ description: 'Nome della prestazione nel nomenclatore (assente se il codice non è nella tabella di FSL)', maxLength: 300 })
+  nomePrestazione?: string;
+  @ApiProperty({ description: "Denominazione della prestazione come scritta dall'ente", maxLength: 300 })
+  denominazionePrestazione!: string;
+  @ApiProperty({ description: 'PERIODICA (con importo mensile) o UNA_TANTUM (con importo ed data di erogazione)', enum: ['PERIODICA', 'UNA_TANTUM'] })
+  carattere!: 'PERIODICA' | 'UNA_TANTUM';
+  @ApiProperty({ type: EnteErogatoreDto, description: "L'ente che ha concesso la prestazione" })
+  ente!: EnteErogatoreDto;
+  @ApiProperty({ description: 'Protocollo della domanda presso l\'ente', maxLength: 100 })
+  protocolloDomanda!: string;
+  @ApiPropertyOptional({ description: "Data dell'evento che ha dato luogo alla prestazione", format: 'date', maxLength: 10 })
+  dataEvento?: string;
+  @ApiPropertyOptional({ description: 'Data di inizio (prestazione periodica)', format: 'date', maxLength: 10 })
+  dataInizio?: string;
+  @ApiPropertyOptional({ description: 'Data di fine (prestazione periodica)', format: 'date', maxLength: 10 })
+  dataFine?: string;
+  @ApiPropertyOptional({ description: 'Data di erogazione (prestazione una tantum)', format: 'date', maxLength: 10 })
+  dataErogazione?: string;
+  @ApiPropertyOptional(CENTESIMI('Importo mensile (prestazione periodica), in centesimi'))
+  importoMensileCentesimi?: number;
+  @ApiPropertyOptional(CENTESIMI('Importo (prestazione una tantum), in centesimi'))
+  importoCentesimi?: number;
+  @ApiPropertyOptional({ type: QuotePrestazioneDto, description: "Ripartizione dell'importo tra ente, utente e SSN" })
+  quote?: QuotePrestazioneDto;
+  @ApiPropertyOptional(CENTESIMI('Soglia ISEE della prestazione, in centesimi'))
+  sogliaIseeCentesimi?: number;
+  @ApiProperty({ description: "Il flusso SIUSS dell'ente da cui viene (l'inserimento più recente)", maxLength: 64 })
+  idFlusso!: string;
+}
+
 export class CartellaSocialeDto {
   @ApiProperty({ type: [CasoPaisDto], maxItems: 1000, description: "Casi PaIS (GePI) del cui nucleo il cittadino fa o ha fatto parte, visibili al fruitore: quelli gestiti oggi dal suo ente, o tutti se la finalità lo consente; per identificativo. Un caso di cui GePI non ha ancora inviato il record del caso non è elencato." })
   casiPais!: CasoPaisDto[];
@@ -97,6 +148,13 @@ export class CartellaSocialeDto {
   misureInclusione!: MisuraInclusioneDto[];
   @ApiProperty({ type: [PartecipazionePucDto], maxItems: 1000, description: 'Partecipazioni a Progetti utili alla collettività, dal SIISL e da GePI, per data di inizio: una volta sola quando le due fonti riportano lo stesso progetto e periodo. Come misureInclusione, solo per la cartella sociale intera.' })
   partecipazioniPuc!: PartecipazionePucDto[];
+  @ApiProperty({
+    type: [PrestazioneSocialeDto],
+    maxItems: 1000,
+    description:
+      "Prestazioni sociali concesse dai comuni (SIUSS, dagli e-service WaaS degli enti), per data di inizio: una per prestazione, l'ultimo inserimento; una prestazione cancellata dall'ente non compare. Come misureInclusione, solo per la cartella sociale intera. I dati SINBA (minori in carico) non sono mai serviti qui.",
+  })
+  prestazioniSociali!: PrestazioneSocialeDto[];
 }
 
 const COLLEGAMENTO_CORSO = {

@@ -11,11 +11,14 @@ export type Cartella = (typeof CARTELLE)[number];
 
 /**
  * Sensitive data inside a cartella that a purpose receives only when granted it by name, on top of the
- * cartella: `permessoSoggiorno`, the residence permit of a non-EU worker (cartella lavorativa).
+ * cartella: `permessoSoggiorno`, the residence permit of a non-EU worker (cartella lavorativa); `sinba`, the
+ * municipalities' SINBA records of minors in the care of the social services (cartella sociale) — no
+ * e-service returns them yet, and the api's database role cannot read them: the name is the only way a
+ * purpose will ever be given them.
  */
-export const DATI_PARTICOLARI = ['permessoSoggiorno'] as const;
+export const DATI_PARTICOLARI = ['permessoSoggiorno', 'sinba'] as const;
 export type DatoParticolare = (typeof DATI_PARTICOLARI)[number];
-const CARTELLA_OF_DATO: Record<DatoParticolare, Cartella> = { permessoSoggiorno: 'lavorativa' };
+const CARTELLA_OF_DATO: Record<DatoParticolare, Cartella> = { permessoSoggiorno: 'lavorativa', sinba: 'sociale' };
 
 /** Which cartella each single-cartella e-service serves (a CV is part of the cartella lavorativa, a PaIS case of the sociale). */
 export const CARTELLA_OF: Partial<Record<EserviceKind, Cartella>> = {

@@ -12,6 +12,7 @@ import { GepiIngest1765120000000 } from './1765120000000-GepiIngest';
 import { SiussProjections1765200000000 } from './1765200000000-SiussProjections';
 import { GepiCasoElenchi1765210000000 } from './1765210000000-GepiCasoElenchi';
 import { ApiInvii1765240000000 } from './1765240000000-ApiInvii';
+import { SiussIngest1765202000000 } from './1765202000000-SiussIngest';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   GepiProjections1765110000000,
   GepiIngest1765120000000,
   SiussProjections1765200000000,
+  SiussIngest1765202000000,
   GepiCasoElenchi1765210000000,
   ApiInvii1765240000000,
 ];
