@@ -15,7 +15,8 @@ const RULESET =
     .filter((d): d is string => Boolean(d))
     .map((d) => join(d, 'spectral.yml'))
     .find((f) => existsSync(f)) ?? join(ROOT, '..', 'shared', 'oas-rules', 'spectral.yml');
-const APPS = ['api', 'ingest-co', 'ingest-siisl', 'ingest-gepi', 'ingest-enti-locali', 'dossier-builder'];
+// Every app the generator documents (scripts/openapi.js): a new HTTP app is checked as soon as it is documented.
+const APPS = Object.keys((require('../scripts/openapi.js') as { APPS: Record<string, unknown> }).APPS);
 const SPECTRAL = join(ROOT, 'node_modules', '.bin', 'spectral');
 // One document per e-service of the api's registry (scripts/openapi.js writes them from the dev registry,
 // which is the configuration's default).
