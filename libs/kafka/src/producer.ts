@@ -14,6 +14,10 @@ export interface OutgoingMessage {
   key: string;
   value: Buffer;
   headers?: IHeaders;
+  /** Only for a message that must land beside an earlier one (a redriven dead letter): else the key decides. */
+  partition?: number;
+  /** Create time in ms since the epoch, as a string; only for a copy that must keep its original's (a redrive). */
+  timestamp?: string;
 }
 
 export interface EventProducerOptions {

@@ -9,6 +9,7 @@ import { SiislProjections1765100000000 } from './1765100000000-SiislProjections'
 import { SiislIngest1765105000000 } from './1765105000000-SiislIngest';
 import { GepiProjections1765110000000 } from './1765110000000-GepiProjections';
 import { GepiIngest1765120000000 } from './1765120000000-GepiIngest';
+import { OperatorTools1765250000000 } from './1765250000000-OperatorTools';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SiislIngest1765105000000,
   GepiProjections1765110000000,
   GepiIngest1765120000000,
+  OperatorTools1765250000000,
 ];
