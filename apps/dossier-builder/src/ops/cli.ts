@@ -24,7 +24,7 @@ const USAGE = `usage: fsl-ops <command> [options]   (configuration from the envi
   inspect [<topic> <partition> <offset>]               topics, offsets and lag; or one message, decoded, CFs masked
   dead-letters list [--topic T] [--code C] [--since T] [--until T] [--status S|all] [--limit N]
   dead-letters inspect <topic>/<partition>/<offset>
-  dead-letters redrive [filters as list] [--dry-run] [--wait <seconds>]
+  dead-letters redrive [filters as list] [--dry-run] [--wait <seconds>] [--to <topic>]
   check [--keep]                                       rebuild into scratch tables and compare with the live set
 options: --json (one JSON document on stdout, progress as JSON lines)`;
 
@@ -42,6 +42,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   'dry-run': { type: 'boolean' },
   wait: { type: 'string' },
+  to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -150,7 +151,7 @@ async function main(): Promise<number> {
           return 0;
         }
         if (sub === 'redrive') {
-          const r = await redrive(ctx, filter(), { dryRun: values['dry-run'], waitSeconds: int('wait', values.wait) });
+          const r = await redrive(ctx, filter(), { dryRun: values['dry-run'], waitSeconds: int('wait', values.wait), toTopic: values.to });
           print(r, () =>
             [
               `${r.selected} letters selected, ${r.sent} sent back to their topics${r.missing.length ? `, ${r.missing.length} no longer in their topic (left PARKED)` : ''}`,

@@ -119,7 +119,11 @@ export interface RedriveResult {
   outcome?: { applied: number; failedAgain: number; pending: number };
 }
 
-export async function redrive(ctx: OpsContext, f: LetterFilter, opts: { dryRun?: boolean; waitSeconds?: number }): Promise<RedriveResult> {
+/**
+ * `toTopic`: the fix was the route (a message published on the wrong topic): the copy goes to that topic,
+ * partitioned by its key there.
+ */
+export async function redrive(ctx: OpsContext, f: LetterFilter, opts: { dryRun?: boolean; waitSeconds?: number; toTopic?: string }): Promise<RedriveResult> {
   const status = f.status ?? 'PARKED';
   if (!['PARKED', 'REDRIVEN'].includes(status.toUpperCase())) throw new OpsError('only PARKED letters (or REDRIVEN ones whose copy was never seen) can be redriven');
   const letters = await listLetters(ctx, { ...f, status });
@@ -150,14 +154,14 @@ export async function redrive(ctx: OpsContext, f: LetterFilter, opts: { dryRun?:
       for (const partition of [...new Set(copies.map((c) => c.letter.partition))]) {
         const batch = copies.filter((c) => c.letter.partition === partition);
         await producer.send(
-          topic,
+          opts.toTopic ? resolveTopic(opts.toTopic, ctx.config.KAFKA_TOPIC_PREFIX) : topic,
           batch.map(({ letter, m }) => {
             const { [REDRIVE_HEADERS.of]: _of, [REDRIVE_HEADERS.history]: _history, ...headers } = m.headers;
             const failure: Failure = { topic: letter.topic, partition: letter.partition, offset: letter.offset, code: letter.code, reason: letter.reason, at: letter.parkedAt };
             return {
               key: m.key?.toString() ?? '',
               value: m.value ?? Buffer.alloc(0),
-              partition,
+              ...(opts.toTopic ? {} : { partition }),
               timestamp: m.timestamp,
               headers: { ...headers, [REDRIVE_HEADERS.of]: JSON.stringify(letter.root), [REDRIVE_HEADERS.history]: JSON.stringify([...letter.history, failure]) },
             };

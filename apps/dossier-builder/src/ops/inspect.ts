@@ -62,7 +62,9 @@ export async function inspectOverview(ctx: OpsContext): Promise<InspectResult> {
   await admin.connect();
   try {
     const { groups } = await admin.listGroups();
-    for (const { groupId } of groups.sort((a, b) => a.groupId.localeCompare(b.groupId))) {
+    // The builder's group and the operator's own (rebuilds, checks): other consumers of a shared broker are not ours to show.
+    const ours = groups.filter((g) => g.groupId === ctx.config.CONSUMER_GROUP || g.groupId.startsWith(`${ctx.config.CONSUMER_GROUP}.`));
+    for (const { groupId } of ours.sort((a, b) => a.groupId.localeCompare(b.groupId))) {
       const committed = await admin.fetchOffsets({ groupId, topics: sources });
       const m = new Map<string, bigint>();
       for (const t of committed) for (const p of t.partitions) if (p.offset !== '-1') m.set(offsetKey(t.topic, p.partition), BigInt(p.offset));

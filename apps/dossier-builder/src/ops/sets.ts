@@ -82,13 +82,18 @@ async function inTransaction<T>(ctx: OpsContext, work: (c: PoolClient) => Promis
   }
 }
 
-/** A new empty set in `schema` whose offsets rows start at `start` (for the live builder's group). */
-async function createSetAt(client: PoolClient, ctx: OpsContext, schema: string, start: Watermarks[]): Promise<void> {
+/**
+ * A new empty set in `schema`. With `from` (a rebuild from a point in time) its offsets rows start there;
+ * without, it has none: a partition without a row is read from its beginning (the replay's Kafka group is
+ * new), and the set ends up with rows exactly where the live builder's has them — equal sets, equal tables.
+ */
+async function createSetAt(client: PoolClient, ctx: OpsContext, schema: string, from: Watermarks[] | undefined): Promise<void> {
   await createEmptySet(client, schema);
+  if (!from) return;
   await client.query(
     `INSERT INTO ${ident(schema)}.consumer_offsets (consumer_group, topic, partition, next_offset)
      SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[])`,
-    [ctx.config.CONSUMER_GROUP, start.map((s) => s.topic), start.map((s) => s.partition), start.map((s) => s.low)],
+    [ctx.config.CONSUMER_GROUP, from.map((s) => s.topic), from.map((s) => s.partition), from.map((s) => s.low)],
   );
 }
 
@@ -145,7 +150,7 @@ export async function rebuild(ctx: OpsContext, opts: RebuildOptions): Promise<Re
     const start = opts.from ? await offsetsAt(ctx.kafka, topics, opts.from) : await watermarks(ctx.kafka, topics);
     const kafkaGroup = `${ctx.config.CONSUMER_GROUP}.rebuild.${Date.now().toString(36)}`;
     await inTransaction(ctx, async (c) => {
-      await createSetAt(c, ctx, target, start);
+      await createSetAt(c, ctx, target, opts.from ? start : undefined);
       await c.query(
         `INSERT INTO fsl_ops.rebuild (target, kafka_group, consumer_group, from_timestamp, start_offsets, state) VALUES ($1, $2, $3, $4, $5, 'BUILDING')`,
         [target, kafkaGroup, ctx.config.CONSUMER_GROUP, opts.from ?? null, JSON.stringify(start.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.low })))],
