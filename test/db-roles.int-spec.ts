@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { APP_ROLES } from '@fsl/db';
+import { APP_ROLES, PROJECTION_TABLES } from '@fsl/db';
 import { appDatabaseUrl, DATABASE_URL } from './support/env';
 
 // The apps' roles, created and granted by the migrations (libs/db/src/roles.ts), against the migrated
@@ -46,6 +46,9 @@ const ROW = {
   caso: `INSERT INTO gepi_caso (caso_id, state, domanda_id, ente_corrente) VALUES ('ROLE-TEST', '{}', 'D', 'F205')`,
   casoEnte: `INSERT INTO gepi_caso_ente (caso_id, ente_codice, tipo_ente, dal) VALUES ('ROLE-TEST', 'F205', 'COMUNE', '2024-01-01')`,
   casoCittadino: `INSERT INTO gepi_caso_cittadino (caso_id, codice_fiscale, dal) VALUES ('ROLE-TEST', 'ROLE-TEST', '2024-01-01')`,
+  deadLetter: `INSERT INTO dead_letter (consumer_group, origin_topic, origin_partition, origin_offset, root_topic, root_partition, root_offset, code, reason)
+               VALUES ('role-test', 't', 0, 0, 't', 0, 0, 'C', 'r')`,
+  redriven: `INSERT INTO redriven_letter (origin_topic, origin_partition, origin_offset) VALUES ('role-test', 0, 0)`,
 };
 
 const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
@@ -91,8 +94,11 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `DELETE FROM gepi_caso_ente WHERE false`,
       ROW.casoCittadino,
       `DELETE FROM gepi_caso_cittadino WHERE false`,
+      ROW.deadLetter,
+      `UPDATE dead_letter SET status = 'APPLIED' WHERE false`,
+      ROW.redriven,
     ],
-    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
+    refused: [`SELECT count(*) FROM fsl_ops.rebuild`, `DELETE FROM dead_letter WHERE false`, ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
   },
   fsl_api: {
     allowed: [
@@ -125,6 +131,9 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `SELECT count(*) FROM siisl_ingest_claim`,
       `SELECT count(*) FROM gepi_ingest_claim`,
       `SELECT count(*) FROM consumer_offsets`,
+      ROW.deadLetter,
+      ROW.redriven,
+      `SELECT count(*) FROM fsl_ops.rebuild`,
     ],
   },
 };
@@ -171,6 +180,23 @@ describe('least-privilege database roles', () => {
         [[...APP_ROLES]],
       );
       expect(rows.map((r) => r.table_name)).toEqual([]);
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it('every table the builder writes is in the projection sets (PROJECTION_TABLES), but for its dead-letter queue', async () => {
+    // A table derived from the topics that is not listed would be left behind by a rebuild's switch (ADR 0008).
+    const owner = new Client({ connectionString: DATABASE_URL });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ table_name: string }>(
+        `SELECT DISTINCT table_name FROM information_schema.role_table_grants
+          WHERE grantee = 'fsl_builder' AND privilege_type = 'INSERT' AND table_schema = 'public' ORDER BY 1`,
+      );
+      const listed = new Set(PROJECTION_TABLES.map((t) => t.name));
+      expect(rows.map((r) => r.table_name).filter((t) => !listed.has(t))).toEqual(['dead_letter']);
+      expect([...listed].filter((t) => !rows.some((r) => r.table_name === t))).toEqual([]);
     } finally {
       await owner.end();
     }
