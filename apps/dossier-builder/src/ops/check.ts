@@ -4,7 +4,8 @@ import { createEmptySet, dropSet, ident, LIVE_SCHEMA, PROJECTION_TABLES, schemaE
 import { maskCodiciFiscali, maskDeep } from '@fsl/logging';
 import { OpsError, sleep, type OpsContext } from './context';
 import { sourceTopics, watermarks } from './kafka-info';
-import { offsetKey, reached, Replay, storedOffsets, type Offsets } from './replay';
+import { offsetKey, reached, storedOffsets, type Offsets } from './replay';
+import { inTransaction, replayOf } from './sets';
 
 // The consistency check: the builder's folds replayed from the start of the topics into a scratch set, up to
 // exactly the live builder's offsets; then, in one snapshot of both, a checksum per table and key (a citizen's
@@ -177,35 +178,15 @@ export async function check(ctx: OpsContext, opts: { keep?: boolean } = {}): Pro
   const topics = sourceTopics(ctx.config.KAFKA_TOPIC_PREFIX);
   const start = await watermarks(ctx.kafka, topics);
   const startOffsets: Offsets = new Map(start.map((s) => [offsetKey(s.topic, s.partition), BigInt(s.low)]));
-  {
-    const c = await ctx.db.connect();
-    try {
-      await c.query('BEGIN');
-      if (await schemaExists(c, schema)) await dropSet(c, schema);
-      // No offsets rows: each partition is read from its beginning (a new Kafka group), and the set gets rows
-      // where the live builder has them.
-      await createEmptySet(c, schema);
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
-  }
+  await inTransaction(ctx, async (c) => {
+    if (await schemaExists(c, schema)) await dropSet(c, schema);
+    // No offsets rows: each partition is read from its beginning (a new Kafka group), and the set gets rows
+    // where the live builder has them.
+    await createEmptySet(c, schema);
+  });
   // Where the live set is: for a partition the live builder never stored, where the scratch set starts.
   const boundOf = (live: Offsets): Offsets => new Map([...startOffsets].map(([k, s]) => [k, live.get(k) ?? s]));
-  const replay = new Replay({
-    kafka: ctx.kafka,
-    databaseUrl: ctx.config.DATABASE_URL,
-    schema,
-    group,
-    kafkaGroup: `${group}.check.${Date.now().toString(36)}`,
-    prefix: ctx.config.KAFKA_TOPIC_PREFIX,
-    logger: ctx.replayLogger,
-    chunkSize: ctx.config.CHUNK_SIZE,
-    concurrency: ctx.config.PARTITIONS_CONCURRENCY,
-  });
+  const replay = replayOf(ctx, schema, `${group}.check.${Date.now().toString(36)}`);
   let snapshot: PoolClient | undefined;
   try {
     let bound = boundOf(await storedOffsets(ctx.db, LIVE_SCHEMA, group));

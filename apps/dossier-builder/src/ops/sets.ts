@@ -53,7 +53,7 @@ const ends = (w: Watermarks[]): Offsets => new Map(w.map((x) => [offsetKey(x.top
 const brokerEnds = (ctx: OpsContext) => async () => ends(await watermarks(ctx.kafka, sourceTopics(ctx.config.KAFKA_TOPIC_PREFIX)));
 const liveOffsets = (ctx: OpsContext) => storedOffsets(ctx.db, LIVE_SCHEMA, ctx.config.CONSUMER_GROUP);
 
-function replayOf(ctx: OpsContext, schema: string, kafkaGroup: string): Replay {
+export function replayOf(ctx: OpsContext, schema: string, kafkaGroup: string): Replay {
   return new Replay({
     kafka: ctx.kafka,
     databaseUrl: ctx.config.DATABASE_URL,
@@ -67,7 +67,7 @@ function replayOf(ctx: OpsContext, schema: string, kafkaGroup: string): Replay {
   });
 }
 
-async function inTransaction<T>(ctx: OpsContext, work: (c: PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(ctx: OpsContext, work: (c: PoolClient) => Promise<T>): Promise<T> {
   const client = await ctx.db.connect();
   try {
     await client.query('BEGIN');
