@@ -318,7 +318,7 @@ async function main() {
       }
     }
   };
-  const clients = [ingestClient(), ingestClient()];
+  const clients = Array.from({ length: Number(process.env.FAULT_PROOF_INGEST_CLIENTS ?? 2) }, ingestClient);
 
   // ---- faults
   let phase = 'live';

@@ -48,7 +48,7 @@ const ROW = {
   casoCittadino: `INSERT INTO gepi_caso_cittadino (caso_id, codice_fiscale, dal) VALUES ('ROLE-TEST', 'ROLE-TEST', '2024-01-01')`,
   deadLetter: `INSERT INTO dead_letter (consumer_group, origin_topic, origin_partition, origin_offset, root_topic, root_partition, root_offset, code, reason)
                VALUES ('role-test', 't', 0, 0, 't', 0, 0, 'C', 'r')`,
-  redriven: `INSERT INTO redriven_letter (origin_topic, origin_partition, origin_offset) VALUES ('role-test', 0, 0)`,
+  redriven: `INSERT INTO redriven_letter (origin_topic, origin_partition, origin_offset, applied_topic) VALUES ('role-test', 0, 0, 't')`,
 };
 
 const cases: Record<Role, { allowed: string[]; refused: string[] }> = {

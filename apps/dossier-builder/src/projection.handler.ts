@@ -61,7 +61,7 @@ export class ProjectionChunkHandler<T, O> implements ChunkHandler {
             );
           }
         }
-        const good = await firstOfEachRedrivenLine(client, decoded.flatMap(({ message, d }) => (d.ok ? [{ message, item: d.item }] : [])));
+        const good = await firstOfEachRedrivenLine(client, chunk.topic, decoded.flatMap(({ message, d }) => (d.ok ? [{ message, item: d.item }] : [])));
         await this.deadLetters.applied(client, good.roots);
         done = { outcome: await this.projection.apply(client, good.items), poison };
       });
@@ -83,7 +83,7 @@ export class ProjectionChunkHandler<T, O> implements ChunkHandler {
  * by an earlier copy or an earlier message of this chunk): a line is applied once however many copies an
  * operator sent. The lines applied now are recorded in redriven_letter, in the offset transaction.
  */
-async function firstOfEachRedrivenLine<T>(client: PoolClient, good: { message: KafkaMessage; item: T }[]): Promise<{ items: T[]; roots: MessageCoordinates[] }> {
+async function firstOfEachRedrivenLine<T>(client: PoolClient, topic: string, good: { message: KafkaMessage; item: T }[]): Promise<{ items: T[]; roots: MessageCoordinates[] }> {
   const copies = good.map((g) => redriveOf(g.message.headers));
   if (copies.every((c) => c === undefined)) return { items: good.map((g) => g.item), roots: [] };
   const id = (c: MessageCoordinates) => `${c.topic}|${c.partition}|${c.offset}`;
@@ -91,10 +91,10 @@ async function firstOfEachRedrivenLine<T>(client: PoolClient, good: { message: K
   for (const c of copies) if (c && !first.has(id(c))) first.set(id(c), c);
   const roots = [...first.values()];
   const { rows } = await client.query<{ t: string; p: number; o: string }>(
-    `INSERT INTO redriven_letter (origin_topic, origin_partition, origin_offset)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[]) ON CONFLICT DO NOTHING
+    `INSERT INTO redriven_letter (origin_topic, origin_partition, origin_offset, applied_topic)
+     SELECT *, $4::text FROM unnest($1::text[], $2::int[], $3::bigint[]) ON CONFLICT DO NOTHING
      RETURNING origin_topic AS t, origin_partition AS p, origin_offset::text AS o`,
-    [roots.map((r) => r.topic), roots.map((r) => r.partition), roots.map((r) => r.offset)],
+    [roots.map((r) => r.topic), roots.map((r) => r.partition), roots.map((r) => r.offset), topic],
   );
   const fresh = new Set(rows.map((r) => id({ topic: r.t, partition: r.p, offset: r.o })));
   const taken = new Set<string>();

@@ -1,6 +1,8 @@
 import { Pool } from 'pg';
 import { REDRIVE_HEADERS, topicName } from '@fsl/kafka';
+import { generateSiislFeed } from '@fsl/siisl';
 import { coMessages, publishCos } from '../../../test/support/co-events';
+import { siislMessages, type SiislItem } from '../../../test/support/siisl-events';
 import { BROKERS, createTestTopics, hiring, isolation, randomCf, sendInOrder, testKafka, waitFor } from '../../../test/support/env';
 import { ownDatabase, runOps, type OwnDatabase, type OpsRun } from '../../../test/support/ops-kit';
 import { startApp, type RunningApp } from '../../../test/support/processes';
@@ -261,5 +263,39 @@ describe('fsl-ops dead letters and the checker', () => {
     expect(differences.find((d) => d.table === 'co_codice_index')?.rows[0].kind).toBe('only-rebuilt');
     for (const cf of cfs) expect(found.stdout).not.toContain(cf);
     expect(differences.every((d) => d.key === '[CF]')).toBe(true);
+  }, T);
+});
+
+describe('fsl-ops rebuild of one projection', () => {
+  const env = environment('ops-one');
+
+  it('rebuilds the SIISL projection alone, copying the others, without counting its events twice', async () => {
+    // The generators' people in two sources: their COs and their SIISL records.
+    const feed = generateSiislFeed({ workers: 30, seed: 4242 });
+    await sendInOrder(topicName('coComunicazioni', env.prefix), feed.cos.map((co) => coMessages(co)));
+    await sendInOrder(topicName('siislEvents', env.prefix), feed.consegne.map((c) => siislMessages(c as SiislItem)));
+    await waitFor('the live builder to apply everything', async () => {
+      const run = await runOps(env.ops, ['inspect']);
+      const live = (run.result.offsets as Array<{ name: string; lag: string }> | undefined)?.find((o) => o.name.startsWith('live set'));
+      return live?.lag === '0' ? true : undefined;
+    }, 90_000);
+    const versions = async () => (await env.owner.query<{ codice_fiscale: string; version: string }>('SELECT codice_fiscale, version FROM dossier ORDER BY 1')).rows;
+    const sizes = async () =>
+      Object.fromEntries(
+        await Promise.all(['cartella_lavorativa', 'cartella_formativa', 'cartella_sociale', 'cartella_lavorativa_siisl', 'siisl_corso', 'siisl_offerta'].map(async (t) => [t, await count(env.owner, `SELECT count(*) AS n FROM ${t}`)])),
+      );
+    const before = { versions: await versions(), sizes: await sizes() };
+    expect(before.sizes.cartella_formativa).toBeGreaterThan(0);
+
+    const run = await runOps(env.ops, ['rebuild', '--projection', 'siisl', '--switch']);
+    expectOk(run);
+    expect(run.result).toMatchObject({ projection: 'siisl', switched: { action: 'switch' } });
+    expect(run.lines.some((l) => l.progress === 'rebuild siisl: up to the copy')).toBe(true);
+    expect(await count(env.owner, `SELECT count(*) AS n FROM pg_namespace WHERE nspname = 'projection_next_scratch'`)).toBe(0);
+    expect({ versions: await versions(), sizes: await sizes() }).toEqual(before);
+
+    const checked = await runOps(env.ops, ['check']);
+    expect(checked.result).toMatchObject({ differing: 0 });
+    expect(checked.code).toBe(0);
   }, T);
 });

@@ -7,7 +7,7 @@ import { createLogger } from '@fsl/logging';
 import { OPS_SERVICE, opsConfigSchema } from './config';
 import { OpsError, type OpsContext } from './context';
 import { barProgress, jsonProgress } from './progress';
-import { dropPrevious, rebuild, rollback, switchSets } from './sets';
+import { dropPrevious, PROJECTIONS, rebuild, rollback, switchSets, type ProjectionName } from './sets';
 import { check } from './check';
 import { inspectMessage, inspectOverview } from './inspect';
 import { inspectLetter, listLetters, redrive, type LetterFilter } from './dead-letters';
@@ -17,7 +17,8 @@ import { inspectLetter, listLetters, redrive, type LetterFilter } from './dead-l
 // (the reason on stderr), 78 bad configuration.
 
 const USAGE = `usage: fsl-ops <command> [options]   (configuration from the environment: see README, "Operations")
-  rebuild [--from <ISO time>] [--restart] [--switch]   every projection into a new set, while the live one serves
+  rebuild [--projection co|siisl|gepi] [--from <ISO time>] [--restart] [--switch]
+                                                       every projection (or one) into a new set, while the live one serves
   switch                                               the rebuilt set becomes live (the replaced one is kept)
   rollback                                             the kept set becomes live again
   drop-previous                                        drop the kept set
@@ -31,6 +32,7 @@ options: --json (one JSON document on stdout, progress as JSON lines)`;
 const OPTIONS = {
   json: { type: 'boolean' },
   from: { type: 'string' },
+  projection: { type: 'string' },
   restart: { type: 'boolean' },
   switch: { type: 'boolean' },
   keep: { type: 'boolean' },
@@ -94,7 +96,9 @@ async function main(): Promise<number> {
     const [command, sub, ...rest] = positionals;
     switch (command) {
       case 'rebuild': {
-        const r = await rebuild(ctx, { from: date('from', values.from), restart: values.restart, switchAfter: values.switch });
+        const projection = values.projection;
+        if (projection !== undefined && !(projection in PROJECTIONS)) throw new OpsError(`--projection: one of ${Object.keys(PROJECTIONS).join(', ')}`);
+        const r = await rebuild(ctx, { from: date('from', values.from), projection: projection as ProjectionName | undefined, restart: values.restart, switchAfter: values.switch });
         ctx.progress.stop();
         print(r, () =>
           [

@@ -24,6 +24,8 @@ export interface ReplayOptions {
   logger: Logger;
   chunkSize: number;
   concurrency: number;
+  /** Schemas searched before the set's own (a rebuild of one projection keeps the shared counters aside a while). */
+  before?: string[];
 }
 
 export type Offsets = Map<string, bigint>;
@@ -58,7 +60,7 @@ export class Replay {
     this.pool = new Pool({
       connectionString: o.databaseUrl,
       max: o.concurrency + 2,
-      options: `-c search_path=${ident(o.schema)},public`,
+      options: `-c search_path=${[...(o.before ?? []), o.schema, 'public'].map(ident).join(',')}`,
       connectionTimeoutMillis: 10_000,
       statement_timeout: 120_000,
     });

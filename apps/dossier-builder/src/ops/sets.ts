@@ -2,7 +2,8 @@ import type { PoolClient } from 'pg';
 import { createEmptySet, dropSet, ident, LIVE_SCHEMA, moveTables, PROJECTION_TABLES, schemaExists, SET_SCHEMAS, setShape, shapeDifferences, tablesIn } from '@fsl/db';
 import { OpsError, sleep, type OpsContext } from './context';
 import { offsetsAt, sourceTopics, watermarks, type Watermarks } from './kafka-info';
-import { offsetKey, reached, Replay, storedOffsets, type Offsets } from './replay';
+import { offsetKey, reached, Replay, storedOffsets, type Offsets, type ReplayOptions } from './replay';
+import { topicName } from '@fsl/kafka';
 
 // Rebuild, switch, rollback, drop-previous: the projection sets of ADR 0008. The live set is the listed
 // tables in public; a rebuild fills projection_next from the topics with the builder's own folds while the live
@@ -20,6 +21,7 @@ interface RebuildState {
   start_offsets: Array<{ topic: string; partition: number; offset: string }>;
   state: 'BUILDING' | 'CAUGHT_UP';
   started_at: Date;
+  snapshot_offsets: Record<string, string> | null;
 }
 
 async function rebuildState(ctx: OpsContext, target: string): Promise<RebuildState | undefined> {
@@ -54,7 +56,11 @@ const brokerEnds = (ctx: OpsContext) => async () => ends(await watermarks(ctx.ka
 const liveOffsets = (ctx: OpsContext) => storedOffsets(ctx.db, LIVE_SCHEMA, ctx.config.CONSUMER_GROUP);
 
 export function replayOf(ctx: OpsContext, schema: string, kafkaGroup: string): Replay {
-  return new Replay({
+  return new Replay(replayOptions(ctx, schema, kafkaGroup));
+}
+
+function replayOptions(ctx: OpsContext, schema: string, kafkaGroup: string): ReplayOptions {
+  return {
     kafka: ctx.kafka,
     databaseUrl: ctx.config.DATABASE_URL,
     schema,
@@ -64,7 +70,7 @@ export function replayOf(ctx: OpsContext, schema: string, kafkaGroup: string): R
     logger: ctx.replayLogger,
     chunkSize: ctx.config.CHUNK_SIZE,
     concurrency: ctx.config.PARTITIONS_CONCURRENCY,
-  });
+  };
 }
 
 export async function inTransaction<T>(ctx: OpsContext, work: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -109,8 +115,17 @@ async function deleteKafkaGroup(ctx: OpsContext, group: string): Promise<void> {
   }
 }
 
+/** The source topic of each projection a rebuild may be limited to. */
+export const PROJECTIONS = { co: 'coComunicazioni', siisl: 'siislEvents', gepi: 'gepiEvents' } as const;
+export type ProjectionName = keyof typeof PROJECTIONS;
+
+/** Where the shared counters (dossier versions) a one-projection rebuild must not raise twice are kept aside. */
+const SCRATCH = 'projection_next_scratch';
+
 export interface RebuildOptions {
   from?: Date;
+  /** One source's projection only: the others are copied from the live set. */
+  projection?: ProjectionName;
   restart?: boolean;
   /** Switch as soon as the rebuild caught up, without stopping in between. */
   switchAfter?: boolean;
@@ -124,6 +139,7 @@ export interface RebuildResult {
   events: number;
   deadLettersMet: number;
   offsets: Record<string, string>;
+  projection: string | null;
   switched?: SwitchResult;
 }
 
@@ -141,7 +157,7 @@ export async function rebuild(ctx: OpsContext, opts: RebuildOptions): Promise<Re
   const resumed = state !== undefined;
   if (state) {
     const sameFrom = (state.from_timestamp?.getTime() ?? null) === (opts.from?.getTime() ?? null);
-    if (opts.from && !sameFrom) throw new OpsError(`a rebuild started ${state.started_at.toISOString()} is in progress with other options: run rebuild without options to resume it, or rebuild --restart`);
+    if ((opts.from && !sameFrom) || (opts.projection && opts.projection !== state.projection)) throw new OpsError(`a rebuild started ${state.started_at.toISOString()} is in progress with other options: run rebuild without options to resume it, or rebuild --restart`);
     if (state.consumer_group !== ctx.config.CONSUMER_GROUP) throw new OpsError(`the rebuild in progress is for consumer group ${state.consumer_group}, not ${ctx.config.CONSUMER_GROUP}`);
     ctx.say(`resuming the rebuild started ${state.started_at.toISOString()} into ${target}`);
   } else {
@@ -149,16 +165,26 @@ export async function rebuild(ctx: OpsContext, opts: RebuildOptions): Promise<Re
     const topics = sourceTopics(ctx.config.KAFKA_TOPIC_PREFIX);
     const start = opts.from ? await offsetsAt(ctx.kafka, topics, opts.from) : await watermarks(ctx.kafka, topics);
     const kafkaGroup = `${ctx.config.CONSUMER_GROUP}.rebuild.${Date.now().toString(36)}`;
-    await inTransaction(ctx, async (c) => {
-      await createSetAt(c, ctx, target, opts.from ? start : undefined);
-      await c.query(
-        `INSERT INTO fsl_ops.rebuild (target, kafka_group, consumer_group, from_timestamp, start_offsets, state) VALUES ($1, $2, $3, $4, $5, 'BUILDING')`,
-        [target, kafkaGroup, ctx.config.CONSUMER_GROUP, opts.from ?? null, JSON.stringify(start.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.low })))],
+    const record = (c: PoolClient, starts: Array<{ topic: string; partition: number; offset: string }>, snapshot: Offsets | null) =>
+      c.query(
+        `INSERT INTO fsl_ops.rebuild (target, kafka_group, consumer_group, projection, from_timestamp, start_offsets, snapshot_offsets, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'BUILDING')`,
+        [target, kafkaGroup, ctx.config.CONSUMER_GROUP, opts.projection ?? null, opts.from ?? null, JSON.stringify(starts), snapshot && JSON.stringify(Object.fromEntries([...snapshot].map(([k, v]) => [k, v.toString()])))],
       );
-    });
+    if (opts.projection) {
+      const own = topicName(PROJECTIONS[opts.projection], ctx.config.KAFKA_TOPIC_PREFIX);
+      await copyAllBut(ctx, target, opts.projection, own, start.filter((s) => s.topic === own), opts.from !== undefined, record);
+    } else {
+      await inTransaction(ctx, async (c) => {
+        await createSetAt(c, ctx, target, opts.from ? start : undefined);
+        await record(c, start.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.low })), null);
+      });
+    }
     state = (await rebuildState(ctx, target)) as RebuildState;
-    ctx.say(`rebuilding every projection into ${target}${opts.from ? ` from ${opts.from.toISOString()}` : ' from the start of the topics'}`);
+    ctx.say(`rebuilding ${opts.projection ? `the ${opts.projection} projection (the others copied from the live set)` : 'every projection'} into ${target}${opts.from ? ` from ${opts.from.toISOString()}` : ' from the start of the topics'}`);
   }
+
+  if (state.projection && (await schemaExists(ctx.db, SCRATCH))) await replayUpToSnapshot(ctx, state);
 
   const replay = replayOf(ctx, target, state.kafka_group);
   let handedOver = false;
@@ -176,6 +202,7 @@ export async function rebuild(ctx: OpsContext, opts: RebuildOptions): Promise<Re
       events: Number(sum([...stored].map(([k, v]) => v - (start.get(k) ?? 0n)))),
       deadLettersMet: replay.deadLetters.met.length,
       offsets: Object.fromEntries([...stored].map(([k, v]) => [k, v.toString()])),
+      projection: state.projection,
     };
     if (opts.switchAfter) {
       handedOver = true;
@@ -185,6 +212,83 @@ export async function rebuild(ctx: OpsContext, opts: RebuildOptions): Promise<Re
   } finally {
     if (!handedOver) await replay.end();
   }
+}
+
+/**
+ * A rebuild of one projection: in ONE snapshot of the live set, the other projections' tables, the shared ones
+ * and their offsets copied into the new set; the projection's own tables left empty, its topic's offsets at its
+ * start (or at --from). The live offsets of that snapshot are kept: the projection's topic is replayed up to
+ * them with the shared counters (the dossier versions) written aside, since the copy already counts those
+ * events; past them, everything goes on as in a full rebuild.
+ */
+async function copyAllBut(
+  ctx: OpsContext,
+  target: string,
+  projection: ProjectionName,
+  own: string,
+  ownStart: Watermarks[],
+  fromTimestamp: boolean,
+  record: (c: PoolClient, starts: Array<{ topic: string; partition: number; offset: string }>, snapshot: Offsets) => Promise<unknown>,
+): Promise<void> {
+  const client = await ctx.db.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    const snapshot = await storedOffsets(client, LIVE_SCHEMA, ctx.config.CONSUMER_GROUP);
+    await createEmptySet(client, target);
+    const t = ident(target);
+    for (const table of PROJECTION_TABLES) {
+      if (table.source === projection) continue;
+      const name = ident(table.name);
+      if (table.name === 'consumer_offsets') {
+        await client.query(`INSERT INTO ${t}.${name} SELECT * FROM public.${name} WHERE consumer_group = $1 AND topic <> $2`, [ctx.config.CONSUMER_GROUP, own]);
+      } else if (table.name === 'redriven_letter') {
+        await client.query(`INSERT INTO ${t}.${name} SELECT * FROM public.${name} WHERE applied_topic <> $1`, [own]);
+      } else {
+        await client.query(`INSERT INTO ${t}.${name} SELECT * FROM public.${name}`);
+      }
+    }
+    if (fromTimestamp) {
+      await client.query(
+        `INSERT INTO ${t}.consumer_offsets (consumer_group, topic, partition, next_offset) SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[])`,
+        [ctx.config.CONSUMER_GROUP, ownStart.map((s) => s.topic), ownStart.map((s) => s.partition), ownStart.map((s) => s.low)],
+      );
+    }
+    // The counters every source raises, empty, found before the set's own while the topic catches up.
+    await client.query(`CREATE SCHEMA ${SCRATCH}`);
+    for (const table of sharedCounters()) await client.query(`CREATE TABLE ${SCRATCH}.${ident(table)} (LIKE public.${ident(table)} INCLUDING ALL)`);
+    const starts = [
+      ...ownStart.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.low })),
+      ...[...snapshot].filter(([k]) => !k.startsWith(`${own}|`)).map(([k, v]) => ({ topic: k.slice(0, k.lastIndexOf('|')), partition: Number(k.slice(k.lastIndexOf('|') + 1)), offset: v.toString() })),
+    ];
+    await record(client, starts, snapshot);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** The shared tables that count (every source raises them), as opposed to the offsets and the redriven lines. */
+const sharedCounters = () => PROJECTION_TABLES.filter((t) => t.source === 'shared' && !['consumer_offsets', 'redriven_letter'].includes(t.name)).map((t) => t.name);
+
+/** The projection's topic replayed up to the snapshot's offsets, the counters aside; then the aside dropped. */
+async function replayUpToSnapshot(ctx: OpsContext, state: RebuildState): Promise<void> {
+  const own = topicName(PROJECTIONS[state.projection as ProjectionName], ctx.config.KAFKA_TOPIC_PREFIX);
+  const snapshot: Offsets = new Map(Object.entries(state.snapshot_offsets ?? {}).map(([k, v]) => [k, BigInt(v)]));
+  const mine: Offsets = new Map([...snapshot].filter(([k]) => k.startsWith(`${own}|`)));
+  const replay = new Replay({ ...replayOptions(ctx, SET_SCHEMAS.next, state.kafka_group), before: [SCRATCH] });
+  // Every other partition stands where the copy put it (bound = its snapshot offset, or nothing at all).
+  replay.setBound(snapshot);
+  try {
+    await replay.start();
+    await follow(ctx, replay, `rebuild ${state.projection}: up to the copy`, startOf(state), async () => mine, async (s) => reached(s, mine));
+    await replay.close();
+  } finally {
+    await replay.end();
+  }
+  await inTransaction(ctx, (c) => c.query(`DROP SCHEMA ${SCRATCH} CASCADE`));
 }
 
 export interface SwitchResult {

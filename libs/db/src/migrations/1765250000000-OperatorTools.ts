@@ -9,6 +9,9 @@ const UP = [
      origin_topic text NOT NULL,
      origin_partition integer NOT NULL,
      origin_offset bigint NOT NULL,
+     -- the topic the applied copy came from (another than the origin's when the fix was the route): a
+     -- rebuild of that topic's projection alone replays it again
+     applied_topic text NOT NULL,
      applied_at timestamptz NOT NULL DEFAULT now(),
      PRIMARY KEY (origin_topic, origin_partition, origin_offset)
    )`,
@@ -48,9 +51,12 @@ const UP = [
      target text PRIMARY KEY,
      kafka_group text NOT NULL,
      consumer_group text NOT NULL,
+     -- a rebuild of one source's projection (co, siisl, gepi), or NULL for all of them
      projection text,
      from_timestamp timestamptz,
      start_offsets jsonb NOT NULL,
+     -- for one projection: the live offsets when the other projections were copied ({"topic|partition": offset})
+     snapshot_offsets jsonb,
      state text NOT NULL CHECK (state IN ('BUILDING', 'CAUGHT_UP')),
      started_at timestamptz NOT NULL DEFAULT now(),
      updated_at timestamptz NOT NULL DEFAULT now()
