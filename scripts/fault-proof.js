@@ -7,7 +7,7 @@
 //   node scripts/fault-proof.js --events 20000 --kills 6 --broker-restarts 1 --pg-outages 2   # small scale
 //
 // Everything runs on 127.0.0.1 and is its own: a Kafka broker on FAULT_PROOF_KAFKA_PORT (19292; controller
-// +1, data in .kafka/fault-proof — the shared broker on 9092 is never touched), the database fsl_fault_proof
+// +1, data in .run/fault-proof/kafka — the shared broker on 9092 is never touched), the database fsl_fault_proof
 // (dropped and created again), Redis db FAULT_PROOF_REDIS_DB (10). It starts ingest-co and the dossier-builder
 // (the builder's and fsl-ops' Postgres connections go through a TCP proxy the script can cut), then:
 //   A. live ingestion: generated CO, SIISL and GePI events (libs' seeded generators, encoded as the ingests
@@ -59,7 +59,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rand = (a, b) => a + Math.random() * (b - a);
 
 // ---------------------------------------------------------------- the broker of this run
-const brokerEnv = { ...process.env, KAFKA_PORT: String(KAFKA_PORT), KAFKA_CONTROLLER_PORT: String(KAFKA_PORT + 1), KAFKA_HOME_DIR: join(ROOT, '.kafka', 'fault-proof') };
+const brokerEnv = { ...process.env, KAFKA_PORT: String(KAFKA_PORT), KAFKA_CONTROLLER_PORT: String(KAFKA_PORT + 1), KAFKA_HOME_DIR: join(RUN, 'kafka') };
 const kafkaSh = (cmd) => execFileSync('bash', [join(ROOT, 'infra', 'kafka', 'kafka.sh'), cmd], { env: brokerEnv, stdio: ['ignore', 'ignore', 'pipe'] });
 /** The same without blocking the event loop: the ingest clients must go on asking while the broker stops and starts. */
 const kafkaShAsync = (cmd) =>
@@ -344,23 +344,28 @@ async function main() {
       faultLog('broker started again');
     },
     async pg() {
+      let terminated = 0;
       if ((report.faults.postgresOutages.terminated + report.faults.postgresOutages.portBlocked) % 2 === 0) {
         const c = new Client({ connectionString: `postgres://postgres@${PG.host}:${PG.port}/${DB}` });
         await c.connect();
         // The builder's backends, and during a rebuild the operator's (through the proxy too, as postgres).
         const { rowCount } = await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename IN ('fsl_builder', 'postgres') AND pid <> pg_backend_pid() AND client_port IS NOT NULL AND backend_type = 'client backend'`, [DB]);
         await c.end();
+        terminated = rowCount ?? 0;
+      }
+      if (terminated > 0) {
         report.faults.postgresOutages.terminated += 1;
-        faultLog(`postgres: ${rowCount} backends of the builder and the operator terminated`);
+        faultLog(`postgres: ${terminated} backends of the builder and the operator terminated`);
       } else {
+        // Nothing connected to terminate right now (or its turn): the port, which always bites.
         proxy.block(6000);
         report.faults.postgresOutages.portBlocked += 1;
-        faultLog('postgres: the builder\'s port cut for 6 s');
+        faultLog("postgres: the builder's port cut for 6 s");
         await sleep(6000);
       }
     },
     async ops() {
-      if (ops && ops.proc.exitCode === null) {
+      if (ops && ops.proc.exitCode === null && ops.proc.signalCode === null) {
         ops.proc.kill('SIGKILL');
         report.faults.opsKills += 1;
         faultLog(`kill -9 fsl-ops (${JSON.stringify(ops.progress() ?? {})})`);
@@ -371,15 +376,15 @@ async function main() {
   const faultLoop = async (share, busy, intervalMs) => {
     const due = { kill: Math.ceil(QUOTA.kill * share), broker: Math.ceil(QUOTA.broker * share), pg: Math.ceil(QUOTA.pg * share), ops: phase === 'rebuild' ? QUOTA.ops : 0 };
     const done = { kill: 0, broker: 0, pg: 0, ops: 0 };
-    while (busy() || Object.keys(due).some((k) => done[k] < due[k])) {
+    // fsl-ops can only be killed while it runs: once the phase's work is over, its share is no longer due.
+    const opsRunning = () => ops !== undefined && ops.proc.exitCode === null && ops.proc.signalCode === null;
+    const open = () => Object.keys(due).filter((k) => done[k] < due[k] && (k !== 'ops' || busy()));
+    while (busy() || open().length > 0) {
       await sleep(rand(intervalMs * 0.5, intervalMs * 1.5));
-      const open = Object.keys(due).filter((k) => done[k] < due[k]);
-      if (open.length === 0) {
-        if (!busy()) break;
-        continue;
-      }
-      const kind = open[Math.floor(Math.random() * open.length)];
-      if (kind === 'ops' && !(ops && ops.proc.exitCode === null)) continue;
+      const kinds = open();
+      if (kinds.length === 0) continue;
+      const kind = kinds[Math.floor(Math.random() * kinds.length)];
+      if (kind === 'ops' && !opsRunning()) continue;
       await inject[kind]();
       done[kind] += 1;
     }

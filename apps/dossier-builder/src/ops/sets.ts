@@ -39,10 +39,23 @@ const startOf = (state: RebuildState): Offsets => new Map(state.start_offsets.ma
  * against: the broker's end of each partition, or a bound.
  */
 async function follow(ctx: OpsContext, replay: Replay, phase: string, start: Offsets, goal: () => Promise<Offsets>, done: (stored: Offsets) => Promise<boolean>): Promise<Offsets> {
+  let troubleSince: number | undefined;
   for (;;) {
     if (replay.failed) throw replay.failed;
-    const stored = await replay.stored();
-    const g = await goal();
+    let stored: Offsets;
+    let g: Offsets;
+    try {
+      [stored, g] = [await replay.stored(), await goal()];
+      troubleSince = undefined;
+    } catch (err) {
+      // The broker restarting, the database a moment away: the replay rides it out (its runner restarts), and
+      // so does the watch over it, for a while.
+      troubleSince ??= Date.now();
+      if (Date.now() - troubleSince > 5 * 60_000) throw err;
+      ctx.logger.warn({ err }, 'progress not readable; trying again');
+      await sleep(2000);
+      continue;
+    }
     const applied = sum([...stored].map(([k, v]) => v - (start.get(k) ?? 0n)));
     const lag = sum([...g].map(([k, v]) => (v > (stored.get(k) ?? start.get(k) ?? 0n) ? v - (stored.get(k) ?? start.get(k) ?? 0n) : 0n)));
     ctx.progress.update({ phase, done: applied > 0n ? applied : 0n, lag });
