@@ -44,8 +44,10 @@ async function follow(ctx: OpsContext, replay: Replay, phase: string, start: Off
     if (replay.failed) throw replay.failed;
     let stored: Offsets;
     let g: Offsets;
+    let finished: boolean;
     try {
       [stored, g] = [await replay.stored(), await goal()];
+      finished = await done(stored);
       troubleSince = undefined;
     } catch (err) {
       // The broker restarting, the database a moment away: the replay rides it out (its runner restarts), and
@@ -59,7 +61,7 @@ async function follow(ctx: OpsContext, replay: Replay, phase: string, start: Off
     const applied = sum([...stored].map(([k, v]) => v - (start.get(k) ?? 0n)));
     const lag = sum([...g].map(([k, v]) => (v > (stored.get(k) ?? start.get(k) ?? 0n) ? v - (stored.get(k) ?? start.get(k) ?? 0n) : 0n)));
     ctx.progress.update({ phase, done: applied > 0n ? applied : 0n, lag });
-    if (await done(stored)) return stored;
+    if (finished) return stored;
     await sleep(1000);
   }
 }
