@@ -1,5 +1,5 @@
 import { LIVE_SCHEMA, schemaExists, SET_SCHEMAS } from '@fsl/db';
-import { DLQ_HEADERS, topicName } from '@fsl/kafka';
+import { topicName } from '@fsl/kafka';
 import { maskCodiciFiscali, maskDeep } from '@fsl/logging';
 import { getDefaultCodec } from '@fsl/schemas';
 import { OpsError, type OpsContext } from './context';
@@ -114,9 +114,4 @@ export async function inspectMessage(ctx: OpsContext, topicArg: string, partitio
   const [found] = await readAt(ctx.kafka, topic, new Map([[partition, [offset]]]));
   if (!found) throw new OpsError(`no message at ${topic}[${partition}]@${offset} (past the end, or removed by retention)`);
   return decodeForOperator(found);
-}
-
-/** The dead-letter headers of a message, if it is a dead letter's copy. */
-export function deadLetterHeaders(m: DecodedMessage): Record<string, string> {
-  return Object.fromEntries(Object.values(DLQ_HEADERS).filter((h) => h in m.headers).map((h) => [h, m.headers[h]]));
 }
