@@ -9,10 +9,12 @@
 const { encodePersonalCf } = require('@fsl/codice-fiscale');
 const { loadSiisl, waitForSiisl } = require('./demo-siisl');
 const { gepiFeed, gepiCounts, formatCounts, casoDi, loadGepi, waitForGepi } = require('./demo-gepi');
+const { demoSiuss } = require('./demo-siuss');
 
 const INGEST = process.env.INGEST_CO_URL || 'http://127.0.0.1:3001';
 const INGEST_SIISL = process.env.INGEST_SIISL_URL || 'http://127.0.0.1:3002';
 const INGEST_GEPI = process.env.INGEST_GEPI_URL || 'http://127.0.0.1:3003';
+const INGEST_ENTI = process.env.INGEST_ENTI_URL || 'http://127.0.0.1:3005';
 const API = process.env.API_URL || 'http://127.0.0.1:3000';
 const SEED = 20250331;
 
@@ -124,6 +126,8 @@ async function main() {
     console.log(`demo: SIISL for ${workers + DEMO_WORKERS.length} people (${feed.siisl.assunzioniAttese.length} hirings after a proposal in their CO feed); the fascicolo of demo worker #0 serves all three cartelle`);
   }
   if (process.env.DEMO_GEPI !== 'off') await demoGepi(feed, standin);
+  // The municipalities' benefits: the gateway pulls them by itself from the stand-ins scripts/stack.sh started.
+  if (process.env.DEMO_SIUSS !== 'off') await demoSiuss({ api: API, gateway: INGEST_ENTI, standin, cf: DEMO_WORKERS[0] });
 }
 
 /** GePI after SIISL: the cases of the same ADI households; waits until Maria Rossi's cartella sociale links hers. */

@@ -329,10 +329,10 @@ async function main() {
   let ops; // the fsl-ops process of phase B, when one runs
   const inject = {
     async kill() {
-      if (builder.kill9()) {
-        report.faults.builderKills += 1;
-        faultLog('kill -9 dossier-builder');
-      }
+      if (!builder.kill9()) return false; // between two lives: the next turn kills it
+      report.faults.builderKills += 1;
+      faultLog('kill -9 dossier-builder');
+      return true;
     },
     async broker() {
       faultLog('broker stopping');
@@ -342,6 +342,7 @@ async function main() {
       await kafkaShAsync('start');
       report.faults.brokerRestarts += 1;
       faultLog('broker started again');
+      return true;
     },
     async pg() {
       let terminated = 0;
@@ -363,13 +364,16 @@ async function main() {
         faultLog("postgres: the builder's port cut for 6 s");
         await sleep(6000);
       }
+      return true;
     },
     async ops() {
       if (ops && ops.proc.exitCode === null && ops.proc.signalCode === null) {
         ops.proc.kill('SIGKILL');
         report.faults.opsKills += 1;
         faultLog(`kill -9 fsl-ops (${JSON.stringify(ops.progress() ?? {})})`);
+        return true;
       }
+      return false;
     },
   };
   /** Faults at random points while `busy()`, each kind up to its share of the quota for this phase. */
@@ -385,8 +389,7 @@ async function main() {
       if (kinds.length === 0) continue;
       const kind = kinds[Math.floor(Math.random() * kinds.length)];
       if (kind === 'ops' && !opsRunning()) continue;
-      await inject[kind]();
-      done[kind] += 1;
+      if (await inject[kind]()) done[kind] += 1;
     }
   };
 

@@ -7,40 +7,22 @@ import { cfPseudonym } from '@fsl/pseudonym';
 import { encode, type ComunicazioneObbligatoriaV1 } from '@fsl/schemas';
 import { Pool } from 'pg';
 import { coEventIds, sourceRecordId } from '../apps/ingest-co/src/co-event.mapping';
-import { codici, ingestEnv, startIngest } from '../apps/ingest-co/test/support';
-import { HOOK_TIMEOUT_MS, startApi, type Harness } from '../apps/api/test/support/harness';
-import { appDatabaseUrl, BROKERS, createTestTopics, DATABASE_URL, isolation, randomCf, TEST_PSEUDONYM_KEY, testKafka, waitFor } from './support/env';
-import { startApp, type RunningApp } from './support/processes';
+import { codici } from '../apps/ingest-co/test/support';
+import { coStack } from './support/co-stack';
+import { DATABASE_URL, randomCf, TEST_PSEUDONYM_KEY, testKafka, waitFor } from './support/env';
 
 jest.setTimeout(180_000);
 
 const PERMESSO: PermessoSoggiorno = { tipoDocumento: '1', numeroDocumento: 'AB1234567', motivo: 'CSST1', scadenza: '2026-05-31', questura: '058' };
 
 describe('residence permit: from the ministry XML to the purposes granted it', () => {
-  const { prefix, group } = isolation('co-permesso');
+  const stack = coStack('co-permesso', {
+    granted: { purpose: { eservices: ['cartella-lavorativa', 'fascicolo'], dati: ['lavorativa'], datiParticolari: ['permessoSoggiorno'] } },
+    labour: { purpose: { eservices: ['cartella-lavorativa', 'fascicolo'], dati: ['lavorativa'] } },
+  });
   const nextCodice = codici();
   const pool = new Pool({ connectionString: DATABASE_URL, max: 2 });
-  let ingest: RunningApp;
-  let builder: RunningApp;
-  let api: Harness;
-
-  beforeAll(async () => {
-    await createTestTopics(prefix);
-    [ingest, builder, api] = await Promise.all([
-      startIngest(ingestEnv(prefix)),
-      startApp('dossier-builder', { KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: appDatabaseUrl('fsl_builder'), CONSUMER_GROUP: group }),
-      startApi({
-        granted: { purpose: { eservices: ['cartella-lavorativa', 'fascicolo'], dati: ['lavorativa'], datiParticolari: ['permessoSoggiorno'] } },
-        labour: { purpose: { eservices: ['cartella-lavorativa', 'fascicolo'], dati: ['lavorativa'] } },
-      }),
-    ]);
-  }, HOOK_TIMEOUT_MS * 2);
-  afterAll(async () => {
-    await api?.close();
-    expect(await builder?.stop()).toBe(0);
-    expect(await ingest?.stop()).toBe(0);
-    await pool.end();
-  }, HOOK_TIMEOUT_MS);
+  afterAll(() => pool.end());
 
   it('reaches the cartella lavorativa of a purpose granted it, and only that one', async () => {
     const cf = randomCf();
@@ -48,7 +30,7 @@ describe('residence permit: from the ministry XML to the purposes granted it', (
     co.lavoratore = { codiceFiscale: cf, cognome: 'HOXHA', nome: 'ARBEN', cittadinanza: '201', permessoSoggiorno: PERMESSO };
     const text = serializeCoXml(co);
     expect(text).toContain('<extraCE>');
-    const res = await fetch(`${ingest.url}/v1/comunicazioni`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: text });
+    const res = await fetch(`${stack.ingest.url}/v1/comunicazioni`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: text });
     expect(res.status).toBe(202);
 
     await waitFor('the worker in the projection', async () => {
@@ -56,14 +38,14 @@ describe('residence permit: from the ministry XML to the purposes granted it', (
       return rows.length > 0 ? true : undefined;
     });
 
-    const granted = await api.call('cartella-lavorativa', api.consumers.granted, { body: { codiceFiscale: cf } });
+    const granted = await stack.api.call('cartella-lavorativa', stack.api.consumers.granted, { body: { codiceFiscale: cf } });
     expect(granted.status).toBe(200);
     const cartella = granted.body.cartellaLavorativa as Record<string, any>;
     expect(cartella.permessoSoggiorno).toEqual(PERMESSO);
     // the UNISOMM's user company is in the contract for everyone
     expect(cartella.rapporti[0].missione).toEqual({ utilizzatore: { codiceFiscale: F.FIXTURE_EMPLOYER_CF, denominazione: 'ESEMPIO SRL' }, dal: '2024-03-01', al: '2024-05-31' });
 
-    const labour = await api.call('cartella-lavorativa', api.consumers.labour, { body: { codiceFiscale: cf } });
+    const labour = await stack.api.call('cartella-lavorativa', stack.api.consumers.labour, { body: { codiceFiscale: cf } });
     expect(labour.status).toBe(200);
     const without = labour.body.cartellaLavorativa as Record<string, any>;
     expect(without).not.toHaveProperty('permessoSoggiorno');
@@ -72,9 +54,9 @@ describe('residence permit: from the ministry XML to the purposes granted it', (
     expect({ ...cartella, permessoSoggiorno: undefined }).toEqual({ ...without, permessoSoggiorno: undefined });
 
     // the consolidated fascicolo follows the same grant
-    const fascicolo = await api.call('fascicolo', api.consumers.granted, { body: { codiceFiscale: cf }, evidenceClaims: { userID: cf } });
+    const fascicolo = await stack.api.call('fascicolo', stack.api.consumers.granted, { body: { codiceFiscale: cf }, evidenceClaims: { userID: cf } });
     expect((fascicolo.body.cartellaLavorativa as Record<string, any>).permessoSoggiorno).toEqual(PERMESSO);
-    const fascicoloLabour = await api.call('fascicolo', api.consumers.labour, { body: { codiceFiscale: cf }, evidenceClaims: { userID: cf } });
+    const fascicoloLabour = await stack.api.call('fascicolo', stack.api.consumers.labour, { body: { codiceFiscale: cf }, evidenceClaims: { userID: cf } });
     expect(fascicoloLabour.status).toBe(200);
     expect(fascicoloLabour.text).not.toContain(PERMESSO.numeroDocumento);
   });
@@ -102,7 +84,7 @@ describe('residence permit: from the ministry XML to the purposes granted it', (
     const producer = testKafka().producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     try {
-      await producer.send({ topic: topicName('coComunicazioni', prefix), acks: -1, messages: [{ key: cfPseudonym(cf, TEST_PSEUDONYM_KEY), value }] });
+      await producer.send({ topic: topicName('coComunicazioni', stack.prefix), acks: -1, messages: [{ key: cfPseudonym(cf, TEST_PSEUDONYM_KEY), value }] });
     } finally {
       await producer.disconnect();
     }
@@ -110,7 +92,7 @@ describe('residence permit: from the ministry XML to the purposes granted it', (
       const { rows } = await pool.query('SELECT 1 FROM cartella_lavorativa WHERE codice_fiscale = $1', [cf]);
       return rows.length > 0 ? true : undefined;
     });
-    const answer = await api.call('cartella-lavorativa', api.consumers.granted, { body: { codiceFiscale: cf } });
+    const answer = await stack.api.call('cartella-lavorativa', stack.api.consumers.granted, { body: { codiceFiscale: cf } });
     const cartella = answer.body.cartellaLavorativa as Record<string, any>;
     expect(cartella.rapporti).toHaveLength(1);
     expect(cartella.rapporti[0]).toMatchObject({ dataInizio: '2024-03-01', tipologiaContrattuale: 'A.02.00' });

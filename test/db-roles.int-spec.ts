@@ -42,6 +42,7 @@ const ROW = {
   siislClaim: `INSERT INTO siisl_ingest_claim (claim_key, record_key, versione, content_hash, event_ids) VALUES ('ROLE-TEST', 'r', 1, 'h', '{}')`,
   gepiClaim: `INSERT INTO gepi_ingest_claim (claim_key, record_key, versione, content_hash, event_ids) VALUES ('ROLE-TEST', 'r', 1, 'h', '{}')`,
   offsets: `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ('role-test', 't', 0, 0)`,
+  invio: `INSERT INTO api_invio (event_id, fonte, record_key, versione, contenuto_hash, eservice, consumer_id, posizioni) VALUES ('ROLE-TEST', 'GEPI', 'r', 1, 'h', 'e', 'c', '[]')`,
   corso: `INSERT INTO siisl_corso (corso_id, history) VALUES ('ROLE-TEST', '[]')`,
   caso: `INSERT INTO gepi_caso (caso_id, state, domanda_id, ente_corrente) VALUES ('ROLE-TEST', '{}', 'D', 'F205')`,
   casoEnte: `INSERT INTO gepi_caso_ente (caso_id, ente_codice, tipo_ente, dal) VALUES ('ROLE-TEST', 'F205', 'COMUNE', '2024-01-01')`,
@@ -49,6 +50,9 @@ const ROW = {
   deadLetter: `INSERT INTO dead_letter (consumer_group, origin_topic, origin_partition, origin_offset, root_topic, root_partition, root_offset, code, reason)
                VALUES ('role-test', 't', 0, 0, 't', 0, 0, 'C', 'r')`,
   redriven: `INSERT INTO redriven_letter (origin_topic, origin_partition, origin_offset, applied_topic) VALUES ('role-test', 0, 0, 't')`,
+  prestazione: `INSERT INTO siuss_prestazione (chiave, codice_fiscale, codice_ente, codice_prestazione, data_inizio) VALUES ('ROLE-TEST', 'ROLE-TEST', 'F205', 'A1.04', '2024-01-01')`,
+  sinba: `INSERT INTO siuss_sinba (codice_ente, id_beneficiario, presa_in_carico, ts, id_flusso) VALUES ('F205', 'ROLE-TEST', '{}', 0, 'x')`,
+  gatewayFlusso: `INSERT INTO siuss_ingest_flusso (codice_ente, id_flusso, ts_flusso, esito) VALUES ('Z999', 'ROLE-TEST', 0, 'OK')`,
 };
 
 const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
@@ -63,6 +67,9 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       ROW.gepiClaim,
       `SELECT count(*) FROM gepi_ingest_lotto_esito`,
       `UPDATE gepi_ingest_lotto SET error = NULL WHERE false`,
+      ROW.gatewayFlusso,
+      `INSERT INTO siuss_ingest_ente (codice_ente) VALUES ('Z999')`,
+      `UPDATE siuss_ingest_esito SET stato = 'SOSPESO' WHERE false`,
     ],
     refused: [
       `SELECT count(*) FROM cartella_lavorativa`,
@@ -70,11 +77,16 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `SELECT count(*) FROM siisl_corso`,
       `SELECT count(*) FROM gepi_caso`,
       `SELECT count(*) FROM gepi_caso_cittadino`,
+      `SELECT count(*) FROM siuss_prestazione`,
+      `SELECT count(*) FROM siuss_sinba`,
       ROW.dossier,
       ROW.offsets,
+      ROW.invio,
       `SELECT count(*) FROM access_audit`,
       ROW.audit,
       `CREATE TABLE role_test (x int)`,
+      // The gateway's record of what it acquired is its dedupe table: deleting a row would publish the flow again.
+      `DELETE FROM siuss_ingest_flusso WHERE false`,
     ],
   },
   fsl_builder: {
@@ -97,8 +109,12 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       ROW.deadLetter,
       `UPDATE dead_letter SET status = 'APPLIED' WHERE false`,
       ROW.redriven,
+      ROW.prestazione,
+      `UPDATE siuss_prestazione SET annullata_ts = annullata_ts WHERE false`,
+      ROW.sinba,
+      `DELETE FROM siuss_sinba WHERE false`,
     ],
-    refused: [`SELECT count(*) FROM fsl_ops.rebuild`, `DELETE FROM dead_letter WHERE false`, ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, `DROP TABLE dossier`],
+    refused: [`SELECT count(*) FROM fsl_ops.rebuild`, `DELETE FROM dead_letter WHERE false`, ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, ROW.gatewayFlusso, `SELECT count(*) FROM siuss_ingest_esito`, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, ROW.invio, `DROP TABLE dossier`],
   },
   fsl_api: {
     allowed: [
@@ -114,8 +130,20 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `SELECT count(*) FROM gepi_caso WHERE domanda_id = 'x'`,
       `SELECT count(*) FROM gepi_caso_ente WHERE ente_codice = 'x' AND al IS NULL`,
       `SELECT count(*) FROM gepi_caso_cittadino WHERE codice_fiscale = 'x'`,
+      `SELECT count(*) FROM siuss_prestazione WHERE codice_fiscale = 'x' AND NOT annullata`,
+      // Its writes (ADR 0007): claims added to the sources' claim tables, its own record of them, and the
+      // builder's offsets read for read-your-writes.
+      ROW.siislClaim,
+      ROW.gepiClaim,
+      `SELECT max(versione) FROM gepi_ingest_claim WHERE record_key = 'x'`,
+      ROW.invio,
+      `SELECT count(*) FROM consumer_offsets`,
     ],
     refused: [
+      // SINBA (minors in care): no e-service is granted it yet, so the api's role cannot read it at all.
+      `SELECT count(*) FROM siuss_sinba`,
+      ROW.prestazione,
+      `SELECT count(*) FROM siuss_ingest_flusso`,
       `UPDATE access_audit SET purpose_id = 'x' WHERE false`,
       `UPDATE gepi_caso SET state = state WHERE false`,
       `DELETE FROM gepi_caso_cittadino WHERE false`,
@@ -128,9 +156,13 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `UPDATE cartella_sociale SET state = state WHERE false`,
       `DELETE FROM cartella_formativa WHERE false`,
       `SELECT count(*) FROM co_ingest_comunicazione`,
-      `SELECT count(*) FROM siisl_ingest_claim`,
-      `SELECT count(*) FROM gepi_ingest_claim`,
-      `SELECT count(*) FROM consumer_offsets`,
+      `UPDATE siisl_ingest_claim SET stale = stale WHERE false`,
+      `DELETE FROM gepi_ingest_claim WHERE false`,
+      `SELECT count(*) FROM gepi_ingest_lotto`,
+      `UPDATE api_invio SET versione = versione WHERE false`,
+      `DELETE FROM api_invio WHERE false`,
+      ROW.offsets,
+      `UPDATE consumer_offsets SET next_offset = next_offset WHERE false`,
       ROW.deadLetter,
       ROW.redriven,
       `SELECT count(*) FROM fsl_ops.rebuild`,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { configShape as apiShape } from '../apps/api/src/config';
 import { configShape as builderShape } from '../apps/dossier-builder/src/config';
 import { configShape as coShape } from '../apps/ingest-co/src/config';
+import { configShape as entiShape } from '../apps/ingest-enti-locali/src/config';
 import { configShape as gepiShape } from '../apps/ingest-gepi/src/config';
 import { configShape as siislShape } from '../apps/ingest-siisl/src/config';
 
@@ -19,12 +20,13 @@ const apps: Record<string, Record<string, unknown>> = {
   api: apiShape,
   'dossier-builder': builderShape,
   'ingest-co': coShape,
+  'ingest-enti-locali': entiShape,
   'ingest-gepi': gepiShape,
   'ingest-siisl': siislShape,
 };
 
 describe('docker-compose.yml', () => {
-  it('runs the broker, postgres, redis and all five apps', () => {
+  it('runs the broker, postgres, redis and all six apps', () => {
     expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['kafka', 'postgres', 'redis', ...Object.keys(apps)]));
   });
 

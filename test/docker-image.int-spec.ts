@@ -92,7 +92,7 @@ describe('docker-compose.yml on the image the Dockerfile describes', () => {
 
   it('every app service starts from the image and answers /status 200', async () => {
     const services = built.filter(([name]) => name !== 'setup');
-    expect(services.map(([name]) => name).sort()).toEqual(['api', 'dossier-builder', 'ingest-co', 'ingest-gepi', 'ingest-siisl']);
+    expect(services.map(([name]) => name).sort()).toEqual(['api', 'dossier-builder', 'ingest-co', 'ingest-enti-locali', 'ingest-gepi', 'ingest-siisl']);
     const starts = await Promise.allSettled(
       services.map(([name, service]) => {
         const [node, ...args] = service.command;

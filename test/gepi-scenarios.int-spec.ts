@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { gepiFixtures as F, type Entita } from '@fsl/gepi';
-import { startApp, type RunningApp } from './support/processes';
-import { BROKERS, createTestTopics, isolation, postJson, randomCf, TEST_PSEUDONYM_KEY, appDatabaseUrl, waitFor } from './support/env';
-import { ingestAppEnv } from './support/ingest';
+import { type Entita } from '@fsl/gepi';
+import type { RunningApp } from './support/processes';
+import { isolation, randomCf, waitFor } from './support/env';
+import { componenti, ingestGepi, nuovoCaso, startGepiApps, type Dati, type Rec } from './support/gepi-casi';
 import { startApi, type Answer, type Harness } from '../apps/api/test/support/harness';
 
 // GePI end to end with the real apps: ingest-gepi (HTTP) → Kafka → dossier-builder → Postgres → the api's
@@ -13,58 +12,6 @@ import { startApi, type Answer, type Harness } from '../apps/api/test/support/ha
 // fixtures under fresh case, record and application ids and fresh codici fiscali: the ingest's claims and
 // the projections are shared tables.
 
-type Rec = Record<string, unknown> & { id: string; versione: number; dati?: Record<string, unknown> };
-type Dati = Record<string, unknown>;
-
-const run = randomBytes(4).toString('hex').toUpperCase();
-const fresh = (label: string) => `${label}-${run}-${randomBytes(3).toString('hex').toUpperCase()}`;
-
-/** Every id of the fixtures' case that another record may name (the équipe is named by the quadro). */
-const FIXTURE_IDS = {
-  caso: F.CASO_ID,
-  domanda: F.DOMANDA_ID,
-  'nucleo-caso': 'GEPI-NUC-0001',
-  'analisi-preliminare': 'GEPI-AP-0001',
-  'quadro-analisi': 'GEPI-QA-0001',
-  'equipe-multidisciplinare': 'GEPI-EM-0001',
-  pais: 'GEPI-PAIS-0001',
-  'partecipazione-puc': 'GEPI-PUC-0001',
-  'pad-nucleo': 'PAD-2024-000123',
-} as const;
-
-const FIXTURE_CF = { richiedente: F.RICHIEDENTE_CF, figlio: F.FIGLIO_CF, neonata: F.NEONATA_CF, coniuge: F.CONIUGE_CF };
-type Membro = keyof typeof FIXTURE_CF;
-
-/**
- * A case of the fixtures' household with fresh ids and codici fiscali. `record(entita, n, dati)` is version n
- * of that entity's fixture record (content changed by `dati`), GePI updating it on day 10 + n of June 2025.
- */
-function nuovoCaso() {
-  const ids = Object.fromEntries(Object.entries(FIXTURE_IDS).map(([k, v]) => [k, fresh(v.split('-').slice(0, 2).join('-'))])) as Record<keyof typeof FIXTURE_IDS, string>;
-  const cf = Object.fromEntries(Object.keys(FIXTURE_CF).map((m) => [m, randomCf()])) as Record<Membro, string>;
-  const rename = (value: unknown): unknown => {
-    let text = JSON.stringify(value);
-    for (const [k, id] of Object.entries(FIXTURE_IDS)) text = text.split(id).join(ids[k as keyof typeof FIXTURE_IDS]);
-    for (const [m, fixtureCf] of Object.entries(FIXTURE_CF)) text = text.split(fixtureCf).join(cf[m as Membro]);
-    return JSON.parse(text);
-  };
-  const aggiornatoIl = (n: number) => `2025-06-${String(10 + n).padStart(2, '0')}T09:00:00+02:00`;
-  const record = (entita: Entita, n: number, dati: Dati = {}): Rec => {
-    const base = rename(F.valid(entita)) as Rec;
-    return { ...base, versione: n, aggiornatoIl: aggiornatoIl(n), dati: { ...base.dati, ...dati } };
-  };
-  const deletion = (entita: Entita, n: number): Rec => ({ ...(rename(F.deletion(entita, n)) as Rec), aggiornatoIl: aggiornatoIl(n) });
-  return { id: ids.caso, ids, cf, record, deletion };
-}
-
-/** The household: applicant, son and partner from the opening; the partner may leave, a daughter be born. */
-function componenti(c: ReturnType<typeof nuovoCaso>, opts: { coniugeUscito?: boolean; neonata?: boolean } = {}): Dati {
-  const all = (c.record('nucleo-caso', 1).dati as { componenti: Array<Record<string, unknown>> }).componenti;
-  const [richiedente, figlio, coniuge, neonata] = all;
-  const { al: _al, motivoUscita: _m, ...coniugeAttuale } = coniuge;
-  return { componenti: [richiedente, figlio, opts.coniugeUscito ? coniuge : coniugeAttuale, ...(opts.neonata ? [neonata] : [])] };
-}
-
 const F205 = { tipo: 'COMUNE', codice: 'F205', dal: '2024-02-05' };
 
 describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale and caso-pais e-services', () => {
@@ -73,12 +20,7 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
   let api: Harness;
 
   beforeAll(async () => {
-    await createTestTopics(prefix);
-    const started = await Promise.all([
-      startApp('ingest-gepi', ingestAppEnv('ingest-gepi', prefix, { LOTTI_QUEUE: `${group}-lotti` })),
-      startApp('dossier-builder', { KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, DATABASE_URL: appDatabaseUrl('fsl_builder'), CONSUMER_GROUP: group }),
-    ]);
-    for (const a of started) apps[a.name] = a;
+    await startGepiApps(prefix, group, apps);
     const sociale = { eservices: ['fascicolo', 'cartella-sociale', 'caso-pais'], dati: ['sociale'] };
     api = await startApi({
       tutti: { purpose: { ...sociale, casiPais: 'tutti' } },
@@ -92,14 +34,7 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     await api?.close();
   }, 60000);
 
-  const send = (entita: Entita, rec: Rec) => postJson(`${apps['ingest-gepi'].url}/v1/${entita}`, rec);
-
-  /** Sends and checks the answer: the esito, and `obsoleta` only for a stale version. */
-  async function accepted(entita: Entita, rec: Rec, esito: 'ACCETTATA' | 'DUPLICATA' = 'ACCETTATA', obsoleta = false) {
-    const res = await send(entita, rec);
-    expect({ status: res.status, esito: res.body.esito, obsoleta: res.body.obsoleta === true }).toEqual({ status: 202, esito, obsoleta });
-    expect(res.body).toMatchObject({ entita, id: rec.id, versione: rec.versione });
-  }
+  const { send, accepted } = ingestGepi(() => apps['ingest-gepi'].url);
 
   async function conflict(entita: Entita, rec: Rec, cfs: readonly string[]) {
     const res = await send(entita, rec);
@@ -284,7 +219,7 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     const before = await untilLink('the partner linked', coniuge, (l) => (l[0]?.pais ? l[0] : undefined));
     expect(before).toMatchObject({ identificativo: c.id, ruolo: 'CONIUGE', periodi: [{ dal: '2024-02-05' }], attuale: true });
     expect(before.sostegni.map((s) => s.id)).toEqual(['S3', 'S4', 'S5']);
-    expect(await cartella('tutti', neonata)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] } });
+    expect(await cartella('tutti', neonata)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] } });
 
     // The partner leaves on 2024-10-15, a daughter is born on 2024-06-10.
     await accepted('nucleo-caso', c.record('nucleo-caso', 2, componenti(c, { coniugeUscito: true, neonata: true })));
@@ -377,7 +312,7 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     expect((await casoPais('comune', c.id)).status).toBe(200);
     expect((await cartella('comune', richiedente)).cartellaSociale.casiPais).toEqual([expect.objectContaining({ identificativo: c.id, enteGestore: 'F205', tipoEnteGestore: 'COMUNE' })]);
     expect((await casoPais('ambito', c.id)).status).toBe(404);
-    expect(await cartella('ambito', richiedente)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] } });
+    expect(await cartella('ambito', richiedente)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] } });
 
     // Version 3 of the case: the comune hands it over on 2024-08-31, the ambito LOM_23 takes it on 2024-09-01.
     // Version 2, still under the comune alone, arrives after it: stale, it gives the case back to nobody.
@@ -404,7 +339,7 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     expect((await cartella('ambito', richiedente)).cartellaSociale.casiPais).toEqual([expect.objectContaining({ identificativo: c.id, enteGestore: 'LOM_23', tipoEnteGestore: 'ATS' })]);
     const comune = await casoPais('comune', c.id);
     expect([comune.status, comune.headers.get('content-type')]).toEqual([404, expect.stringContaining('application/problem+json')]);
-    expect(await cartella('comune', richiedente)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] } });
+    expect(await cartella('comune', richiedente)).toEqual({ versione: 0, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] } });
 
     // The fascicolo e-service follows the same rule: the ambito finds the case there, the comune an unknown citizen.
     const fascicolo = (consumer: string, cf: string) => api.call('fascicolo', api.consumers[consumer]!, { body: { codiceFiscale: cf } });
@@ -413,7 +348,7 @@ describe('GePI scenarios: ingest-gepi → Kafka → builder → cartella-sociale
     expect((ambitoFascicolo.body.cartellaSociale as { casiPais: Link[] }).casiPais.map((l) => [l.identificativo, l.enteGestore])).toEqual([[c.id, 'LOM_23']]);
     const comparable = (a: Answer) => ({ status: a.status, body: { ...a.body, correlationId: undefined, instance: undefined } });
     const comuneFascicolo = await fascicolo('comune', richiedente);
-    expect([comuneFascicolo.status, comuneFascicolo.body.versione, comuneFascicolo.body.cartellaSociale]).toEqual([200, 0, { casiPais: [], misureInclusione: [], partecipazioniPuc: [] }]);
+    expect([comuneFascicolo.status, comuneFascicolo.body.versione, comuneFascicolo.body.cartellaSociale]).toEqual([200, 0, { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] }]);
     expect(comparable(comuneFascicolo)).toEqual(comparable(await fascicolo('comune', randomCf())));
   });
 

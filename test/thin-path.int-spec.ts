@@ -26,7 +26,7 @@ describe('thin path: CO hiring → Kafka → builder → api', () => {
     const started = await Promise.all([
       startApp('ingest-co', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_ingest'), LOTTI_QUEUE: `${group}-lotti` }),
       startApp('ingest-siisl', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_ingest'), LOTTI_QUEUE: `${group}-siisl-lotti` }),
-      startApp('ingest-gepi', kafkaEnv),
+      startApp('ingest-gepi', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_ingest'), LOTTI_QUEUE: `${group}-gepi-lotti` }),
       startApp('dossier-builder', { ...kafkaEnv, DATABASE_URL: appDatabaseUrl('fsl_builder'), CONSUMER_GROUP: group }),
       startApp('api', { DATABASE_URL: appDatabaseUrl('fsl_api'), PDND_JWKS_URL: pdnd.jwksUrl, PDND_KEYS_API_URL: pdnd.keysApiUrl }),
     ]);

@@ -8,6 +8,8 @@ export interface TcpProxy {
    * (what a database looks like when its host stops responding, the case time limits are for).
    */
   hang(): void;
+  /** The service answers again: connections held while hanging are cut (their clients reconnect), new ones pass. */
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,10 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     port: (server.address() as AddressInfo).port,
     hang() {
       hanging = true;
+      for (const s of sockets) s.destroy();
+    },
+    resume() {
+      hanging = false;
       for (const s of sockets) s.destroy();
     },
     close: () =>

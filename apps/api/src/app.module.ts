@@ -16,13 +16,27 @@ import { documentOperation, OPENAPI_EXTRAS_VALUE } from './eservices/openapi';
 import { eserviceModules } from './eservices/routes';
 import { FascicoloService } from './fascicolo/fascicolo.service';
 import { CasiPaisRepository } from './casi-pais/casi.repository';
-import { CasoPaisService } from './casi-pais/caso-pais.service';
+import { CasiPaisService } from './casi-pais/caso-pais.service';
+import { RicercheCasiService } from './casi-pais/ricerche.service';
+import { Cursori } from './eservices/pagination';
+import { PrestazioniSocialiRepository } from './fascicolo/prestazioni-sociali';
 import { CartellaFormativaRepository, CartellaSocialeRepository, DossierVersions } from './fascicolo/sources';
 import { VersioneCurriculumService } from './curricula/versione-curriculum.service';
+import { AnalisiPreliminareService } from './invii/analisi-preliminare.service';
+import { EventLog } from './invii/event-log';
+import { InviiService } from './invii/invii.service';
+import { OffertaFormativaService } from './invii/offerta-formativa.service';
+import { SostegniService } from './invii/sostegni.service';
+import { VersioneMinima } from './invii/versione-minima';
 import { RegistroAccessiService } from './registro-accessi/registro-accessi.service';
+import { RapportiLavoroRepository } from './rapporti-lavoro/rapporti.repository';
+import { RapportiLavoroService } from './rapporti-lavoro/rapporti-lavoro.service';
 import { EserviceSecurity } from './security/eservice-security';
 import { RedisRateLimiter } from './security/rate-limiter';
 import './security/errors';
+import { fette } from './cittadino/fette';
+import { FetteCittadinoService } from './cittadino/fette.service';
+import { CatalogoCorsiRepository, OfferteFormativeService } from './cittadino/offerte-formative';
 
 export const PG_POOL = Symbol('PG_POOL');
 export const REDIS = Symbol('REDIS');
@@ -96,13 +110,24 @@ export class AppModule {
         casiPais,
         sociale: new CartellaSocialeRepository(pool),
         formativa: new CartellaFormativaRepository(pool),
+        prestazioniSociali: new PrestazioniSocialiRepository(pool),
       },
       audit,
     );
     const versioniCurriculum = new VersioneCurriculumService(lavorativa, audit);
-    const casoPais = new CasoPaisService(casiPais, audit);
+    const casoPais = new CasiPaisService(casiPais, audit);
+    const fetteCittadino = new FetteCittadinoService(fette({ fascicoli, siisl: lavorativa }), audit);
+    const offerteFormative = new OfferteFormativeService(new CatalogoCorsiRepository(pool));
+    const rapportiLavoro = new RapportiLavoroService(new RapportiLavoroRepository(pool), audit);
     const cursorKey = createHmac('sha256', config.ACCESS_AUDIT_PSEUDONYM_KEY).update('access-log cursors').digest('hex');
     const registro = new RegistroAccessiService(audit, new CursorCodec(cursorKey), config.authorizations);
+    const ricercheCasi = new RicercheCasiService(casiPais, audit, new Cursori(createHmac('sha256', config.ACCESS_AUDIT_PSEUDONYM_KEY).update('e-service cursors').digest('hex')));
+
+    // The write e-services publish through the sources' topics (ADR 0007); every operation may wait for a write.
+    const eventLog = new EventLog(config, pool, SERVICE, logger, registry);
+    const versioneMinima = new VersioneMinima(pool, { consumerGroup: config.BUILDER_CONSUMER_GROUP, topics: eventLog.topics, attesaMs: config.VERSIONE_MINIMA_ATTESA_MS });
+    const invii = new InviiService(eventLog, audit);
+    const writes = [new SostegniService(invii), new AnalisiPreliminareService(invii), new OffertaFormativaService(invii)] as const;
 
     const legacy = config.eservices.get('cartella-lavorativa');
     if (legacy) documentOperation(CartellaLavorativaController.prototype.get, legacy, 'operation', false);
@@ -129,10 +154,20 @@ export class AppModule {
         { provide: FascicoloService, useValue: fascicoli },
         { provide: RegistroAccessiService, useValue: registro },
         { provide: VersioneCurriculumService, useValue: versioniCurriculum },
-        { provide: CasoPaisService, useValue: casoPais },
+        { provide: CasiPaisService, useValue: casoPais },
+        { provide: RicercheCasiService, useValue: ricercheCasi },
+        { provide: FetteCittadinoService, useValue: fetteCittadino },
+        { provide: OfferteFormativeService, useValue: offerteFormative },
+        { provide: RapportiLavoroService, useValue: rapportiLavoro },
+        { provide: VersioneMinima, useValue: versioneMinima },
+        { provide: SostegniService, useValue: writes[0] },
+        { provide: AnalisiPreliminareService, useValue: writes[1] },
+        { provide: OffertaFormativaService, useValue: writes[2] },
+        // Nest calls the hook on close: the producer flushes and leaves the cluster.
+        { provide: EventLog, useValue: { onApplicationShutdown: () => eventLog.disconnect() } },
         { provide: OPENAPI_EXTRAS, useValue: OPENAPI_EXTRAS_VALUE },
       ],
-      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasoPaisService],
+      exports: [EserviceSecurity, FascicoloService, RegistroAccessiService, VersioneCurriculumService, CasiPaisService, RicercheCasiService, FetteCittadinoService, OfferteFormativeService, RapportiLavoroService, VersioneMinima, SostegniService, AnalisiPreliminareService, OffertaFormativaService],
     };
   }
 }

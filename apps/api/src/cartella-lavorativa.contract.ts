@@ -106,77 +106,77 @@ const ID_SIISL = { maxLength: 64, pattern: '^[A-Za-z0-9._:-]{1,64}$' } as const;
 export class DatoreEsperienzaDto {
   @ApiPropertyOptional({ description: 'Codice fiscale del datore di lavoro', maxLength: 16, example: '02877740213' })
   codiceFiscale?: string;
-  @ApiPropertyOptional({ description: 'Denominazione', maxLength: 200 })
+  @ApiPropertyOptional({ description: 'Denominazione', maxLength: 200, example: 'AZIENDA 1 SRL' })
   denominazione?: string;
 }
 
 export class EsperienzaDto {
   @ApiPropertyOptional({ type: DatoreEsperienzaDto, description: 'Datore di lavoro, se indicato' })
   datore?: DatoreEsperienzaDto;
-  @ApiProperty({ description: 'Data di inizio', format: 'date', maxLength: 10 })
+  @ApiProperty({ description: 'Data di inizio', format: 'date', maxLength: 10, example: '2024-05-29' })
   dataInizio!: string;
-  @ApiPropertyOptional({ description: 'Data di fine; assente se in corso', format: 'date', maxLength: 10 })
+  @ApiPropertyOptional({ description: 'Data di fine; assente se in corso', format: 'date', maxLength: 10, example: '2025-05-28' })
   dataFine?: string;
-  @ApiPropertyOptional({ description: 'Qualifica professionale (CP2011)', maxLength: 16 })
+  @ApiPropertyOptional({ description: 'Qualifica professionale (CP2011)', maxLength: 16, example: '5.2.2.1.0.0' })
   qualificaCp2011?: string;
-  @ApiPropertyOptional({ description: 'Settore (ATECO 2007)', maxLength: 16 })
+  @ApiPropertyOptional({ description: 'Settore (ATECO 2007)', maxLength: 16, example: '88.10.00' })
   settoreAteco?: string;
-  @ApiPropertyOptional({ description: 'Mansioni svolte', maxLength: 2000 })
+  @ApiPropertyOptional({ description: 'Mansioni svolte', maxLength: 2000, example: 'Assistenza domiciliare' })
   mansioni?: string;
-  @ApiProperty({ description: 'Fonte: CO (da comunicazione obbligatoria), DICHIARATA (dal cittadino)', maxLength: 16 })
+  @ApiProperty({ description: 'Fonte: CO (da comunicazione obbligatoria), DICHIARATA (dal cittadino)', maxLength: 16, example: 'CO' })
   fonte!: string;
 }
 
 export class IstruzioneDto {
-  @ApiProperty({ description: 'Titolo di studio', maxLength: 300 })
+  @ApiProperty({ description: 'Titolo di studio', maxLength: 300, example: 'Laurea triennale' })
   titolo!: string;
-  @ApiProperty({ description: 'Livello ISCED 2011', maxLength: 4 })
+  @ApiProperty({ description: 'Livello ISCED 2011', maxLength: 4, example: '6' })
   livelloIsced!: string;
-  @ApiPropertyOptional({ description: 'Livello EQF (QNQ)', maxLength: 4 })
+  @ApiPropertyOptional({ description: 'Livello EQF (QNQ)', maxLength: 4, example: '6' })
   livelloEqf?: string;
-  @ApiPropertyOptional({ description: 'Istituto', maxLength: 300 })
+  @ApiPropertyOptional({ description: 'Istituto', maxLength: 300, example: 'Università degli Studi di Napoli Federico II' })
   istituto?: string;
-  @ApiPropertyOptional({ description: 'Anno di conseguimento', type: 'integer', format: 'int32', minimum: 1900, maximum: 2099 })
+  @ApiPropertyOptional({ description: 'Anno di conseguimento', type: 'integer', format: 'int32', minimum: 1900, maximum: 2099, example: 2008 })
   annoConseguimento?: number;
 }
 
 export class LinguaDto {
   @ApiProperty({ description: 'Lingua (ISO 639-1)', maxLength: 3, example: 'en' })
   lingua!: string;
-  @ApiProperty({ description: 'Livello QCER (CEFR): A1, A2, B1, B2, C1, C2', maxLength: 2 })
+  @ApiProperty({ description: 'Livello QCER (CEFR): A1, A2, B1, B2, C1, C2', maxLength: 2, example: 'B2' })
   livelloCefr!: string;
-  @ApiPropertyOptional({ description: 'Madrelingua' })
+  @ApiPropertyOptional({ description: 'Madrelingua', example: false })
   madrelingua?: boolean;
 }
 
 export class CompetenzaDto {
-  @ApiPropertyOptional({ description: 'URI ESCO della competenza', format: 'uri', maxLength: 256 })
+  @ApiPropertyOptional({ description: 'URI ESCO della competenza', format: 'uri', maxLength: 256, example: 'http://data.europa.eu/esco/skill/00000000-0000-4000-8000-000000000013' })
   escoUri?: string;
-  @ApiPropertyOptional({ description: 'Descrizione libera, quando non c’è un URI ESCO', maxLength: 500 })
+  @ApiPropertyOptional({ description: 'Descrizione libera, quando non c’è un URI ESCO', maxLength: 500, example: 'HACCP' })
   descrizione?: string;
-  @ApiPropertyOptional({ description: 'Tipo: SKILL, CONOSCENZA', maxLength: 16 })
+  @ApiPropertyOptional({ description: 'Tipo: SKILL, CONOSCENZA', maxLength: 16, example: 'SKILL' })
   tipo?: string;
 }
 
 export class DisponibilitaDto {
-  @ApiProperty({ description: 'Comuni in cui il cittadino è disponibile a lavorare (codici Belfiore)', type: [String], maxItems: 1000 })
+  @ApiProperty({ description: 'Comuni in cui il cittadino è disponibile a lavorare (codici Belfiore)', type: [String], maxItems: 1000, example: ['F839', 'H501'] })
   comuni!: string[];
-  @ApiPropertyOptional({ description: 'Orario: TEMPO_PIENO, TEMPO_PARZIALE, INDIFFERENTE', maxLength: 16 })
+  @ApiPropertyOptional({ description: 'Orario: TEMPO_PIENO, TEMPO_PARZIALE, INDIFFERENTE', maxLength: 16, example: 'INDIFFERENTE' })
   orario?: string;
-  @ApiPropertyOptional({ description: 'Distanza massima dalla residenza, in km', type: 'integer', format: 'int32', minimum: 0, maximum: 2000 })
+  @ApiPropertyOptional({ description: 'Distanza massima dalla residenza, in km', type: 'integer', format: 'int32', minimum: 0, maximum: 2000, example: 10 })
   distanzaMassimaKm?: number;
-  @ApiPropertyOptional({ description: 'Disponibile a trasferte' })
+  @ApiPropertyOptional({ description: 'Disponibile a trasferte', example: false })
   trasferte?: boolean;
-  @ApiPropertyOptional({ description: 'Disponibile dal', format: 'date', maxLength: 10 })
+  @ApiPropertyOptional({ description: 'Disponibile dal', format: 'date', maxLength: 10, example: '2024-06-10' })
   dataDisponibilita?: string;
 }
 
 export class CurriculumDto {
-  @ApiProperty({ description: 'Identificativo SIISL del curriculum', ...ID_SIISL })
+  @ApiProperty({ description: 'Identificativo SIISL del curriculum', ...ID_SIISL, example: 'CV-201' })
   id!: string;
-  @ApiProperty({ description: 'Versione SIISL del curriculum', type: 'integer', format: 'int64', minimum: 1 })
+  @ApiProperty({ description: 'Versione SIISL del curriculum', type: 'integer', format: 'int64', minimum: 1, example: 2 })
   versione!: number;
-  @ApiProperty({ description: 'Quando il SIISL ha registrato questa versione', format: 'date-time', maxLength: 35 })
+  @ApiProperty({ description: 'Quando il SIISL ha registrato questa versione', format: 'date-time', maxLength: 35, example: '2024-06-08T10:00:00Z' })
   aggiornatoIl!: string;
   @ApiProperty({ type: [EsperienzaDto], description: 'Esperienze di lavoro', maxItems: 1000 })
   esperienze!: EsperienzaDto[];
@@ -191,43 +191,43 @@ export class CurriculumDto {
 }
 
 export class VersioneCurriculumDto {
-  @ApiProperty({ description: 'Identificativo SIISL del curriculum', ...ID_SIISL })
+  @ApiProperty({ description: 'Identificativo SIISL del curriculum', ...ID_SIISL, example: 'CV-201' })
   id!: string;
-  @ApiProperty({ description: 'Versione SIISL', type: 'integer', format: 'int64', minimum: 1 })
+  @ApiProperty({ description: 'Versione SIISL', type: 'integer', format: 'int64', minimum: 1, example: 1 })
   versione!: number;
-  @ApiProperty({ description: 'Quando il SIISL ha registrato questa versione', format: 'date-time', maxLength: 35 })
+  @ApiProperty({ description: 'Quando il SIISL ha registrato questa versione', format: 'date-time', maxLength: 35, example: '2024-02-09T10:00:00Z' })
   aggiornatoIl!: string;
-  @ApiProperty({ description: 'La versione è una cancellazione del curriculum (non ha contenuto)' })
+  @ApiProperty({ description: 'La versione è una cancellazione del curriculum (non ha contenuto)', example: false })
   eliminata!: boolean;
 }
 
 export class DatoreOffertaDto {
   @ApiProperty({ description: 'Codice fiscale del datore di lavoro', maxLength: 16, example: '02877740213' })
   codiceFiscale!: string;
-  @ApiProperty({ description: 'Denominazione', maxLength: 200 })
+  @ApiProperty({ description: 'Denominazione', maxLength: 200, example: 'AZIENDA 1 SRL' })
   denominazione!: string;
 }
 
 export class OffertaLavoroDto {
-  @ApiProperty({ description: 'Identificativo SIISL dell’offerta', ...ID_SIISL })
+  @ApiProperty({ description: 'Identificativo SIISL dell’offerta', ...ID_SIISL, example: 'OFF-20250331-1' })
   id!: string;
-  @ApiProperty({ description: 'Versione SIISL dell’offerta', type: 'integer', format: 'int64', minimum: 1 })
+  @ApiProperty({ description: 'Versione SIISL dell’offerta', type: 'integer', format: 'int64', minimum: 1, example: 2 })
   versione!: number;
   @ApiProperty({ type: DatoreOffertaDto, description: 'Datore di lavoro che offre il posto' })
   datore!: DatoreOffertaDto;
-  @ApiProperty({ description: 'Qualifica professionale (CP2011)', maxLength: 16 })
+  @ApiProperty({ description: 'Qualifica professionale (CP2011)', maxLength: 16, example: '5.2.2.1.0.0' })
   qualificaCp2011!: string;
-  @ApiPropertyOptional({ description: 'Settore (ATECO 2007)', maxLength: 16 })
+  @ApiPropertyOptional({ description: 'Settore (ATECO 2007)', maxLength: 16, example: '88.10.00' })
   settoreAteco?: string;
-  @ApiProperty({ description: 'Comune della sede di lavoro (codice Belfiore)', maxLength: 4 })
+  @ApiProperty({ description: 'Comune della sede di lavoro (codice Belfiore)', maxLength: 4, example: 'H703' })
   sedeComune!: string;
-  @ApiProperty({ description: 'Tipologia contrattuale (codice CO)', maxLength: 8 })
+  @ApiProperty({ description: 'Tipologia contrattuale (codice CO)', maxLength: 8, example: 'A.03.02' })
   tipologiaContrattuale!: string;
-  @ApiProperty({ description: 'Data di pubblicazione', format: 'date', maxLength: 10 })
+  @ApiProperty({ description: 'Data di pubblicazione', format: 'date', maxLength: 10, example: '2024-05-17' })
   dataPubblicazione!: string;
-  @ApiPropertyOptional({ description: 'Data di chiusura', format: 'date', maxLength: 10 })
+  @ApiPropertyOptional({ description: 'Data di chiusura', format: 'date', maxLength: 10, example: '2024-07-16' })
   dataChiusura?: string;
-  @ApiProperty({ description: 'Stato: PUBBLICATA, SOSPESA, CHIUSA, SCADUTA', maxLength: 16 })
+  @ApiProperty({ description: 'Stato: PUBBLICATA, SOSPESA, CHIUSA, SCADUTA', maxLength: 16, example: 'CHIUSA' })
   stato!: string;
 }
 
@@ -235,27 +235,27 @@ const COLLEGAMENTO = 'Stato del collegamento: COLLEGATO (ricevuto, versione corr
 export const STATI_COLLEGAMENTO = ['COLLEGATO', 'IN_ATTESA', 'ELIMINATO'];
 
 export class PropostaLavoroDto {
-  @ApiProperty({ description: 'Identificativo SIISL della proposta', ...ID_SIISL })
+  @ApiProperty({ description: 'Identificativo SIISL della proposta', ...ID_SIISL, example: 'PROP-201' })
   id!: string;
-  @ApiProperty({ description: 'Versione SIISL della proposta', type: 'integer', format: 'int64', minimum: 1 })
+  @ApiProperty({ description: 'Versione SIISL della proposta', type: 'integer', format: 'int64', minimum: 1, example: 2 })
   versione!: number;
-  @ApiProperty({ description: 'Identificativo SIISL dell’offerta proposta', ...ID_SIISL })
+  @ApiProperty({ description: 'Identificativo SIISL dell’offerta proposta', ...ID_SIISL, example: 'OFF-20250331-1' })
   offertaId!: string;
-  @ApiProperty({ description: `${COLLEGAMENTO} dell’offerta`, enum: STATI_COLLEGAMENTO, maxLength: 16 })
+  @ApiProperty({ description: `${COLLEGAMENTO} dell’offerta`, enum: STATI_COLLEGAMENTO, maxLength: 16, example: 'COLLEGATO' })
   collegamento!: string;
   @ApiProperty({ type: OffertaLavoroDto, nullable: true, description: 'L’offerta nella sua versione corrente; null se in attesa o eliminata' })
   offerta!: OffertaLavoroDto | null;
-  @ApiProperty({ description: 'Stato: PROPOSTA, ACCETTATA, RIFIUTATA, SCADUTA', maxLength: 16 })
+  @ApiProperty({ description: 'Stato: PROPOSTA, ACCETTATA, RIFIUTATA, SCADUTA', maxLength: 16, example: 'ACCETTATA' })
   stato!: string;
-  @ApiProperty({ description: 'Data della proposta', format: 'date', maxLength: 10 })
+  @ApiProperty({ description: 'Data della proposta', format: 'date', maxLength: 10, example: '2024-05-20' })
   dataProposta!: string;
-  @ApiPropertyOptional({ description: 'Termine per rispondere', format: 'date', maxLength: 10 })
+  @ApiPropertyOptional({ description: 'Termine per rispondere', format: 'date', maxLength: 10, example: '2024-06-03' })
   dataScadenza?: string;
-  @ApiPropertyOptional({ description: 'Data dell’esito (accettazione, rifiuto, scadenza)', format: 'date', maxLength: 10 })
+  @ApiPropertyOptional({ description: 'Data dell’esito (accettazione, rifiuto, scadenza)', format: 'date', maxLength: 10, example: '2024-05-22' })
   dataEsito?: string;
-  @ApiPropertyOptional({ description: 'Motivo del rifiuto', maxLength: 500 })
+  @ApiPropertyOptional({ description: 'Motivo del rifiuto', maxLength: 500, example: 'Sede troppo distante' })
   motivoRifiuto?: string;
-  @ApiPropertyOptional({ description: 'Il rifiuto è giustificato (offerta non congrua)' })
+  @ApiPropertyOptional({ description: 'Il rifiuto è giustificato (offerta non congrua)', example: true })
   rifiutoGiustificato?: boolean;
 }
 

@@ -10,10 +10,12 @@ import {
   type CurriculumVista,
   type RapportoLavoro,
   type SezioneSiisl,
+  type ValoriRapporto,
   type WorkerState,
 } from '@fsl/cartella-lavorativa';
-import type { CartellaLavorativaDto, PermessoSoggiornoDto, RapportoDto, SezioneSiislDto } from './cartella-lavorativa.contract';
+import type { CartellaLavorativaDto, DatoreDto, MissioneDto, PermessoSoggiornoDto, RapportoDto, SezioneSiislDto } from './cartella-lavorativa.contract';
 import { toSezioneSiislDto } from './cartella-lavorativa.siisl';
+import type { Letta } from './fascicolo/sources';
 
 /** What the caller's purpose may see beyond the cartella itself (authorisation table, datiParticolari). */
 export interface DatiConcessi {
@@ -21,13 +23,25 @@ export interface DatiConcessi {
 }
 const NESSUN_DATO_PARTICOLARE: DatiConcessi = { permessoSoggiorno: false };
 
+export function toDatoreDto(d: ValoriRapporto['datore']): DatoreDto {
+  return { codiceFiscale: d.codiceFiscale, ...(d.denominazione ? { denominazione: d.denominazione } : {}) };
+}
+
+export function toMissioneDto(m: NonNullable<ValoriRapporto['missione']>): MissioneDto {
+  return {
+    utilizzatore: toDatoreDto({ codiceFiscale: m.utilizzatoreCf, denominazione: m.utilizzatoreDenominazione }),
+    dal: m.dal,
+    ...(m.al ? { al: m.al } : {}),
+  };
+}
+
 function toRapporto(r: RapportoLavoro): RapportoDto {
   const v = r.attuale;
   return {
     id: r.id,
     modello: r.modello,
     stato: r.stato,
-    datore: { codiceFiscale: v.datore.codiceFiscale, ...(v.datore.denominazione ? { denominazione: v.datore.denominazione } : {}) },
+    datore: toDatoreDto(v.datore),
     dataInizio: r.dataInizio,
     ...(v.dataFine ? { dataFine: v.dataFine } : {}),
     ...(r.dataFineEffettiva ? { dataFineEffettiva: r.dataFineEffettiva } : {}),
@@ -36,21 +50,9 @@ function toRapporto(r: RapportoLavoro): RapportoDto {
     ...(v.oreSettimanaliMedie !== undefined ? { oreSettimanaliMedie: v.oreSettimanaliMedie } : {}),
     ...(v.qualificaProfessionale ? { qualificaProfessionale: v.qualificaProfessionale } : {}),
     ...(v.cessazione ? { causaCessazione: v.cessazione.causa } : {}),
-    ...(v.missione
-      ? {
-          missione: {
-            utilizzatore: { codiceFiscale: v.missione.utilizzatoreCf, ...(v.missione.utilizzatoreDenominazione ? { denominazione: v.missione.utilizzatoreDenominazione } : {}) },
-            dal: v.missione.dal,
-            ...(v.missione.al ? { al: v.missione.al } : {}),
-          },
-        }
-      : {}),
+    ...(v.missione ? { missione: toMissioneDto(v.missione) } : {}),
     provvisorio: r.provvisorio,
-    datoriPrecedenti: r.datoriPrecedenti.map((d) => ({
-      codiceFiscale: d.codiceFiscale,
-      ...(d.denominazione ? { denominazione: d.denominazione } : {}),
-      finoAl: d.finoAl,
-    })),
+    datoriPrecedenti: r.datoriPrecedenti.map((d) => ({ ...toDatoreDto(d), finoAl: d.finoAl })),
     storia: r.storia.map((e) => ({
       codiceComunicazione: e.codiceComunicazione,
       tipoEvento: e.tipoEvento,
@@ -130,6 +132,21 @@ export class CartellaLavorativaRepository {
     const today = this.today();
     const co = row.state ? project(row.state, today) : { calcolataAl: today.toISOString().slice(0, 10), rapporti: [], periodi: [] };
     return toCartellaDto(codiceFiscale, Number(row.version), co, concessi, sezioneSiisl(codiceFiscale, row.siisl, row.offerte));
+  }
+
+  /**
+   * The SIISL section alone (CV, its versions, job proposals with their offers), for the e-services that
+   * serve a slice of it: the CO history is neither read nor projected. Undefined without a dossier row.
+   */
+  async findSiisl(codiceFiscale: string): Promise<Letta<SezioneSiislDto> | undefined> {
+    const { rows } = await this.pool.query<{ version: string; siisl: SezioneSiisl | null; offerte: CatalogoOfferte['offerte'] | null }>(
+      `SELECT d.version, ${SIISL_COLUMNS}
+         FROM dossier d LEFT JOIN cartella_lavorativa_siisl s ON s.codice_fiscale = d.codice_fiscale
+        WHERE d.codice_fiscale = $1`,
+      [codiceFiscale],
+    );
+    if (rows.length === 0) return undefined;
+    return { versione: Number(rows[0].version), cartella: sezioneSiisl(codiceFiscale, rows[0].siisl, rows[0].offerte) };
   }
 
   /**

@@ -37,6 +37,7 @@ describe('api configuration', () => {
       'PDND_PUBLIC_BASE_URL',
       'PDND_TOKEN_AUDIENCE',
       'PDND_TOKEN_URL',
+      'PSEUDONYM_KEY',
     ]);
   });
 

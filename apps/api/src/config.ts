@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { DEV_ACCESS_AUDIT_ANCHOR_KEY } from '@fsl/access-audit';
-import { httpEnv, loggingEnv, postgresEnv, redisEnv, refuseSuperuserDatabase } from '@fsl/config';
+import { httpEnv, kafkaEnv, loggingEnv, postgresEnv, producerEnv, pseudonymEnv, redisEnv, refuseDevSecrets, refuseSuperuserDatabase, requireCompleteSasl } from '@fsl/config';
 import { loadClientPrivateKey, pdndClientEnvShape, pdndEnvShape } from '@fsl/pdnd';
 import { AuthorizationTable, authorizationTableSchema } from './registry/authorizations';
 import { EserviceRegistry, eserviceRegistrySchema } from './registry/eservices';
@@ -73,6 +73,17 @@ export const configShape = {
   // Quota per source address of the calls refused before a consumer is identified (bad or forged
   // vouchers): they are never charged to the consumer a token names.
   RATE_LIMIT_ANONYMOUS: positiveInt.max(1_000_000).default(60),
+  // The write e-services publish change events through the sources' topics, like the ingests (ADR 0007):
+  // the broker, TLS/SASL, the produce timeout and the key of the message-key pseudonym (refused in production
+  // when left at its dev default).
+  ...kafkaEnv,
+  ...producerEnv,
+  ...pseudonymEnv,
+  // The dossier-builder's consumer group: its offsets (consumer_offsets, ADR 0003) tell whether a read can
+  // already see a write (Versione-Minima). A rebuild under another group moves this with it.
+  BUILDER_CONSUMER_GROUP: z.string().regex(/^[a-z0-9._-]+$/).default('dossier-builder'),
+  // How long a read asking for a version waits for the builder before answering "not yet" (503).
+  VERSIONE_MINIMA_ATTESA_MS: positiveInt.max(10_000).default(2000),
   // Proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed: only behind them is
   // the forwarded address the source. Empty: the peer address is the source, whatever the header says.
   TRUSTED_PROXIES: z
@@ -152,5 +163,11 @@ function loadTables(cfg: Env, ctx: z.RefinementCtx) {
   return { ...cfg, eservices, authorizations, clientKey };
 }
 
-export const configSchema = z.object(configShape).superRefine(refuseDevSettings).superRefine(refuseSuperuserDatabase).transform(loadTables);
+export const configSchema = z
+  .object(configShape)
+  .superRefine(refuseDevSettings)
+  .superRefine(refuseDevSecrets)
+  .superRefine(requireCompleteSasl)
+  .superRefine(refuseSuperuserDatabase)
+  .transform(loadTables);
 export type ApiConfig = z.output<typeof configSchema>;

@@ -58,7 +58,7 @@ function about(kind: EserviceKind | 'legacy', consumer: Consumer, cf: string, ex
   if (kind === 'legacy') return h.call('cartella-lavorativa', consumer, { method: 'GET', absolute: true, path: `/v1/cartelle-lavorative/${cf}`, ...opts });
   return h.call(kind, consumer, { body: { codiceFiscale: cf, ...extra }, ...opts, evidenceClaims });
 }
-const SOCIALE_VUOTA = { casiPais: [], misureInclusione: [], partecipazioniPuc: [] };
+const SOCIALE_VUOTA = { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] };
 const FORMATIVA_VUOTA = { iscrizioni: [], manifestazioniInteresse: [] };
 const withoutCorrelation = (a: Answer) => ({ ...a.body, correlationId: undefined });
 

@@ -44,7 +44,7 @@ it("the stand-in's default consumer reads a fascicolo with DPoP, INTEGRITY_REST_
     body,
   });
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({ versione: 0, cartellaLavorativa: null, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [] }, cartellaFormativa: { iscrizioni: [], manifestazioniInteresse: [] } });
+  expect(await res.json()).toEqual({ versione: 0, cartellaLavorativa: null, cartellaSociale: { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] }, cartellaFormativa: { iscrizioni: [], manifestazioniInteresse: [] } });
   expect(res.headers.get('x-ratelimit-limit')).toMatch(/^\d+$/);
   expect(api.output()).not.toContain(cf);
 });
@@ -56,7 +56,7 @@ it('PDND probing works without purposeId', async () => {
 
 describe('boot refuses a bad PDND configuration', () => {
   it.each<[string, Record<string, string>, string[]]>([
-    ['dev defaults in production', { NODE_ENV: 'production' }, ['PDND_ISSUER', 'PDND_AUDIENCE', 'PDND_JWKS_URL', 'PDND_KEYS_API_URL', 'PDND_PUBLIC_BASE_URL', 'ACCESS_AUDIT_PSEUDONYM_KEY']],
+    ['dev defaults in production', { NODE_ENV: 'production' }, ['PDND_ISSUER', 'PDND_AUDIENCE', 'PDND_JWKS_URL', 'PDND_KEYS_API_URL', 'PDND_PUBLIC_BASE_URL', 'ACCESS_AUDIT_PSEUDONYM_KEY', 'PSEUDONYM_KEY']],
     ['a JWKS URL that is not a URL', { PDND_JWKS_URL: 'jwks' }, ['PDND_JWKS_URL']],
     ['a missing authorisation table', { PDND_AUTHORIZATIONS_FILE: '/nonexistent/authorizations.json' }, ['PDND_AUTHORIZATIONS_FILE']],
   ])('%s → exit 78', async (_name, env, variables) => {
@@ -76,6 +76,8 @@ describe('boot refuses a bad PDND configuration', () => {
     ACCESS_AUDIT_PSEUDONYM_KEY: 'k'.repeat(40),
     ACCESS_AUDIT_ANCHOR_KEY: 'a'.repeat(40),
     DATABASE_URL: 'postgres://fsl_api:secret@db.example:5432/fsl',
+    // The key of the message keys of the write e-services' events (ADR 0007).
+    PSEUDONYM_KEY: 'p'.repeat(40),
   };
   const productionClient = {
     PDND_CLIENT_ID: '0e8b6c1a-4d1f-4f5e-9a55-2f4f1b6a0c11',

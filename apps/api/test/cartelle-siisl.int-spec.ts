@@ -205,7 +205,7 @@ const IMPORTI = [
   { mese: '2024-02', importoCentesimi: 50000, importoAffittoCentesimi: 28000 },
   { mese: '2024-03', importoCentesimi: 50000 },
 ];
-const SOCIALE_VUOTA = { casiPais: [], misureInclusione: [], partecipazioniPuc: [] };
+const SOCIALE_VUOTA = { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] };
 const FORMATIVA_VUOTA = { iscrizioni: [], manifestazioniInteresse: [] };
 
 describe('a citizen with CO and SIISL records', () => {
@@ -272,6 +272,7 @@ describe('a citizen with CO and SIISL records', () => {
           fonti: [{ fonte: 'SIISL', id: id('PUC'), versione: 1 }],
         },
       ],
+      prestazioniSociali: [],
     });
     expect(cartellaFormativa).toEqual({
       iscrizioni: [
@@ -373,6 +374,7 @@ describe('ADI household', () => {
         casiPais: [],
         misureInclusione: [expect.objectContaining({ id: ADI, ruolo: 'COMPONENTE', percorso: 'SERVIZI_SOCIALI', componentiNucleo: 2, dataSottoscrizionePad: '2024-01-15', totaleCentesimi: 128000 })],
         partecipazioniPuc: [],
+        prestazioniSociali: [],
       },
     });
     expect(res.text).not.toContain(CF_FULL);

@@ -67,7 +67,7 @@ const contract = contractOf('api');
 const sociale = (consumer: string, cf: string) => h.call('cartella-sociale', h.consumers[consumer]!, { body: { codiceFiscale: cf } });
 const caso = (consumer: string, body: unknown) => h.call('caso-pais', h.consumers[consumer]!, { body });
 const comparable = (a: Answer) => ({ status: a.status, body: { ...a.body, correlationId: undefined, instance: undefined } });
-const SOCIALE_VUOTA = { casiPais: [], misureInclusione: [], partecipazioniPuc: [] };
+const SOCIALE_VUOTA = { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] };
 const pseudonym = (cf: string) => createHmac('sha256', DEV_AUDIT_PSEUDONYM_KEY).update(cf).digest('hex');
 async function accessiCaso(cf: string): Promise<number> {
   const { rows } = await h.audit.query<{ n: string }>('SELECT count(*) AS n FROM access_audit WHERE subject = $1 AND eservice = $2', [pseudonym(cf), h.eservice('caso-pais').name]);

@@ -38,6 +38,9 @@ export const GEPI_CASO: StateTable<CasoGepi> = {
     // The ente managing the case today, as the fold names it (the last period of the ente history): the
     // api's scope check reads the same projection, so the column and the view never disagree.
     ente_corrente: (state) => vistaOf(state).caso?.enteCorrente?.codice ?? null,
+    // What an ente's list of its cases filters and pages on (the api's "Ricerca casi PaIS dell'ente").
+    stato: (state) => vistaOf(state).caso?.stato ?? null,
+    data_apertura: { type: 'date', of: (state) => vistaOf(state).caso?.dataApertura ?? null },
   },
 };
 

@@ -5,6 +5,7 @@ import type { Logger } from '@fsl/logging';
 import { CoChunkHandler } from './co.handler';
 import { SiislChunkHandler, siislMetrics } from './siisl.handler';
 import { GepiChunkHandler, gepiMetrics } from './gepi.handler';
+import { prestazioniMetrics, sinbaMetrics, siussMetrics, SiussPrestazioniChunkHandler, SiussSinbaChunkHandler } from './siuss.handler';
 import { TopicDispatcher, type DeadLetters } from './projection.handler';
 import { builderMetrics } from './builder.metrics';
 
@@ -25,11 +26,14 @@ export interface ProjectionWiring {
 
 export function projectionHandlers(w: ProjectionWiring): TopicDispatcher {
   const m = w.metrics;
+  const siuss = m && siussMetrics(m.registry);
   return new TopicDispatcher(
     new Map<string, ChunkHandler>([
       [topicName('coComunicazioni', w.prefix), new CoChunkHandler(w.pool, w.group, w.deadLetters, w.logger, m && builderMetrics(m.registry, w.pool, m.coMaxParkedSeconds))],
       [topicName('siislEvents', w.prefix), new SiislChunkHandler(w.pool, w.group, w.deadLetters, w.logger, m && siislMetrics(m.registry))],
       [topicName('gepiEvents', w.prefix), new GepiChunkHandler(w.pool, w.group, w.deadLetters, w.logger, m && gepiMetrics(m.registry))],
+      [topicName('siussPrestazioni', w.prefix), new SiussPrestazioniChunkHandler(w.pool, w.group, w.deadLetters, w.logger, siuss && prestazioniMetrics(siuss))],
+      [topicName('siussSinba', w.prefix), new SiussSinbaChunkHandler(w.pool, w.group, w.deadLetters, w.logger, siuss && sinbaMetrics(siuss))],
     ]),
   );
 }

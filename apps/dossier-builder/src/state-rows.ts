@@ -12,9 +12,12 @@ export interface StateTable<S> {
   keyColumn: string;
   valueColumn: 'state' | 'history';
   empty(key: string): S;
-  /** Text columns kept beside the value, derived from it. */
-  derived?: Readonly<Record<string, (value: S) => string | null>>;
+  /** Columns kept beside the value, derived from it: text, or a date given as its ISO text. */
+  derived?: Readonly<Record<string, Derived<S>>>;
 }
+
+export type Derived<S> = ((value: S) => string | null) | { type: 'date'; of: (value: S) => string | null };
+const derivedOf = <S>(d: Derived<S>) => (typeof d === 'function' ? { type: 'text', of: d } : d);
 
 /**
  * The rows of `keys`, locked. Missing rows are first claimed with the table's empty value: two chunks of
@@ -43,14 +46,14 @@ export async function lockAndLoad<S>(client: PoolClient, table: StateTable<S>, k
  * claimed them.
  */
 export async function writeBack<S>(client: PoolClient, table: StateTable<S>, rows: ReadonlyArray<readonly [string, S]>): Promise<void> {
-  const derived = Object.entries(table.derived ?? {});
+  const derived = Object.entries(table.derived ?? {}).map(([column, d]) => [column, derivedOf(d)] as const);
   const columns = derived.map(([column], i) => `${column} = r.d${i}`);
   await client.query(
     `UPDATE ${table.name} AS t SET ${[`${table.valueColumn} = r.v::jsonb`, ...columns, 'updated_at = now()'].join(', ')}
-     FROM ROWS FROM (unnest($1::text[]), json_array_elements($2::json)${derived.map((_, i) => `, unnest($${i + 3}::text[])`).join('')})
+     FROM ROWS FROM (unnest($1::text[]), json_array_elements($2::json)${derived.map(([, d], i) => `, unnest($${i + 3}::${d.type}[])`).join('')})
        AS r(k, v${derived.map((_, i) => `, d${i}`).join('')})
      WHERE t.${table.keyColumn} = r.k`,
-    [rows.map(([k]) => k), JSON.stringify(rows.map(([, v]) => v)), ...derived.map(([, of]) => rows.map(([, v]) => of(v)))],
+    [rows.map(([k]) => k), JSON.stringify(rows.map(([, v]) => v)), ...derived.map(([, d]) => rows.map(([, v]) => d.of(v)))],
   );
 }
 

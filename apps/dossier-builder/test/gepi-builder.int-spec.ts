@@ -58,8 +58,8 @@ describe('GePI → case projection through the broker', () => {
   }
 
   const one = async <T>(sql: string, key: string): Promise<T | undefined> => (await pool.query(sql, [key])).rows[0] as T | undefined;
-  type CasoRow = { state: CasoGepi; domanda_id: string | null; ente_corrente: string | null };
-  const casoRow = (id: string) => one<CasoRow>('SELECT state, domanda_id, ente_corrente FROM gepi_caso WHERE caso_id = $1', id);
+  type CasoRow = { state: CasoGepi; domanda_id: string | null; ente_corrente: string | null; stato: string | null; data_apertura: string | null };
+  const casoRow = (id: string) => one<CasoRow>('SELECT state, domanda_id, ente_corrente, stato, data_apertura::text FROM gepi_caso WHERE caso_id = $1', id);
   /** The stored state once `ready` holds for it. */
   const stateWhen = (what: string, id: string, ready: (s: CasoGepi) => boolean) =>
     waitFor(what, async () => {
@@ -77,14 +77,14 @@ describe('GePI → case projection through the broker', () => {
     touchedCfs.add(child);
     await publish([c.items[0], nucleo(c.id, c.nucleoId, 1, [membro(applicant, 'RICHIEDENTE'), membro(child, 'FIGLIO', APERTURA, { condizioni: ['MINORE'] })]), caso(c.id, c.domandaId, 2, 'CONVOCATO')]);
     const created = await stateWhen('the case and its household', c.id, (s) => versionsOf(s, 'caso', c.id).length === 2 && versionsOf(s, 'nucleo-caso', c.nucleoId).length === 1);
-    expect(created.domanda_id).toBe(c.domandaId);
-    expect(created.ente_corrente).toBe('F205');
+    expect([created.domanda_id, created.ente_corrente, created.stato, created.data_apertura]).toEqual([c.domandaId, 'F205', 'CONVOCATO', APERTURA]);
     expect(projectCaso(created.state).caso).toEqual(expect.objectContaining({ versione: 2, stato: 'CONVOCATO', domandaId: c.domandaId }));
     // The case record changed nobody's link (no household yet); the household and the update each +1.
     expect([await dossierVersion(applicant), await dossierVersion(child)]).toEqual([2, 2]);
 
     await publish([caso(c.id, c.domandaId, 3, 'CHIUSO')]);
     const closed = await stateWhen('the closure', c.id, (s) => versionsOf(s, 'caso', c.id).length === 3);
+    expect(closed.stato).toBe('CHIUSO');
     expect(projectCaso(closed.state).caso).toEqual(expect.objectContaining({ versione: 3, stato: 'CHIUSO', dataChiusura: '2025-01-31', motivoChiusura: 'FINE_MISURA' }));
     expect([await dossierVersion(applicant), await dossierVersion(child)]).toEqual([3, 3]);
     // The case is not copied into the members: no cartella sociale row was written for them.
@@ -207,6 +207,12 @@ describe('GePI → case projection through the broker', () => {
     const lookups = {
       // The cases an ente manages today.
       ente: { sql: 'SELECT caso_id FROM gepi_caso WHERE ente_corrente = $1', index: 'gepi_caso_ente_corrente_idx' },
+      // ... a page of them, newest first, after a cursor (the api's "Ricerca casi PaIS dell'ente").
+      paginaEnte: {
+        sql: `SELECT caso_id FROM gepi_caso WHERE ente_corrente = $1 AND stato = ANY('{PATTO_SOTTOSCRITTO}') AND (data_apertura, caso_id) < ('2025-01-01'::date, 'ZZZ')
+               ORDER BY data_apertura DESC, caso_id DESC LIMIT 21`,
+        index: 'gepi_caso_ente_corrente_idx',
+      },
       // Every case an ente ever managed, with the period.
       storiaEnte: { sql: 'SELECT caso_id, dal::text, al::text FROM gepi_caso_ente WHERE ente_codice = $1', index: 'gepi_caso_ente_codice_idx' },
       domanda: { sql: 'SELECT caso_id FROM gepi_caso WHERE domanda_id = $1', index: 'gepi_caso_domanda_idx' },
@@ -215,6 +221,7 @@ describe('GePI → case projection through the broker', () => {
     const ids = async (q: { sql: string }, key: string) => (await pool.query<{ caso_id: string }>(q.sql, [key])).rows.map((r) => r.caso_id);
     expect(await ids(lookups.ente, ats)).toContain(c.id);
     expect(await ids(lookups.ente, 'F205')).not.toContain(c.id);
+    expect(await ids(lookups.paginaEnte, ats)).toContain(c.id);
     expect((await pool.query(lookups.storiaEnte.sql, ['F205'])).rows).toContainEqual({ caso_id: c.id, dal: APERTURA, al: '2024-08-31' });
     expect(await ids(lookups.domanda, c.domandaId)).toEqual([c.id]);
     expect(await ids(lookups.cittadino, applicant)).toEqual([c.id]);

@@ -3,5 +3,5 @@
 // courses linked. No I/O: the builder stores the states (JSONB) and calls these functions.
 export { emptyCatalogo, emptyCittadino, applyCorso, applyCittadino, SEZIONI, STATE_SCHEMA_VERSION } from './state';
 export type { Applied, Catalogo, CittadinoFormazione, EntitaCittadino } from './state';
-export { project, corsoIdPerCodiceEnte } from './project';
-export type { CartellaFormativa, CorsoVista, IscrizioneVista, ManifestazioneVista, StatoCollegamento } from './project';
+export { project, corsoIdPerCodiceEnte, corsoNelCatalogo } from './project';
+export type { CartellaFormativa, CorsoDettaglioVista, CorsoNelCatalogo, CorsoVista, IscrizioneVista, ManifestazioneVista, StatoCollegamento } from './project';

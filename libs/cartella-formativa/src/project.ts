@@ -21,6 +21,26 @@ export interface CorsoVista {
   qualificazione?: string;
 }
 
+/**
+ * A course on its own, as the course-detail e-service shows it: the summary above plus what only a reader
+ * of the catalogue needs (places, skills, address, funding, the provider's accreditation).
+ */
+export interface CorsoDettaglioVista extends CorsoVista {
+  accreditamentoEnte?: string;
+  indirizzoSede?: string;
+  posti: number;
+  competenze: Array<{ escoUri?: string; descrizione?: string; tipo?: string }>;
+  finanziamento?: string;
+}
+
+/** A catalogue course by id: its latest version, and the detail unless that version deletes it. */
+export interface CorsoNelCatalogo {
+  id: string;
+  /** The highest version received (the deletion's, for a deleted course). */
+  versione: number;
+  corso: CorsoDettaglioVista | null;
+}
+
 export interface IscrizioneVista {
   id: string;
   versione: number;
@@ -96,6 +116,28 @@ export function project(state: CittadinoFormazione, catalogo: Catalogo): Cartell
     (v) => v.data,
   );
   return { codiceFiscale: state.codiceFiscale, iscrizioni, manifestazioniInteresse };
+}
+
+/**
+ * A course of the catalogue by id: undefined when never received; `corso: null` when its latest version is a
+ * deletion (the same rule that makes an enrolment's link ELIMINATO).
+ */
+export function corsoNelCatalogo(catalogo: Catalogo, corsoId: string): CorsoNelCatalogo | undefined {
+  const history = catalogo.corsi[corsoId];
+  if (history === undefined || history.length === 0) return undefined;
+  const versione = Math.max(...history.map((v) => v.versione));
+  const { vista } = resolveLink(history, (c: StoredVersion<Corso>): CorsoDettaglioVista => {
+    const d = (c.record as Extract<Corso, { operazione: 'AGGIORNAMENTO' }>).dati;
+    return {
+      ...corsoVista(c),
+      ...(d.ente.accreditamento === undefined ? {} : { accreditamentoEnte: d.ente.accreditamento }),
+      ...(d.sede.indirizzo === undefined ? {} : { indirizzoSede: d.sede.indirizzo }),
+      posti: d.posti,
+      competenze: d.competenze.map((k) => ({ ...k })),
+      ...(d.finanziamento === undefined ? {} : { finanziamento: d.finanziamento }),
+    };
+  });
+  return { id: corsoId, versione, corso: vista };
 }
 
 /**

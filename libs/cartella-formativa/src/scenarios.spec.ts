@@ -1,5 +1,8 @@
-import { applyCittadino, applyCorso, corsoIdPerCodiceEnte, emptyCatalogo, emptyCittadino, project } from './index';
+import { applyCittadino, applyCorso, corsoIdPerCodiceEnte, corsoNelCatalogo, emptyCatalogo, emptyCittadino, project } from './index';
+import { siislFixtures } from '@fsl/siisl';
 import { CF, corso, eliminazione, interesse, iscrizione } from './testing/records';
+
+const CF_ENTE = siislFixtures.ENTE_CF;
 
 const ISCRITTO = { tipo: 'ISCRITTO' as const, data: '2025-03-01' };
 const AVVIATO = { tipo: 'AVVIATO' as const, data: '2025-03-05' };
@@ -64,6 +67,41 @@ describe('cartella formativa', () => {
     expect(corsoIdPerCodiceEnte(cat, ente, 'X-3')).toBeUndefined();
     cat = applyCorso(cat, eliminazione(corso('C2', 1), 2)).state;
     expect(corsoIdPerCodiceEnte(cat, ente, 'X-1')).toBeUndefined();
+  });
+
+  it('reads one course of the catalogue: its detail while current, its deletion as a course without content', () => {
+    expect(corsoNelCatalogo(emptyCatalogo(), 'C1')).toBeUndefined();
+    const c1 = corso('C1', 1, { titolo: 'Saldatura', posti: 12, finanziamento: undefined, sede: { comune: 'L219' } });
+    let cat = applyCorso(emptyCatalogo(), c1).state;
+    cat = applyCorso(cat, corso('C1', 3, { titolo: 'Saldatura TIG', posti: 15, sede: { comune: 'L219', indirizzo: 'Via Po 3' } })).state;
+    // Version 2 arrives late: stale, so version 3 stays the one shown.
+    cat = applyCorso(cat, corso('C1', 2, { titolo: 'Saldatura MIG' })).state;
+    // The fixture's provider, accreditation, dates and skill, as libs/siisl's fixtures write them.
+    expect(corsoNelCatalogo(cat, 'C1')).toEqual({
+      id: 'C1',
+      versione: 3,
+      corso: {
+        id: 'C1',
+        versione: 3,
+        titolo: 'Saldatura TIG',
+        codiceCorsoEnte: 'AC-2025-01',
+        ente: { codiceFiscale: CF_ENTE, denominazione: 'ENTE FORMAZIONE ESEMPIO' },
+        accreditamentoEnte: 'Regione Lombardia',
+        sedeComune: 'L219',
+        indirizzoSede: 'Via Po 3',
+        modalita: 'MISTA',
+        ore: 120,
+        dataInizio: '2025-04-01',
+        dataFine: '2025-05-31',
+        posti: 15,
+        livelloEqf: '3',
+        qualificazione: 'Attestato di competenze',
+        competenze: [{ escoUri: 'http://data.europa.eu/esco/skill/00000000-0000-4000-8000-000000000004' }],
+        finanziamento: 'GOL',
+      },
+    });
+    cat = applyCorso(cat, eliminazione(c1, 4)).state;
+    expect(corsoNelCatalogo(cat, 'C1')).toEqual({ id: 'C1', versione: 4, corso: null });
   });
 
   it('refuses a record of another citizen (the caller routes by codice fiscale)', () => {

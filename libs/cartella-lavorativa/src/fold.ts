@@ -1,7 +1,7 @@
 // Current values of one rapporto, folded from its live events in slot order. Rules that need the state
 // (a proroga must move the end forward; nothing after a cessazione) are applied here, and events that
 // break them are kept in the history as SCARTATO with the reason, never silently dropped.
-import { checkProrogaAgainstCurrentEnd } from '@fsl/co';
+import { checkProrogaAgainstCurrentEnd, type IsoDate } from '@fsl/co';
 import type { CoFact, TerminiFact } from './fact';
 import type { Slot } from './resolve';
 import type { Anomalia, EsitoEvento, ValoriRapporto } from './types';
@@ -114,8 +114,8 @@ function step(v: ValoriRapporto, f: CoFact, prev: Folded['datoriPrecedenti']): s
  */
 export function fold(start: Slot, events: readonly Slot[]): Folded {
   const out: Folded = { valori: initial(start.tip), esiti: new Map(), anomalie: [], datoriPrecedenti: [] };
-  const startsAsEvent = start.tip.evento !== 'ASS' && start.tip.evento !== 'URG';
-  for (const s of startsAsEvent ? [start, ...events] : events) {
+  const startsAsEvent = !startsRapporto(start);
+  for (const s of stepped(start, events)) {
     const code = step(out.valori, s.tip, out.datoriPrecedenti);
     if (code === undefined) {
       out.esiti.set(s.id, { esito: 'APPLICATO' });
@@ -127,6 +127,48 @@ export function fold(start: Slot, events: readonly Slot[]): Folded {
   }
   if (!startsAsEvent) out.esiti.set(start.id, { esito: 'APPLICATO' });
   return out;
+}
+
+const startsRapporto = (start: Slot): boolean => start.tip.evento === 'ASS' || start.tip.evento === 'URG';
+
+/** The slots the fold steps through: an orphan rapporto's first event is an event too. */
+function stepped(start: Slot, events: readonly Slot[]): readonly Slot[] {
+  return startsRapporto(start) ? events : [start, ...events];
+}
+
+/**
+ * The day from which an event's values are in force: a trasformazione, a change of employer or a transfer
+ * take effect on their own date. A proroga has none: it moves the planned end, which is read as known now
+ * (the term after every proroga received); a cessazione ends the rapporto and changes no value in force.
+ */
+export function inVigoreDal(f: CoFact): IsoDate | undefined {
+  return f.trasformazione?.data ?? f.variazione?.data ?? f.trasferimento?.data;
+}
+
+/**
+ * The values in force on `day`, as known now: the start values, then — in the fold's order — every event
+ * the whole fold applied (`esiti`) whose values are in force by that day. Events the fold refused stay out.
+ */
+export function valoriAl(start: Slot, events: readonly Slot[], esiti: Folded['esiti'], day: IsoDate): ValoriRapporto {
+  const v = initial(start.tip);
+  for (const s of stepped(start, events)) {
+    if (esiti.get(s.id)?.esito !== 'APPLICATO' || s.tip.evento === 'CES') continue;
+    const dal = inVigoreDal(s.tip);
+    if (dal !== undefined && dal > day) continue;
+    // Applied in the whole fold, so its rules held there; on this subset only an earlier end can differ,
+    // and a proroga it would refuse here has no value in force to give.
+    step(v, s.tip, []);
+  }
+  return v;
+}
+
+/** The days on which the values in force change (event dates after the start), in order. */
+export function cambiDiValori(start: Slot, events: readonly Slot[], esiti: Folded['esiti']): IsoDate[] {
+  const days = stepped(start, events)
+    .filter((s) => esiti.get(s.id)?.esito === 'APPLICATO' && s.tip.evento !== 'CES')
+    .map((s) => inVigoreDal(s.tip))
+    .filter((d): d is IsoDate => d !== undefined);
+  return [...new Set(days)].sort();
 }
 
 function problemMessage(code: string): string {

@@ -8,3 +8,4 @@ export { project, overdueCorrections } from './project';
 export { toFact, type CoFact } from './fact';
 export type * from './types';
 export * from './siisl';
+export { cronologia, giorniOccupazione, rapportiAttiviAl, type Cronologia, type PeriodoInVigore, type RapportoNelTempo } from './cronologia';

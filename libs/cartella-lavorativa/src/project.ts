@@ -3,9 +3,9 @@
 import { addDays, toIsoDate, type IsoDate } from '@fsl/co';
 import { eventDate, isCorrectionFact, type CoFact } from './fact';
 import { fold, type Folded } from './fold';
-import { group, type RapportoGroup } from './group';
+import { group, type Grouping, type RapportoGroup } from './group';
 import { plainJson } from './plain';
-import { byInvio, REJECTION_MESSAGES, resolve, type Slot } from './resolve';
+import { byInvio, REJECTION_MESSAGES, resolve, type Resolution, type Slot } from './resolve';
 import type { WorkerState } from './state';
 import type { CartellaLavorativa, CorrezioneInAttesa, EsitoEvento, EventoStorico, Periodo, RapportoLavoro, StatoRapporto, ValoriRapporto } from './types';
 
@@ -34,7 +34,14 @@ function stato(v: ValoriRapporto, today: IsoDate): { stato: StatoRapporto; fine?
   return { stato: 'ATTIVO' };
 }
 
-function rapporto(r: RapportoGroup, workerCf: string, today: IsoDate): RapportoLavoro {
+/** A rapporto as projected, with the group and fold it came from (for readers that need more than the view). */
+export interface RapportoCalcolato {
+  gruppo: RapportoGroup;
+  folded: Folded;
+  rapporto: RapportoLavoro;
+}
+
+function rapporto(r: RapportoGroup, workerCf: string, today: IsoDate): RapportoCalcolato {
   const f: Folded = fold(r.start, r.events);
   const entries: Array<[Slot, EventoStorico]> = [
     [r.start, storico(r.start, f.esiti.get(r.start.id)?.esito ?? 'APPLICATO', f.esiti.get(r.start.id)?.motivo)],
@@ -48,7 +55,7 @@ function rapporto(r: RapportoGroup, workerCf: string, today: IsoDate): RapportoL
   entries.sort(([a], [b]) => byInvio(a.original, b.original));
   const st = stato(f.valori, today);
   const start = r.start.tip;
-  return {
+  const projected: RapportoLavoro = {
     id: r.id,
     lavoratoreCf: workerCf,
     datoreCfIniziale: start.datore.cf,
@@ -63,6 +70,7 @@ function rapporto(r: RapportoGroup, workerCf: string, today: IsoDate): RapportoL
     storia: entries.map(([, e]) => e),
     anomalie: f.anomalie,
   };
+  return { gruppo: r, folded: f, rapporto: projected };
 }
 
 /** Merged employment periods; overlapping or back-to-back rapporti form one period. */
@@ -118,11 +126,8 @@ export function project(state: WorkerState, today: Date | IsoDate): CartellaLavo
  * serialize it or pick from it: making it plain costs about as much as computing it. */
 export function projectRaw(state: WorkerState, today: Date | IsoDate): CartellaLavorativa {
   const day = toIsoDate(today);
-  const res = resolve(Object.values(state.cos).map((s) => s.fact));
-  const g = group(res.slots, res.slotOf, state.workerCf);
-  const rapporti = g.rapporti
-    .map((r) => rapporto(r, state.workerCf, day))
-    .sort((a, b) => (a.dataInizio < b.dataInizio ? -1 : a.dataInizio > b.dataInizio ? 1 : a.id < b.id ? -1 : 1));
+  const { res, g, calcolati } = calcolaRapporti(state, day);
+  const rapporti = calcolati.map((c) => c.rapporto);
   const cartella: CartellaLavorativa = {
     lavoratoreCf: state.workerCf,
     version: state.version,
@@ -154,6 +159,19 @@ export function projectRaw(state: WorkerState, today: Date | IsoDate): CartellaL
     permessoSoggiorno: permessoSoggiorno(res.slots, state.workerCf),
   };
   return cartella;
+}
+
+/** The worker's rapporti as of `day`, sorted by start, each with its group and fold. */
+export function calcolaRapporti(state: WorkerState, day: IsoDate): { res: Resolution; g: Grouping; calcolati: RapportoCalcolato[] } {
+  const res = resolve(Object.values(state.cos).map((s) => s.fact));
+  const g = group(res.slots, res.slotOf, state.workerCf);
+  const calcolati = g.rapporti
+    .map((r) => rapporto(r, state.workerCf, day))
+    .sort((x, y) => {
+      const [a, b] = [x.rapporto, y.rapporto];
+      return a.dataInizio < b.dataInizio ? -1 : a.dataInizio > b.dataInizio ? 1 : a.id < b.id ? -1 : 1;
+    });
+  return { res, g, calcolati };
 }
 
 /**

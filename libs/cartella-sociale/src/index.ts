@@ -7,6 +7,7 @@ export { emptyCaso, applyGepi, CASO_STATE_SCHEMA_VERSION, type CasoGepi, type Se
 export {
   projectCaso,
   versioneDocumento,
+  documentoCorrente,
   collegamentoCittadino,
   collegamentiCittadino,
   chiaviCaso,

@@ -8,11 +8,12 @@ export { validateCo, checkCo, checkCoRules, type ValidateOptions, type RuleFindi
 export { PLAUSIBILITY_MESSAGES, DEFAULT_CLOCK_SKEW_MS, MIN_AGE_YEARS, MAX_AGE_YEARS, type PlausibilityOptions } from './plausibility';
 export { TEXT_MAX } from './text-limits';
 export { IGNORED_MESSAGES } from './xml-visits';
-export { withRomeOffset } from './rome-time';
+export { romeDateTime, withRomeOffset } from './rome-time';
 export { checkProrogaAgainstCurrentEnd } from './rules';
 export { readCo, validateBatch, type CoFormat, type LineResult } from './batch';
 export { parseCoJson, serializeCoJson, serializeCoNdjson } from './json-format';
 export { parseCoXml, parseCoXmlBatch } from './xml-read';
+export { parseXmlSafely, decodeXmlReferences, normalizeAttributeWhitespace, DEFAULT_MAX_XML_DEPTH, type SafeXmlOptions, type SafeXmlResult, type XmlRefusal } from './xml-safe';
 export { serializeCoXml, serializeCoXmlBatch, serializeCoXmlBatchItem, XML_BATCH_OPEN, XML_BATCH_CLOSE } from './xml-write';
 export { XML_ROOTS } from './xml-names';
 export { canonicalJson, contentHash, idempotencyKey, decideIdempotency, type IdempotencyDecision, type IdempotencyKey } from './idempotency';

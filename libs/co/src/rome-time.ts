@@ -60,3 +60,10 @@ export function withRomeOffset(value: string): string {
   else offset = before; // skipped hour
   return `${value}${formatOffset(offset)}`;
 }
+
+/** An instant as Europe/Rome wall-clock time with the offset in force, to the second: `2025-06-11T09:00:00+02:00`. */
+export function romeDateTime(ms: number): string {
+  const offset = offsetMinutesAt(ms);
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
+  return `${wall}${formatOffset(offset)}`;
+}

@@ -2,24 +2,13 @@
 // goes through the same structural schema as JSON (structure.ts); this file decides only the document
 // level: well-formedness, the root element and its namespace. Elements and attributes the mapping did not
 // read come back as warnings (xml-visits.ts), so that nothing a sender wrote disappears unnoticed.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Co } from './model';
 import type { Problem, ValidationResult } from './problems';
 import { STRUCTURE_MESSAGES, parseStructure } from './structure';
 import { MAPPERS, XmlMapping, list, node, type Node } from './xml-map';
 import { XML_BATCH_ITEM, XML_BATCH_ROOT, XML_ROOTS, modelOfRoot } from './xml-names';
+import { parseXmlSafely } from './xml-safe';
 import { XmlVisits } from './xml-visits';
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  // Values stay strings: codes such as cittadinanza 000 or CF 02877740213 must not become numbers.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
-});
 
 /**
  * Drops namespace prefixes from element and attribute names; xmlns declarations and xsi: attributes
@@ -61,14 +50,10 @@ function fromRoot(name: string, raw: unknown): ValidationResult<Co> {
   return warnings.length > 0 ? { ...parsed, warnings } : parsed;
 }
 
-/** COs never need a DTD; refusing DOCTYPE rules out entity expansion and external-entity tricks. */
+/** The shared hardened reader (xml-safe.ts): no DTD, well-formed, nesting limited. */
 function parseDocument(xml: string): Node | undefined {
-  if (/<!DOCTYPE/i.test(xml) || XMLValidator.validate(xml) !== true) return undefined;
-  try {
-    return node(parser.parse(xml));
-  } catch {
-    return undefined;
-  }
+  const read = parseXmlSafely(xml);
+  return read.ok ? node(read.doc) : undefined;
 }
 
 const rootsOf = (doc: Node): string[] => Object.keys(doc).filter((k) => !k.startsWith('?'));

@@ -18,7 +18,7 @@ export interface Queryable {
 export interface ProjectionTable {
   name: string;
   /** The source topic whose messages write it (`shared`: more than one; the rebuild of one source keeps it). */
-  source: 'co' | 'siisl' | 'gepi' | 'shared';
+  source: 'co' | 'siisl' | 'gepi' | 'siuss' | 'shared';
   /**
    * The column that says whose data a row is (a citizen's CF, a case id, a catalogue entry): the check
    * compares checksums per value of it, then rows. Default: the first column of the primary key.
@@ -43,6 +43,8 @@ export const PROJECTION_TABLES: readonly ProjectionTable[] = [
   { name: 'gepi_caso', source: 'gepi' },
   { name: 'gepi_caso_ente', source: 'gepi' },
   { name: 'gepi_caso_cittadino', source: 'gepi' },
+  { name: 'siuss_prestazione', source: 'siuss', key: 'codice_fiscale' },
+  { name: 'siuss_sinba', source: 'siuss', key: 'id_beneficiario' },
 ];
 
 /** Where the sets that are not live are kept. The live set is always in `public`. */

@@ -42,3 +42,4 @@ export {
   type GepiToAvroOptions,
 } from './avro-mapping';
 export { generateGepi, gepiNdjsonLine, nucleiAdiDaSiisl, type GenerateGepiOptions, type GeneratedGepi, type GepiDataset, type NucleoAdi, type CasoGenerato } from './generator/generate';
+export { gepiSource } from './source';

@@ -39,6 +39,16 @@ const problemSchema = {
   },
 };
 
+// What GET /status answers: a problem document (RFC 9457) with the state of each dependency it checked.
+const statusSchema = {
+  ...problemSchema,
+  description: 'RFC 9457 problem details with the state of each dependency checked',
+  properties: {
+    ...problemSchema.properties,
+    checks: { type: 'object', description: 'Each dependency checked: up or down', additionalProperties: { type: 'string', enum: ['up', 'down'], maxLength: 4 } },
+  },
+};
+
 const TAG_DESCRIPTIONS: Record<string, string> = {
   status: 'Service status and metrics',
   comunicazioni: 'Comunicazioni Obbligatorie',
@@ -86,6 +96,6 @@ export function buildOpenApi(app: INestApplication, info: OpenApiInfo): OpenAPIO
   const descriptions = { ...TAG_DESCRIPTIONS, ...extras.tagDescriptions };
   doc.tags = [...used].sort().map((name) => ({ name, description: descriptions[name] ?? name }));
   doc.components = { ...extras.components, ...doc.components };
-  doc.components.schemas = { ...(doc.components.schemas ?? {}), Problem: problemSchema as never };
+  doc.components.schemas = { ...(doc.components.schemas ?? {}), Problem: problemSchema as never, Status: statusSchema as never };
   return doc;
 }

@@ -35,8 +35,17 @@ export class StatusController {
 
   @Get('status')
   @ApiOperation({ summary: 'Service status', description: 'Answers 200 when every dependency is up, 503 otherwise.' })
-  @ApiResponse({ status: 200, description: 'Up', content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } } })
-  @ApiResponse({ status: 503, description: 'A dependency is down', content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } } })
+  @ApiResponse({
+    status: 200,
+    description: 'Up',
+    content: {
+      [PROBLEM_JSON]: {
+        schema: { $ref: '#/components/schemas/Status' },
+        example: { type: 'about:blank', title: 'OK', status: 200, checks: { postgres: 'up', redis: 'up' }, correlationId: '6f0b6a3e-2c1d-4f7a-9a51-0c6f2d1e8b47' },
+      },
+    },
+  })
+  @ApiResponse({ status: 503, description: 'A dependency is down', content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Status' } } } })
   async status(@Res() res: Response): Promise<void> {
     const results = await Promise.all(
       this.checks.map(async (c) => [c.name, await withinLimit(c)] as const),

@@ -23,3 +23,4 @@ export * from './records';
 export * from './unknown-codes';
 export * from './versioned-json';
 export * from './versioned-json.module';
+export * from './versioned-write';

@@ -1,11 +1,14 @@
 import { AppError } from '@fsl/http';
-import { EVENT_HEADERS, EventProducer, KafkaUnavailableError } from '@fsl/kafka';
+import { EVENT_HEADERS, EventProducer, KafkaUnavailableError, type AppendedBatch } from '@fsl/kafka';
 import { getDefaultCodec } from '@fsl/schemas';
 import type { SourceMessage } from './adapter';
 
 export const KAFKA_RETRY_AFTER_SECONDS = 5;
 
-/** Encode and publish; resolves only once Kafka acknowledged every message. A broker outage becomes a 503. */
+/**
+ * Encode and publish; resolves only once Kafka acknowledged every message, with where they were appended.
+ * A broker outage becomes a 503.
+ */
 export class EventPublisher {
   constructor(
     private readonly producer: EventProducer,
@@ -13,7 +16,7 @@ export class EventPublisher {
     private readonly pseudonym: (cf: string) => string,
   ) {}
 
-  async publish(messages: readonly SourceMessage[]): Promise<void> {
+  async publish(messages: readonly SourceMessage[]): Promise<AppendedBatch[]> {
     const codec = getDefaultCodec();
     const out = messages.map(({ subject, event, key }) => ({
       // The key decides the partition: every event of one citizen, in order, on one partition.
@@ -26,7 +29,7 @@ export class EventPublisher {
       },
     }));
     try {
-      await this.producer.send(this.topic, out);
+      return await this.producer.send(this.topic, out);
     } catch (err) {
       if (err instanceof KafkaUnavailableError) throw kafkaUnavailable();
       throw err;

@@ -1,4 +1,4 @@
-import { CompressionTypes, Partitioners, type Kafka, type Producer, type IHeaders } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Producer, type IHeaders, type RecordMetadata } from 'kafkajs';
 import type { Logger } from '@fsl/logging';
 import { Histogram, type Registry } from 'prom-client';
 
@@ -18,6 +18,14 @@ export interface OutgoingMessage {
   partition?: number;
   /** Create time in ms since the epoch, as a string; only for a copy that must keep its original's (a redrive). */
   timestamp?: string;
+}
+
+/** Where Kafka appended a send's messages in one partition: from `baseOffset`, in the order given. */
+export interface AppendedBatch {
+  topic: string;
+  partition: number;
+  /** Offset of the first message of the send in this partition (a decimal string: offsets are int64); Kafka gives it with acks=all. */
+  baseOffset?: string;
 }
 
 export interface EventProducerOptions {
@@ -88,27 +96,34 @@ export class EventProducer {
     return this.connecting;
   }
 
-  async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+  /** Resolves once acknowledged, with where each partition's batch was appended (read-your-writes tokens). */
+  /** Resolves once acknowledged, with where each partition's batch was appended (read-your-writes tokens). */
+  async send(topic: string, messages: OutgoingMessage[]): Promise<AppendedBatch[]> {
+    if (messages.length === 0) return [];
     const end = this.latency?.startTimer({ topic });
     let outcome = 'failed';
     let timer: NodeJS.Timeout | undefined;
+    let abandoned = false;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new KafkaUnavailableError(`no acknowledgement within ${this.opts.ackTimeoutMs} ms`)), this.opts.ackTimeoutMs);
+      timer = setTimeout(() => {
+        abandoned = true;
+        reject(new KafkaUnavailableError(`no acknowledgement within ${this.opts.ackTimeoutMs} ms`));
+      }, this.opts.ackTimeoutMs);
     });
     // Sends never overlap, and the one after a failure starts with a new producer id. kafkajs hands a failed
     // request's sequence numbers back to its partition even when the broker had written it (the answer was
     // lost with the connection, e.g. while the broker shuts down); a send made meanwhile reuses them, and the
     // broker, taking it for a retry of the written batch, acknowledges it WITHOUT writing it. Seen by
     // scripts/fault-proof.js: a record answered 2xx that was not in its topic.
-    const attempt = this.previous.then(() => this.sendNow(topic, messages));
+    const attempt = this.previous.then(() => this.sendNow(topic, messages, () => abandoned));
     this.previous = attempt.then(
       () => undefined,
       () => undefined,
     );
     try {
-      await Promise.race([attempt, timeout]);
+      const appended = await Promise.race([attempt, timeout]);
       outcome = 'acknowledged';
+      return appended.map((r) => ({ topic: r.topicName, partition: r.partition, ...(r.baseOffset !== undefined ? { baseOffset: String(r.baseOffset) } : {}) }));
     } catch (err) {
       if (err instanceof KafkaUnavailableError) throw err;
       this.opts.logger.warn({ err }, 'kafka send failed');
@@ -119,11 +134,15 @@ export class EventProducer {
     }
   }
 
-  private async sendNow(topic: string, messages: OutgoingMessage[]): Promise<void> {
+  private async sendNow(topic: string, messages: OutgoingMessage[], abandoned: () => boolean): Promise<RecordMetadata[]> {
     try {
       await this.ensureConnected();
-      await this.producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages });
+      // A connection that comes back (or a turn that comes) after the caller was told the write failed must
+      // not publish it.
+      if (abandoned()) throw new KafkaUnavailableError('abandoned before it was sent');
+      return await this.producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages });
     } catch (err) {
+      if (err instanceof KafkaUnavailableError) throw err;
       // A new producer (a new producer id, sequences from zero) for whatever comes next; the old one is let go
       // without waiting, the broker may well be down.
       const old = this.producer;

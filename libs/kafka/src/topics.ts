@@ -37,6 +37,21 @@ export const TOPICS = {
     config: keepForever,
     description: 'GePI change events: social-services cases and Patti per l’inclusione',
   },
+  siussPrestazioni: {
+    name: 'fsl.siuss.prestazioni.v1',
+    kind: 'source',
+    partitions: 6,
+    config: keepForever,
+    description: 'Social benefits granted by municipalities (SIUSS WaaS PS_PSA_SINA flows), inserts and cancellations',
+  },
+  siussSinba: {
+    name: 'fsl.siuss.sinba.v1',
+    kind: 'source',
+    partitions: 3,
+    config: keepForever,
+    // A topic of its own, so broker ACLs can keep it from every consumer not granted it.
+    description: 'Minors in the care of social services (SIUSS WaaS SINBA flows): highly sensitive',
+  },
   deadLetters: {
     name: 'fsl.dead-letters.v1',
     kind: 'dead-letter',

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './cli';
+import { loadOrCreateKeys } from './keys';
+import { PdndStandin } from './standin';
 
 let dir: string;
 beforeAll(() => {
@@ -17,6 +19,7 @@ async function run(...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+const headerOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString());
 
 describe('pdnd-standin CLI', () => {
   it('voucher prints a curl header with the requested purpose and client', async () => {
@@ -63,6 +66,27 @@ describe('pdnd-standin CLI', () => {
     const voucher = (await run('voucher', '--raw', '--dpop', '--method', 'GET', '--url', 'https://a/b')).out;
     expect((await run('dpop', '--method', 'GET', '--url', 'https://a/b', '--voucher', voucher)).out).toMatch(/^-H 'DPoP: /);
   });
+  it('--client signs the Agid-JWT-* headers with that client\'s key, which a serving stand-in on the same folder knows', async () => {
+    const client = '6f1c0de0-0000-4000-8000-00000000c0aa';
+    const signature = /Agid-JWT-Signature: ([\w.-]+)'/.exec((await run('integrity', '--body', '{}', '--client', client)).out)![1]!;
+    const evidence = /Agid-JWT-TrackingEvidence: ([\w.-]+)'/.exec((await run('voucher', '--client', client, '--tracking')).out)![1]!;
+    expect(payloadOf(signature)).toMatchObject({ iss: client, sub: client });
+    expect(payloadOf(evidence)).toMatchObject({ iss: client });
+    // the same key both times, and `serve` (another process: here another stand-in on the folder) finds it
+    expect(headerOf(evidence).kid).toBe(headerOf(signature).kid);
+    const keysDir = join(dir, '.run', 'pdnd-standin');
+    const serving = new PdndStandin({ keys: loadOrCreateKeys(keysDir), keysDir });
+    expect(serving.consumerKey(headerOf(signature).kid)).toMatchObject({ clientId: client });
+    // the default client keeps its own key
+    const plain = /Agid-JWT-Signature: ([\w.-]+)'/.exec((await run('integrity', '--body', '{}')).out)![1]!;
+    expect(serving.consumerKey(headerOf(plain).kid)).toMatchObject({ clientId: serving.clientId });
+    expect(headerOf(plain).kid).not.toBe(headerOf(signature).kid);
+  });
+
+  it('refuses a client id that is not a plain identifier (it names a file)', async () => {
+    await expect(run('integrity', '--body', '{}', '--client', '../x')).rejects.toThrow(/client id/);
+  });
+
   it('usage errors exit 2', async () => {
     expect((await run('nope')).code).toBe(2);
     expect((await run('dpop')).code).toBe(2);

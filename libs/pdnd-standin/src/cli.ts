@@ -13,8 +13,10 @@ const USAGE = `pdnd-standin — local PDND stand-in (DEV ONLY keys in $PDND_STAN
             [--dpop --method M --url URL] [--digest HEX]  print curl -H arguments (or --raw token)
             [--tracking [--evidence-claim k=v]...]        + a tracking evidence the voucher is bound to
   dpop      --method M --url URL --voucher TOKEN          a DPoP proof for a DPoP-bound voucher
-  integrity (--body TEXT | --body-file F) [--content-type T] [--audience AUD]
-  tracking  [--purpose ID] [--audience AUD] [--claim k=v]... evidence + the digest for voucher --digest
+  integrity (--body TEXT | --body-file F) [--content-type T] [--audience AUD] [--client ID]
+  tracking  [--purpose ID] [--audience AUD] [--client ID] [--claim k=v]... evidence + the digest for voucher --digest
+The Agid-JWT-* headers are signed with the key of --client (default: the default client's); a client's
+key is made on first use and kept in the keys folder, where \`serve\` finds it.
   probing   [--audience AUD]                              PDND probing token (no purposeId)
   jwks                                                    print the JWKS
 Environment: PDND_STANDIN_DIR, PDND_STANDIN_ISSUER, PDND_STANDIN_AUDIENCE.`;
@@ -74,6 +76,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     keys: loadOrCreateKeys(dir),
     issuer: io.env.PDND_STANDIN_ISSUER,
     audience: str('audience') ?? io.env.PDND_STANDIN_AUDIENCE,
+    keysDir: dir,
   });
   const raw = flags.has('raw');
   const print = (lines: string[], token: string) => io.out(raw ? token : lines.join(' \\\n  '));
@@ -93,7 +96,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     case 'voucher': {
-      const evidence = flags.has('tracking') ? standin.trackingEvidence({ purposeId: str('purpose'), claims: evidenceClaims }) : undefined;
+      // The evidence is the consumer's own, signed with its client's key like every Agid-JWT-* header.
+      const evidence = flags.has('tracking') ? standin.trackingEvidence({ purposeId: str('purpose'), clientId: str('client'), claims: evidenceClaims }) : undefined;
       const dpop = flags.has('dpop');
       const token = standin.voucher({
         purposeId: str('purpose'),
@@ -124,12 +128,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     case 'integrity': {
       const body = str('body') ?? (str('body-file') ? readFileSync(resolve(io.cwd, str('body-file')!)) : undefined);
       if (body === undefined) return usageError(io, 'integrity needs --body or --body-file');
-      const { headers, token } = standin.integrity({ body, contentType: str('content-type'), claims });
+      const { headers, token } = standin.integrity({ body, contentType: str('content-type'), clientId: str('client'), claims });
       print(Object.entries(headers).map(([k, v]) => header(k, v)), token);
       return 0;
     }
     case 'tracking': {
-      const { token, digest } = standin.trackingEvidence({ purposeId: str('purpose'), claims });
+      const { token, digest } = standin.trackingEvidence({ purposeId: str('purpose'), clientId: str('client'), claims });
       if (raw) io.out(token);
       else io.out(`${header('Agid-JWT-TrackingEvidence', token)}\n# voucher --digest ${digest.value}`);
       return 0;

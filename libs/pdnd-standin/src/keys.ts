@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STANDIN_API_CLIENT_KEY_ID } from './defaults';
 import { Jwk, thumbprint } from './jose-lite';
@@ -80,4 +80,33 @@ export function loadOrCreateKeys(dir: string): StandinKeys {
     return pair;
   };
   return { pdnd: load('pdnd'), consumer: load('consumer'), dpop: load('dpop'), api: load('api') };
+}
+
+// A consumer other than the default one signs its ModI headers with a key of its own client: the key is
+// kept in the folder too, so that the minting commands and `serve` (separate processes) agree on it.
+const CLIENT_KEY_FILE = /^consumer-([A-Za-z0-9-]{1,64})\.key\.pem$/;
+const clientKeyFile = (clientId: string): string => {
+  const file = `consumer-${clientId}.key.pem`;
+  if (!CLIENT_KEY_FILE.test(file)) throw new Error('a client id of letters, digits and dashes only');
+  return file;
+};
+
+/** The key registered "on PDND" for a client, from the folder (created on first use). */
+export function loadOrCreateClientKey(dir: string, clientId: string): KeyPair {
+  const path = join(dir, clientKeyFile(clientId));
+  if (existsSync(path)) return keyPairFrom(createPrivateKey(readFileSync(path)), 'standin-consumer');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const pair = generateKeyPair('rsa', 'standin-consumer');
+  writeFileSync(path, pair.privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return pair;
+}
+
+/** Every client key kept in the folder, with its client. */
+export function loadClientKeys(dir: string): Array<{ clientId: string; key: KeyPair }> {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((file) => {
+    const m = CLIENT_KEY_FILE.exec(file);
+    return m ? [{ clientId: m[1]!, key: keyPairFrom(createPrivateKey(readFileSync(join(dir, file))), 'standin-consumer') }] : [];
+  });
 }

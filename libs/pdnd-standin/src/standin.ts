@@ -1,7 +1,7 @@
 import { createPublicKey, randomUUID } from 'node:crypto';
 import * as d from './defaults';
 import { b64url, Jwk, merge, sha256, signCompact, thumbprint } from './jose-lite';
-import { ephemeralKeys, generateKeyPair, KeyPair, StandinKeys } from './keys';
+import { ephemeralKeys, generateKeyPair, KeyPair, loadClientKeys, loadOrCreateClientKey, StandinKeys } from './keys';
 import { StandinTokenEndpoint } from './token-endpoint';
 
 export type Overrides = Record<string, unknown>;
@@ -20,6 +20,11 @@ export interface StandinOptions {
   now?: () => number;
   /** Lifetime of the vouchers the token endpoint issues to the api's own client (default 600 s). */
   apiVoucherLifetimeSeconds?: number;
+  /**
+   * Folder of the keys of clients other than the default one (see keys.ts): a key made for a client is kept
+   * there, and a kid unknown to this process is looked up there, so separate processes agree.
+   */
+  keysDir?: string;
 }
 
 /** Who signs a voucher or probing token. The last two are attacks a provider must refuse. */
@@ -124,6 +129,9 @@ export class PdndStandin {
    * client the key is registered on and the public key. Undefined if unknown.
    */
   consumerKey(kid: string): { clientId: string; jwk: Jwk } | undefined {
+    if (!this.registered.has(kid) && this.opts.keysDir) {
+      for (const { clientId, key } of loadClientKeys(this.opts.keysDir)) if (!this.registered.has(key.kid)) this.registered.set(key.kid, { clientId, key });
+    }
     const entry = this.registered.get(kid);
     return entry ? { clientId: entry.clientId, jwk: entry.key.publicJwk } : undefined;
   }
@@ -131,7 +139,7 @@ export class PdndStandin {
   /** The key registered on PDND for a consumer client, created and registered on first use. */
   clientKey(clientId: string = this.clientId): KeyPair {
     for (const entry of this.registered.values()) if (entry.clientId === clientId) return entry.key;
-    const key = generateKeyPair('rsa', 'standin-consumer');
+    const key = this.opts.keysDir ? loadOrCreateClientKey(this.opts.keysDir, clientId) : generateKeyPair('rsa', 'standin-consumer');
     this.registered.set(key.kid, { clientId, key });
     return key;
   }

@@ -8,6 +8,7 @@ import { editJson, EVOLVING_ROOT, INCOMPATIBLE_ROOT, tmpCopy } from '../test-fix
 const SIISL_SUBJECTS = ['siisl.corso', 'siisl.curriculum', 'siisl.iscrizione', 'siisl.manifestazione-interesse', 'siisl.misura-inclusione', 'siisl.offerta-lavoro', 'siisl.proposta-lavoro', 'siisl.puc'];
 
 // The GePI source's subjects, each at v1 (libs/gepi maps its model to them), sorted as the catalogue lists them.
+const SIUSS_SUBJECTS = ['siuss.prestazione-sociale', 'siuss.sinba'];
 const GEPI_SUBJECTS = ['gepi.analisi-preliminare', 'gepi.caso', 'gepi.equipe-multidisciplinare', 'gepi.nucleo-caso', 'gepi.pad-nucleo', 'gepi.pais', 'gepi.partecipazione-puc', 'gepi.quadro-analisi'];
 
 const SUBJECT_DIR = 'co.comunicazione';
@@ -18,7 +19,7 @@ describe('compatibility gate', () => {
   afterEach(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('passes on the shipped schemas', () => {
-    expect(checkCompat()).toEqual({ ok: true, problems: [], checked: { 'co.comunicazione': 1, 'co.comunicazione-obbligatoria': 2, ...Object.fromEntries([...GEPI_SUBJECTS, ...SIISL_SUBJECTS].map((s) => [s, 1])) } });
+    expect(checkCompat()).toEqual({ ok: true, problems: [], checked: { 'co.comunicazione': 1, 'co.comunicazione-obbligatoria': 2, ...Object.fromEntries([...GEPI_SUBJECTS, ...SIISL_SUBJECTS, ...SIUSS_SUBJECTS].map((s) => [s, 1])) } });
   });
 
   it('passes on a compatible two-version subject (defaulted additions)', () => {
@@ -136,7 +137,7 @@ describe('compatibility gate', () => {
     const lines: string[] = [];
     expect(main([], (l) => lines.push(l))).toBe(0);
     expect(main(['--root', INCOMPATIBLE_ROOT], (l) => lines.push(l))).toBe(1);
-    expect(lines[0]).toBe(`schemas OK: co.comunicazione (1 version), co.comunicazione-obbligatoria (2 versions), ${[...GEPI_SUBJECTS, ...SIISL_SUBJECTS].map((s) => `${s} (1 version)`).join(', ')}`);
+    expect(lines[0]).toBe(`schemas OK: co.comunicazione (1 version), co.comunicazione-obbligatoria (2 versions), ${[...GEPI_SUBJECTS, ...SIISL_SUBJECTS, ...SIUSS_SUBJECTS].map((s) => `${s} (1 version)`).join(', ')}`);
     expect(lines[1]).toMatch(/FAILED/);
     expect(lines[2]).toMatch(/^ {2}- co\.comunicazione: v2 reading v1 \(BACKWARD\)/);
   });

@@ -9,6 +9,7 @@ import { readJson } from '../test-fixtures/helpers';
 
 const cat = SchemaCatalogue.load();
 const SIISL_SUBJECTS = ['siisl.corso', 'siisl.curriculum', 'siisl.iscrizione', 'siisl.manifestazione-interesse', 'siisl.misura-inclusione', 'siisl.offerta-lavoro', 'siisl.proposta-lavoro', 'siisl.puc'] as const;
+const SIUSS_SUBJECTS = ['siuss.prestazione-sociale', 'siuss.sinba'] as const;
 const GEPI_SUBJECTS = ['gepi.analisi-preliminare', 'gepi.caso', 'gepi.equipe-multidisciplinare', 'gepi.nucleo-caso', 'gepi.pad-nucleo', 'gepi.pais', 'gepi.partecipazione-puc', 'gepi.quadro-analisi'] as const;
 
 const header: EventHeader = {
@@ -63,8 +64,8 @@ describe('hand-written types', () => {
   });
 
   it('SubjectValues points at the current version of every subject', () => {
-    expect(cat.subjects()).toEqual(['co.comunicazione', 'co.comunicazione-obbligatoria', ...GEPI_SUBJECTS, ...SIISL_SUBJECTS] satisfies (keyof SubjectValues)[]);
-    for (const s of [...GEPI_SUBJECTS, ...SIISL_SUBJECTS]) expect(cat.current(s).version).toBe(1);
+    expect(cat.subjects()).toEqual(['co.comunicazione', 'co.comunicazione-obbligatoria', ...GEPI_SUBJECTS, ...SIISL_SUBJECTS, ...SIUSS_SUBJECTS] satisfies (keyof SubjectValues)[]);
+    for (const s of [...GEPI_SUBJECTS, ...SIISL_SUBJECTS, ...SIUSS_SUBJECTS]) expect(cat.current(s).version).toBe(1);
     expect(cat.current('co.comunicazione').version).toBe(1); // bump SubjectValues with the next version
     expect(cat.current('co.comunicazione-obbligatoria').version).toBe(2);
   });

@@ -3,9 +3,11 @@
 import type { EventHeader } from './event-header';
 import type { GepiSubjectValues } from './gepi-types';
 import type { SiislSubjectValues } from './siisl-types';
+import type { SiussSubjectValues } from './siuss-types';
 
 export type * from './siisl-types';
 export type * from './gepi-types';
+export type * from './siuss-types';
 
 export type { SourceSystem, Operation, EventHeader } from './event-header';
 
@@ -52,7 +54,7 @@ export interface ComunicazioneEventV1 {
 }
 
 /** Value type of each subject's *current* version — what encode() writes and decode() returns. */
-export interface SubjectValues extends SiislSubjectValues, GepiSubjectValues {
+export interface SubjectValues extends SiislSubjectValues, GepiSubjectValues, SiussSubjectValues {
   'co.comunicazione': ComunicazioneEventV1;
   'co.comunicazione-obbligatoria': ComunicazioneObbligatoriaEventV2;
 }

@@ -39,3 +39,4 @@ export {
 export * as siislFixtures from './fixtures';
 export { generateSiisl, type AssunzioneDaSiisl, type GenerateSiislOptions, type Generated, type Persona, type SiislDataset } from './generator/generate';
 export { deliveryOrder, generateSiislFeed, ndjsonLine, type Consegna, type ConsegnaOptions, type PersonaDemo, type SiislFeed, type SiislFeedOptions } from './generator/feed';
+export { siislSource } from './source';

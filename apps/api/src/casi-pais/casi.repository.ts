@@ -16,7 +16,26 @@ export interface CasoSource {
   byId(casoId: string): Promise<CasoVista | undefined>;
 }
 
-export class CasiPaisRepository implements CasiCittadinoSource, CasoSource {
+/** The cases handling an application (GePI opens one per application; a source may send more). */
+export interface CasiDomandaSource {
+  ofDomanda(domandaId: string): Promise<CasoVista[]>;
+}
+
+/** Which of an ente's cases a page lists, and where it starts (after the last case of the previous page). */
+export interface FiltriCasiEnte {
+  stati?: readonly string[];
+  dataAperturaDal?: string;
+  dataAperturaAl?: string;
+  /** The (dataApertura, casoId) of the last case of the previous page. */
+  dopo?: readonly [string, string];
+}
+
+/** The cases an ente manages today, newest first (dataApertura, then casoId, both descending). */
+export interface CasiEnteSource {
+  ofEnte(ente: string, filtri: FiltriCasiEnte, quanti: number): Promise<CasoVista[]>;
+}
+
+export class CasiPaisRepository implements CasiCittadinoSource, CasoSource, CasiDomandaSource, CasiEnteSource {
   constructor(private readonly pool: Pool) {}
 
   async ofCittadino(codiceFiscale: string): Promise<Letta<CasoVista[]> | undefined> {
@@ -37,5 +56,27 @@ export class CasiPaisRepository implements CasiCittadinoSource, CasoSource {
   async byId(casoId: string): Promise<CasoVista | undefined> {
     const { rows } = await this.pool.query<{ state: CasoGepi }>('SELECT state FROM gepi_caso WHERE caso_id = $1', [casoId]);
     return rows.length ? projectCaso(rows[0]!.state) : undefined;
+  }
+
+  async ofDomanda(domandaId: string): Promise<CasoVista[]> {
+    const { rows } = await this.pool.query<{ state: CasoGepi }>('SELECT state FROM gepi_caso WHERE domanda_id = $1 ORDER BY caso_id', [domandaId]);
+    return rows.map((r) => projectCaso(r.state));
+  }
+
+  async ofEnte(ente: string, filtri: FiltriCasiEnte, quanti: number): Promise<CasoVista[]> {
+    // The columns the builder derives from the same projection (ADR 0006): one range scan of
+    // gepi_caso_ente_corrente_idx (ente, data_apertura, caso_id), backwards; the states only for the page.
+    const { rows } = await this.pool.query<{ state: CasoGepi }>(
+      `SELECT state FROM gepi_caso
+        WHERE ente_corrente = $1
+          AND ($2::text[] IS NULL OR stato = ANY($2::text[]))
+          AND ($3::date IS NULL OR data_apertura >= $3::date)
+          AND ($4::date IS NULL OR data_apertura <= $4::date)
+          AND ($5::date IS NULL OR (data_apertura, caso_id) < ($5::date, $6::text))
+        ORDER BY data_apertura DESC, caso_id DESC
+        LIMIT $7`,
+      [ente, filtri.stati ?? null, filtri.dataAperturaDal ?? null, filtri.dataAperturaAl ?? null, filtri.dopo?.[0] ?? null, filtri.dopo?.[1] ?? null, quanti],
+    );
+    return rows.map((r) => projectCaso(r.state));
   }
 }

@@ -7,7 +7,7 @@ import { gepiFixtures as F } from '@fsl/gepi';
 import { siislFixtures } from '@fsl/siisl';
 import { casoGepi } from '../../test/support/gepi';
 import { toPartecipazioniPucDto } from '../fascicolo/mapping';
-import { cittadiniDelCaso } from './caso-pais.service';
+import { cittadiniDelCaso } from './cittadini';
 import { toCasoDto, toCasoPaisDto } from './mapping';
 
 const vista = projectCaso(casoGepi({ casoId: F.CASO_ID }));

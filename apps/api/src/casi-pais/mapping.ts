@@ -1,17 +1,24 @@
-import type { CasoVista, CollegamentoCaso, DocumentoVista, EnteVista, Periodo, VersioneDocumentoVista } from '@fsl/cartella-sociale';
+import type { CasoVista, CollegamentoCaso, DocumentoVista, EnteVista, MembroVista, Periodo, VersioneDocumentoVista } from '@fsl/cartella-sociale';
+import type { EntitaDocumento } from '@fsl/gepi';
 import type {
   CasoDto,
   CasoPaisDto,
   DatiAnalisiPreliminareDto,
+  DatiCasoDto,
   DatiPaisDto,
   DatiQuadroAnalisiDto,
   DocumentoDto,
   DocumentoMancanteDto,
   EnteCasoDto,
+  EquipeDto,
+  MembroCasoDto,
   OrganizzazioneDto,
+  PadNucleoDto,
   PeriodoDto,
   TirocinioDto,
+  VersioneDocumentoDto,
 } from './contract';
+import type { CasoCittadinoDto, SintesiCasoDto } from './consultazioni.contract';
 
 // The GePI views of libs/cartella-sociale mapped field by field to the published contract: an internal
 // field added to a view never reaches consumers unnoticed. Absent optional fields stay undefined, which
@@ -21,8 +28,8 @@ type Sostegno = CollegamentoCaso['sostegni'][number];
 type Organizzazione = Sostegno['fornitore'];
 type DatiPais = VersioneDocumentoVista<'pais'>['dati'];
 
-const periodo = (p: Periodo): PeriodoDto => ({ dal: p.dal, al: p.al });
-const ente = (e: EnteVista): EnteCasoDto => ({ tipo: e.tipo, codice: e.codice, dal: e.dal, al: e.al });
+export const periodo = (p: Periodo): PeriodoDto => ({ dal: p.dal, al: p.al });
+export const ente = (e: EnteVista): EnteCasoDto => ({ tipo: e.tipo, codice: e.codice, dal: e.dal, al: e.al });
 const organizzazione = (o: Organizzazione): OrganizzazioneDto => ({ tipo: o.tipo, denominazione: o.denominazione, codiceFiscale: o.codiceFiscale });
 const tirocinio = (t: Sostegno['tirocinio']): TirocinioDto | undefined =>
   t && {
@@ -69,11 +76,16 @@ export function toCasoPaisDto(vista: CasoVista & { caso: NonNullable<CasoVista['
   };
 }
 
-function documenti<E extends 'analisi-preliminare' | 'quadro-analisi' | 'pais', D>(list: Array<DocumentoVista<E>>, dati: (d: VersioneDocumentoVista<E>['dati']) => D): DocumentoDto<D>[] {
+/** One version of a document, its content mapped by `dati`. */
+export function versioneDto<E extends EntitaDocumento, D>(v: VersioneDocumentoVista<E>, dati: (d: VersioneDocumentoVista<E>['dati']) => D): VersioneDocumentoDto<D> {
+  return { numeroVersione: v.numeroVersione, versioneRecord: v.versioneRecord, ente: v.ente && ente(v.ente), dati: dati(v.dati) };
+}
+
+function documenti<E extends EntitaDocumento, D>(list: Array<DocumentoVista<E>>, dati: (d: VersioneDocumentoVista<E>['dati']) => D): DocumentoDto<D>[] {
   return list.map((doc) => ({
     id: doc.id,
     eliminato: doc.eliminato,
-    versioni: doc.versioni.map((v) => ({ numeroVersione: v.numeroVersione, versioneRecord: v.versioneRecord, ente: v.ente && ente(v.ente), dati: dati(v.dati) })),
+    versioni: doc.versioni.map((v) => versioneDto(v, dati)),
     versioniMancanti: [...doc.versioniMancanti],
     versioneCorrente: doc.versioneCorrente,
   }));
@@ -81,7 +93,7 @@ function documenti<E extends 'analisi-preliminare' | 'quadro-analisi' | 'pais', 
 
 const bisogno = (b: { ambito: string; codiceFiscale?: string; descrizione?: string }) => ({ ambito: b.ambito, codiceFiscale: b.codiceFiscale, descrizione: b.descrizione });
 
-function analisiPreliminare(d: VersioneDocumentoVista<'analisi-preliminare'>['dati']): DatiAnalisiPreliminareDto {
+export function analisiPreliminare(d: VersioneDocumentoVista<'analisi-preliminare'>['dati']): DatiAnalisiPreliminareDto {
   return {
     numeroVersione: d.numeroVersione,
     statoDocumento: d.statoDocumento,
@@ -93,7 +105,7 @@ function analisiPreliminare(d: VersioneDocumentoVista<'analisi-preliminare'>['da
   };
 }
 
-function quadroAnalisi(d: VersioneDocumentoVista<'quadro-analisi'>['dati']): DatiQuadroAnalisiDto {
+export function quadroAnalisi(d: VersioneDocumentoVista<'quadro-analisi'>['dati']): DatiQuadroAnalisiDto {
   return {
     numeroVersione: d.numeroVersione,
     statoDocumento: d.statoDocumento,
@@ -104,7 +116,7 @@ function quadroAnalisi(d: VersioneDocumentoVista<'quadro-analisi'>['dati']): Dat
   };
 }
 
-function pais(d: DatiPais): DatiPaisDto {
+export function pais(d: DatiPais): DatiPaisDto {
   return {
     numeroVersione: d.numeroVersione,
     statoDocumento: d.statoDocumento,
@@ -122,46 +134,74 @@ function pais(d: DatiPais): DatiPaisDto {
   };
 }
 
+export function datiCasoDto(c: NonNullable<CasoVista['caso']>): DatiCasoDto {
+  return {
+    versione: c.versione,
+    domandaId: c.domandaId,
+    misura: c.misura,
+    stato: c.stato,
+    dataApertura: c.dataApertura,
+    dataAssegnazione: c.dataAssegnazione,
+    dataChiusura: c.dataChiusura,
+    motivoChiusura: c.motivoChiusura,
+    enteCorrente: ente(c.enteCorrente),
+    enti: c.enti.map(ente),
+    operatori: c.operatori.map((o) => ({ ruolo: o.ruolo, dal: o.dal, al: o.al })),
+  };
+}
+
+export function membroDto(m: MembroVista): MembroCasoDto {
+  return {
+    codiceFiscale: m.codiceFiscale,
+    ruolo: m.ruolo,
+    periodi: m.periodi.map(periodo),
+    attuale: m.attuale,
+    condizioni: [...m.condizioni],
+    categoriaSvantaggio: m.categoriaSvantaggio,
+    inScala: m.inScala,
+    attivabile: m.attivabile,
+    caricoCura: m.caricoCura,
+    esonerato: m.esonerato,
+  };
+}
+
+export function equipeDto(e: CasoVista['equipe'][number]): EquipeDto {
+  return {
+    id: e.id,
+    versione: e.versione,
+    dataCostituzione: e.dataCostituzione,
+    dataScioglimento: e.dataScioglimento,
+    componenti: e.componenti.map((x) => ({ ruolo: x.ruolo, organizzazione: organizzazione(x.organizzazione) })),
+  };
+}
+
+export function padDto(p: CasoVista['pad'][number]): PadNucleoDto {
+  return {
+    id: p.id,
+    versione: p.versione,
+    dataSottoscrizione: p.dataSottoscrizione,
+    richiedenteCf: p.richiedenteCf,
+    componenti: p.componenti.map((x) => ({
+      codiceFiscale: x.codiceFiscale,
+      percorso: x.percorso,
+      motivoEsonero: x.motivoEsonero,
+      categorizzazioni: { condizioni: [...x.categorizzazioni.condizioni], categoriaSvantaggio: x.categorizzazioni.categoriaSvantaggio, attivazione: x.categorizzazioni.attivazione },
+    })),
+    atsCompetente: p.atsCompetente,
+    cpiComune: p.cpiComune,
+  };
+}
+
 /** The whole case, as the case e-service serves it. The view already holds no operator's codice fiscale. */
 export function toCasoDto(vista: CasoVista): CasoDto {
-  const c = vista.caso;
   return {
     casoId: vista.casoId,
-    caso: c && {
-      versione: c.versione,
-      domandaId: c.domandaId,
-      misura: c.misura,
-      stato: c.stato,
-      dataApertura: c.dataApertura,
-      dataAssegnazione: c.dataAssegnazione,
-      dataChiusura: c.dataChiusura,
-      motivoChiusura: c.motivoChiusura,
-      enteCorrente: ente(c.enteCorrente),
-      enti: c.enti.map(ente),
-      operatori: c.operatori.map((o) => ({ ruolo: o.ruolo, dal: o.dal, al: o.al })),
-    },
-    membri: vista.membri.map((m) => ({
-      codiceFiscale: m.codiceFiscale,
-      ruolo: m.ruolo,
-      periodi: m.periodi.map(periodo),
-      attuale: m.attuale,
-      condizioni: [...m.condizioni],
-      categoriaSvantaggio: m.categoriaSvantaggio,
-      inScala: m.inScala,
-      attivabile: m.attivabile,
-      caricoCura: m.caricoCura,
-      esonerato: m.esonerato,
-    })),
+    caso: vista.caso && datiCasoDto(vista.caso),
+    membri: vista.membri.map(membroDto),
     analisiPreliminari: documenti(vista.analisiPreliminari, analisiPreliminare),
     quadriAnalisi: documenti(vista.quadriAnalisi, quadroAnalisi),
     pais: documenti(vista.pais, pais),
-    equipe: vista.equipe.map((e) => ({
-      id: e.id,
-      versione: e.versione,
-      dataCostituzione: e.dataCostituzione,
-      dataScioglimento: e.dataScioglimento,
-      componenti: e.componenti.map((x) => ({ ruolo: x.ruolo, organizzazione: organizzazione(x.organizzazione) })),
-    })),
+    equipe: vista.equipe.map(equipeDto),
     partecipazioniPuc: vista.partecipazioniPuc.map((p) => ({
       id: p.id,
       versione: p.versione,
@@ -175,20 +215,29 @@ export function toCasoDto(vista: CasoVista): CasoDto {
       oreSettimanali: p.oreSettimanali,
       presenze: p.presenze.map((x) => ({ mese: x.mese, oreSvolte: x.oreSvolte })),
     })),
-    pad: vista.pad.map((p) => ({
-      id: p.id,
-      versione: p.versione,
-      dataSottoscrizione: p.dataSottoscrizione,
-      richiedenteCf: p.richiedenteCf,
-      componenti: p.componenti.map((x) => ({
-        codiceFiscale: x.codiceFiscale,
-        percorso: x.percorso,
-        motivoEsonero: x.motivoEsonero,
-        categorizzazioni: { condizioni: [...x.categorizzazioni.condizioni], categoriaSvantaggio: x.categorizzazioni.categoriaSvantaggio, attivazione: x.categorizzazioni.attivazione },
-      })),
-      atsCompetente: p.atsCompetente,
-      cpiComune: p.cpiComune,
-    })),
+    pad: vista.pad.map(padDto),
     documentiConVersioniMancanti: mancanti(vista),
   };
+}
+
+/** A case whose case record arrived: the only ones a list can summarise (state, dates, ente). */
+export type CasoConRecord = CasoVista & { caso: NonNullable<CasoVista['caso']> };
+export const conRecord = (vista: CasoVista): vista is CasoConRecord => vista.caso !== null;
+
+/** A case in a list: what identifies it and where it stands, nobody's personal details. */
+export function sintesiCasoDto({ casoId, caso }: CasoConRecord): SintesiCasoDto {
+  return {
+    casoId,
+    domandaId: caso.domandaId,
+    misura: caso.misura,
+    stato: caso.stato,
+    dataApertura: caso.dataApertura,
+    dataChiusura: caso.dataChiusura,
+    enteCorrente: ente(caso.enteCorrente),
+  };
+}
+
+/** A case in a citizen's list: the summary and the citizen's own membership. */
+export function casoCittadinoDto(vista: CasoConRecord, link: CollegamentoCaso): CasoCittadinoDto {
+  return { ...sintesiCasoDto(vista), ruolo: link.ruolo, periodi: link.periodi.map(periodo), attuale: link.attuale };
 }

@@ -6,7 +6,8 @@ import type { Cartella } from '../registry/authorizations';
 import type { EserviceKind } from '../registry/eservices';
 import { Call, Eservice, type EserviceCall } from '../security/eservice-call';
 import { EserviceController } from './eservice.controller';
-import { EserviceResponses } from './openapi';
+import { ESEMPI_CARTELLA_FORMATIVA, ESEMPI_CARTELLA_LAVORATIVA, ESEMPI_CARTELLA_SOCIALE, ESEMPI_FASCICOLO } from './esempi';
+import { EserviceResponses, type EsempiOperazione } from './openapi';
 
 // The consolidated fascicolo and its three cartelle: one e-service each (PDND purposes are granted per
 // e-service), the same read behind them narrowed to the cartelle the e-service serves. One class per
@@ -18,6 +19,7 @@ interface ConsultazioneSpec {
   tag: string;
   cartelle: Cartella[];
   ok: Type<unknown>;
+  esempi: EsempiOperazione;
   summary: string;
   description: string;
 }
@@ -34,7 +36,7 @@ function consultazioneController(spec: ConsultazioneSpec): Type<EserviceControll
     @Post('consultazioni')
     @HttpCode(200)
     @ApiOperation({ summary: spec.summary, description: spec.description })
-    @EserviceResponses(spec.ok, RichiestaFascicoloDto)
+    @EserviceResponses(spec.ok, RichiestaFascicoloDto, spec.esempi)
     consulta(@Body() body: unknown, @Call() call: EserviceCall): Promise<FascicoloView> {
       return this.fascicoli.consult(call, body, spec.cartelle);
     }
@@ -50,6 +52,7 @@ export const FascicoloController = consultazioneController({
   tag: 'fascicoli',
   cartelle: ['lavorativa', 'sociale', 'formativa'],
   ok: FascicoloDto,
+  esempi: ESEMPI_FASCICOLO,
   summary: 'Fascicolo consolidato di un cittadino',
   description: 'Le cartelle che la finalità del fruitore consente (lavorativa, sociale, formativa), dalle comunicazioni obbligatorie, dal SIISL e da GePI.',
 });
@@ -60,6 +63,7 @@ export const CartellaLavorativaEserviceController = consultazioneController({
   tag: 'cartelle-lavorative',
   cartelle: ['lavorativa'],
   ok: EsitoCartellaLavorativaDto,
+  esempi: ESEMPI_CARTELLA_LAVORATIVA,
   summary: 'Cartella lavorativa di un cittadino',
   description: 'Rapporti e periodi di lavoro dalle comunicazioni obbligatorie e, dal SIISL, curriculum e proposte di lavoro, con la versione del fascicolo.',
 });
@@ -70,6 +74,7 @@ export const CartellaSocialeEserviceController = consultazioneController({
   tag: 'cartelle-sociali',
   cartelle: ['sociale'],
   ok: EsitoCartellaSocialeDto,
+  esempi: ESEMPI_CARTELLA_SOCIALE,
   summary: 'Cartella sociale di un cittadino',
   description: 'Casi PaIS (GePI) del cittadino visibili al fruitore, con i suoi periodi nel nucleo e i suoi sostegni e impegni del PaIS corrente: quelli gestiti oggi dal suo ente, o tutti se la finalità lo consente; per la cartella intera anche le misure ADI/SFL dal SIISL e le partecipazioni a PUC (SIISL e GePI, una volta sola).',
 });
@@ -80,6 +85,7 @@ export const CartellaFormativaEserviceController = consultazioneController({
   tag: 'cartelle-formative',
   cartelle: ['formativa'],
   ok: EsitoCartellaFormativaDto,
+  esempi: ESEMPI_CARTELLA_FORMATIVA,
   summary: 'Cartella formativa di un cittadino',
   description: 'Iscrizioni a corsi di formazione, con la storia degli eventi e il corso collegato, e manifestazioni di interesse, dal SIISL.',
 });

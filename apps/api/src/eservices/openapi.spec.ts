@@ -36,9 +36,19 @@ describe('OpenAPI security of an e-service operation', () => {
       { PdndVoucherBearer: [], AgidJwtSignature: [], AgidJwtTrackingEvidence: [] },
       { PdndVoucherDPoP: [], DPoPProof: [], AgidJwtSignature: [], AgidJwtTrackingEvidence: [] },
     ]);
-    expect(Reflect.getMetadata(SWAGGER_METADATA.parameters, handler)).toEqual([expect.objectContaining({ name: 'Digest', in: 'header', required: true })]);
+    const versioneMinima = expect.objectContaining({ name: 'Versione-Minima', in: 'header', required: false });
+    expect(Reflect.getMetadata(SWAGGER_METADATA.parameters, handler)).toEqual([expect.objectContaining({ name: 'Digest', in: 'header', required: true }), versioneMinima]);
     documentOperation(handler, eservice([]), 'operation', true);
-    expect(Reflect.getMetadata(SWAGGER_METADATA.parameters, handler)).toEqual([]);
+    expect(Reflect.getMetadata(SWAGGER_METADATA.parameters, handler)).toEqual([versioneMinima]);
     expect(Reflect.getMetadata(SWAGGER_METADATA.extension, handler)['x-modi-patterns']).toEqual(['ID_AUTH_CHANNEL_01', 'ID_AUTH_REST_01']);
+  });
+
+  it('takes Versione-Minima on every operation (read-your-writes), not on the probing route', () => {
+    const probing = () => undefined;
+    documentOperation(probing, eservice(['INTEGRITY_REST_02']), 'probing');
+    expect(Reflect.getMetadata(SWAGGER_METADATA.parameters, probing)).toEqual([]);
+    const read = () => undefined;
+    documentOperation(read, eservice([]), 'operation', false);
+    expect(Reflect.getMetadata(SWAGGER_METADATA.parameters, read)).toEqual([expect.objectContaining({ name: 'Versione-Minima', in: 'header', required: false, schema: expect.objectContaining({ maxLength: 1024 }) })]);
   });
 });

@@ -4,6 +4,7 @@ import { RegistroAccessiDto, RichiestaRegistroAccessiDto } from '../registro-acc
 import { RegistroAccessiService } from '../registro-accessi/registro-accessi.service';
 import { Call, Eservice, type EserviceCall } from '../security/eservice-call';
 import { EserviceController } from './eservice.controller';
+import { ESEMPI_REGISTRO_ACCESSI } from './esempi';
 import { EserviceResponses } from './openapi';
 import { parseRichiestaRegistro } from './requests';
 
@@ -23,7 +24,7 @@ export class RegistroAccessiController extends EserviceController {
       'Per i canali del cittadino: chi ha letto il suo fascicolo, quando e con quale finalità, dalla lettura più recente. ' +
       "Il canale può chiederlo solo per il cittadino che ha autenticato (userID dell'evidenza AUDIT_REST_02). Paginato con cursor/limit.",
   })
-  @EserviceResponses(RegistroAccessiDto, RichiestaRegistroAccessiDto)
+  @EserviceResponses(RegistroAccessiDto, RichiestaRegistroAccessiDto, ESEMPI_REGISTRO_ACCESSI)
   consulta(@Body() body: unknown, @Call() call: EserviceCall): Promise<RegistroAccessiDto> {
     return this.registro.read(call, parseRichiestaRegistro(body));
   }

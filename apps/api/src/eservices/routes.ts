@@ -2,9 +2,34 @@ import { Module, type Type } from '@nestjs/common';
 import { MODULE_PATH } from '@nestjs/common/constants';
 import type { EserviceDef, EserviceKind, EserviceRegistry } from '../registry/eservices';
 import { CasoPaisController } from './caso-pais.controller';
+import {
+  CurriculumController,
+  IdentificativoOffertaFormativaController,
+  ImpegniPaisController,
+  IscrizioniCorsiController,
+  ManifestazioniInteresseController,
+  MisureInclusioneController,
+  OffertaFormativaController,
+  OfferteLavoroController,
+  PartecipazioniPucController,
+  SostegniPaisController,
+} from './cittadino.controllers';
+import {
+  AnalisiPreliminareController,
+  CasiPaisCittadinoController,
+  CasiPaisEnteController,
+  CasoPaisMisuraController,
+  EquipeMultidisciplinareController,
+  NucleoCasoController,
+  PadNucleoController,
+  PaisController,
+  QuadroAnalisiController,
+} from './casi-pais.controllers';
 import { CartellaFormativaEserviceController, CartellaLavorativaEserviceController, CartellaSocialeEserviceController, FascicoloController } from './cartelle.controllers';
-import type { EserviceController } from './eservice.controller';
+import { ESERVICE_OPERATION, type EserviceController } from './eservice.controller';
+import { AggiornamentoOffertaFormativaController, InserimentoOffertaFormativaController, InvioAnalisiPreliminareController, InvioSostegniController } from './invii.controllers';
 import { documentOperation } from './openapi';
+import { RapportiLavoroAttiviController, RapportiLavoroController, RequisitoOccupazionaleController } from './rapporti-lavoro.controllers';
 import { RegistroAccessiController } from './registro-accessi.controller';
 import { VersioneCurriculumController } from './versione-curriculum.controller';
 
@@ -17,6 +42,32 @@ const CONTROLLERS: Partial<Record<EserviceKind, Type<EserviceController>>> = {
   'registro-accessi': RegistroAccessiController,
   'versione-curriculum': VersioneCurriculumController,
   'caso-pais': CasoPaisController,
+  'partecipazioni-puc': PartecipazioniPucController,
+  'impegni-pais': ImpegniPaisController,
+  'sostegni-pais': SostegniPaisController,
+  'misure-inclusione': MisureInclusioneController,
+  'offerta-formativa': OffertaFormativaController,
+  'identificativo-offerta-formativa': IdentificativoOffertaFormativaController,
+  'iscrizioni-corsi': IscrizioniCorsiController,
+  'manifestazioni-interesse': ManifestazioniInteresseController,
+  curriculum: CurriculumController,
+  'offerte-lavoro': OfferteLavoroController,
+  'rapporti-lavoro': RapportiLavoroController,
+  'rapporti-lavoro-attivi': RapportiLavoroAttiviController,
+  'requisito-occupazionale': RequisitoOccupazionaleController,
+  pais: PaisController,
+  'analisi-preliminare': AnalisiPreliminareController,
+  'equipe-multidisciplinare': EquipeMultidisciplinareController,
+  'quadro-analisi': QuadroAnalisiController,
+  'casi-pais-ente': CasiPaisEnteController,
+  'caso-pais-misura': CasoPaisMisuraController,
+  'casi-pais-cittadino': CasiPaisCittadinoController,
+  'nucleo-caso': NucleoCasoController,
+  'pad-nucleo': PadNucleoController,
+  'invio-sostegni': InvioSostegniController,
+  'invio-analisi-preliminare': InvioAnalisiPreliminareController,
+  'aggiornamento-offerta-formativa': AggiornamentoOffertaFormativaController,
+  'inserimento-offerta-formativa': InserimentoOffertaFormativaController,
 };
 
 function controllerOf(kind: EserviceKind): Type<EserviceController> {
@@ -40,11 +91,22 @@ function mounted(eservice: EserviceDef): Type<unknown> {
   return mod;
 }
 
+/** The handler of a controller's operation: the method marked @OperazioneEservice(), or else `consulta`. */
+export function operationOf(controller: Type<EserviceController>): object {
+  const proto = controller.prototype as unknown as Record<string, unknown>;
+  const marked = Object.getOwnPropertyNames(proto)
+    .map((name) => proto[name])
+    .filter((m): m is object => typeof m === 'function' && Reflect.getMetadata(ESERVICE_OPERATION, m) === true);
+  if (marked.length > 1) throw new Error(`e-service controller ${controller.name}: more than one method marked @OperazioneEservice()`);
+  const handler = marked[0] ?? proto.consulta;
+  if (typeof handler !== 'function') throw new Error(`e-service controller ${controller.name}: no operation (a method marked @OperazioneEservice(), or consulta)`);
+  return handler;
+}
+
 /** The modules of the e-services the registry publishes, each under its basePath; the others are absent (404). */
 export function eserviceModules(registry: EserviceRegistry): Type<unknown>[] {
   return registry.all().map((eservice) => {
-    const handler = (controllerOf(eservice.kind).prototype as unknown as { consulta: object }).consulta;
-    documentOperation(handler, eservice, 'operation', true);
+    documentOperation(operationOf(controllerOf(eservice.kind)), eservice, 'operation', true);
     return mounted(eservice);
   });
 }

@@ -5,6 +5,7 @@ import { EsitoVersioneCurriculumDto, RichiestaVersioneCurriculumDto } from '../c
 import { VersioneCurriculumService } from '../curricula/versione-curriculum.service';
 import { Call, Eservice, type EserviceCall } from '../security/eservice-call';
 import { EserviceController } from './eservice.controller';
+import { ESEMPI_VERSIONE_CURRICULUM } from './esempi';
 import { EserviceResponses } from './openapi';
 
 @Eservice('versione-curriculum')
@@ -23,7 +24,7 @@ export class VersioneCurriculumController extends EserviceController {
       'Il curriculum SIISL com’era in una versione: un aggiornamento sostituisce il curriculum corrente, le versioni precedenti restano leggibili. ' +
       'Le versioni di un cittadino sono elencate in cartellaLavorativa.siisl.versioniCurriculum.',
   })
-  @EserviceResponses(EsitoVersioneCurriculumDto, RichiestaVersioneCurriculumDto)
+  @EserviceResponses(EsitoVersioneCurriculumDto, RichiestaVersioneCurriculumDto, ESEMPI_VERSIONE_CURRICULUM)
   @ApiResponse({
     status: 404,
     description: 'Versione non trovata: cittadino, curriculum o versione sconosciuti, o versione che cancella il curriculum (la risposta è la stessa in tutti i casi)',

@@ -7,6 +7,9 @@ import { projectCaso } from '@fsl/cartella-sociale';
 import { gepiFixtures as F } from '@fsl/gepi';
 import { casoGepi } from '../../test/support/gepi';
 import { coversWholeCartella, vedeCaso } from './scope';
+import { decodeFlusso, type PrestazioneSociale } from '@fsl/siuss';
+import { psEntry, CF as CF_PS } from '../../../../libs/siuss/src/fixtures';
+import { toPrestazioniSocialiDto } from './prestazioni-sociali';
 
 // Two cases of the fixture household: one managed by the comune H501 throughout, one moved from the comune
 // F205 to the ambito LOM_23 (the fixture's history).
@@ -57,10 +60,11 @@ describe('FascicoloService.read', () => {
     casiPais: { ofCittadino: async (cf: string) => (reads.push(`casi:${cf}`), cf === KNOWN ? { versione, cartella: [H501, MOVED] } : undefined) },
     sociale: { find: async (cf: string) => (reads.push(`sociale:${cf}`), cf === KNOWN ? { versione, cartella: empty(cf) } : undefined) },
     formativa: { find: async (cf: string) => (reads.push(`formativa:${cf}`), cf === KNOWN ? { versione, cartella: empty(cf) } : undefined) },
+    prestazioniSociali: { find: async (cf: string) => (reads.push(`prestazioni:${cf}`), cf === KNOWN ? { versione, cartella: [] } : undefined) },
   });
   const service = new FascicoloService(sources(), {} as AccessAuditService);
   const call = (g: Partial<Grant>, ente?: string) => ({ grant: grant(g), consumer: consumer(ente) }) as unknown as EserviceCall;
-  const socialeVuota = { casiPais: [], misureInclusione: [], partecipazioniPuc: [] };
+  const socialeVuota = { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] };
   const formativaVuota = { iscrizioni: [], manifestazioniInteresse: [] };
 
   beforeEach(() => (reads.length = 0));
@@ -79,7 +83,7 @@ describe('FascicoloService.read', () => {
 
   it('the version comes with the cartelle read, from the dossier row alone only when no cartella is read whole', async () => {
     await service.read(call({ dati: ['sociale'], casiPais: 'tutti' }), KNOWN, ['sociale']);
-    expect(reads.sort()).toEqual([`casi:${KNOWN}`, `sociale:${KNOWN}`]);
+    expect(reads.sort()).toEqual([`casi:${KNOWN}`, `prestazioni:${KNOWN}`, `sociale:${KNOWN}`]);
     reads.length = 0;
     await service.read(call({ dati: ['sociale'] }, 'H501'), KNOWN, ['sociale']);
     expect(reads).toEqual([`casi:${KNOWN}`]);
@@ -94,6 +98,7 @@ describe('FascicoloService.read', () => {
   it('an ente-scoped social purpose: its cases with the version and no SIISL measures, or the unknown-citizen answer', async () => {
     expect(await service.read(call({ dati: ['sociale'] }, 'LOM_23'), KNOWN, ['sociale'])).toEqual({ versione: 4, cartellaSociale: { ...socialeVuota, casiPais: [casoPais('GEPI-CASO-MOVED', 'LOM_23')] } });
     expect(reads).not.toContain(`sociale:${KNOWN}`);
+    expect(reads).not.toContain(`prestazioni:${KNOWN}`);
     // F205 managed the moved case before the move: it no longer sees it, nor the citizen.
     const none = await service.read(call({ dati: ['sociale'] }, 'F205'), KNOWN, ['sociale']);
     const unknown = await service.read(call({ dati: ['sociale'] }, 'F205'), 'BNCLCU90S02F205X', ['sociale']);
@@ -117,5 +122,53 @@ describe('FascicoloService.read', () => {
       },
       cartellaFormativa: formativaVuota,
     });
+  });
+});
+
+describe('the municipalities\' benefits in the cartella sociale', () => {
+  // The hand-written flow of libs/siuss's fixtures: a periodic benefit A1.04 of the comune F205.
+  const decoded = decodeFlusso(psEntry());
+  if (!decoded.ok) throw new Error('the fixture flow must decode');
+  const prestazione = decoded.prestazione as PrestazioneSociale;
+
+  it('maps code, nomenclature name, dates, amounts and shares in cents, ISEE threshold and municipality — no SINA, no registry data', () => {
+    expect(toPrestazioniSocialiDto([prestazione])).toEqual([
+      {
+        codicePrestazione: 'A1.04',
+        nomePrestazione: 'Contributi economici a integrazione del reddito Familiare',
+        denominazionePrestazione: 'Contributo per il sostegno al reddito familiare',
+        carattere: 'PERIODICA',
+        ente: { codice: 'F205', denominazione: 'Comune di Milano' },
+        protocolloDomanda: 'PG/2024/0012345',
+        dataEvento: '2024-12-20',
+        dataInizio: '2025-01-01',
+        dataFine: '2025-06-30',
+        dataErogazione: undefined,
+        importoMensileCentesimi: 30000,
+        importoCentesimi: undefined,
+        quote: { enteCentesimi: 25000, utenteCentesimi: 5000, ssnCentesimi: undefined, richiestaCentesimi: 30000 },
+        sogliaIseeCentesimi: 936000,
+        idFlusso: 'F205.PS.20250110.0000012',
+      },
+    ]);
+    expect(JSON.stringify(toPrestazioniSocialiDto([prestazione]))).not.toContain(CF_PS);
+  });
+
+  it('are served to a purpose of the whole cartella sociale, not to one limited to its ente\'s PaIS cases', async () => {
+    const KNOWN = F.RICHIEDENTE_CF;
+    const src = {
+      versions: { of: async () => 3 },
+      lavorativa: { find: async () => undefined },
+      casiPais: { ofCittadino: async () => ({ versione: 3, cartella: [H501] }) },
+      sociale: { find: async (cf: string) => ({ versione: 3, cartella: { codiceFiscale: cf, misure: [], puc: [] } }) },
+      formativa: { find: async () => undefined },
+      prestazioniSociali: { find: async () => ({ versione: 3, cartella: [prestazione] }) },
+    } as unknown as FascicoloSources;
+    const service = new FascicoloService(src, {} as AccessAuditService);
+    const call = (g: Partial<Grant>, ente?: string) => ({ grant: grant({ dati: ['sociale'], ...g }), consumer: consumer(ente) }) as unknown as EserviceCall;
+    const tutti = await service.read(call({ casiPais: 'tutti' }), KNOWN, ['sociale']);
+    expect(tutti.cartellaSociale?.prestazioniSociali.map((p) => p.codicePrestazione)).toEqual(['A1.04']);
+    const ente = await service.read(call({ casiPais: 'ente' }, 'H501'), KNOWN, ['sociale']);
+    expect(ente.cartellaSociale?.prestazioniSociali).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import type { EserviceCall } from '../security/eservice-call';
 import type { CartellaFormativaDto, CartellaSocialeDto } from './contract';
 import { toCartellaFormativaDto, toMisureInclusioneDto, toPartecipazioniPucDto } from './mapping';
 import { cartelleInScope, coversCartella, coversWholeCartella, vedeCaso } from './scope';
+import { toPrestazioniSocialiDto, type PrestazioniSocialiSource } from './prestazioni-sociali';
 import type { CartellaFormativaSource, CartellaSocialeSource, DossierVersions } from './sources';
 
 export interface FascicoloView {
@@ -26,9 +27,11 @@ export interface FascicoloSources {
   casiPais: CasiCittadinoSource;
   sociale: CartellaSocialeSource;
   formativa: CartellaFormativaSource;
+  /** The municipalities' benefits (SIUSS); absent: none are served. */
+  prestazioniSociali?: PrestazioniSocialiSource;
 }
 
-const socialeVuota = (): CartellaSocialeDto => ({ casiPais: [], misureInclusione: [], partecipazioniPuc: [] });
+const socialeVuota = (): CartellaSocialeDto => ({ casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] });
 const formativaVuota = (): CartellaFormativaDto => ({ iscrizioni: [], manifestazioniInteresse: [] });
 
 type Collegato = { vista: CasoVista; link: CollegamentoCaso };
@@ -68,16 +71,17 @@ export class FascicoloService {
     // Each statement reads the dossier row too (version and existence); the PaIS cases are read whenever
     // the cartella sociale is in scope (an ente-scoped grant receives them and nothing else of it). The
     // row alone is read only when no cartella is, which saves a round trip on every other read.
-    const [lavorativa, sociale, formativa, casi, versioneSola] = await Promise.all([
+    const [lavorativa, sociale, formativa, casi, versioneSola, prestazioni] = await Promise.all([
       reads('lavorativa') ? this.sources.lavorativa.find(codiceFiscale, { permessoSoggiorno: grant.datiParticolari.includes('permessoSoggiorno') }) : undefined,
       reads('sociale') ? this.sources.sociale.find(codiceFiscale) : undefined,
       reads('formativa') ? this.sources.formativa.find(codiceFiscale) : undefined,
       has('sociale') ? this.sources.casiPais.ofCittadino(codiceFiscale) : undefined,
       inScope.length === 0 ? this.sources.versions.of(codiceFiscale) : undefined,
+      reads('sociale') ? this.sources.prestazioniSociali?.find(codiceFiscale) : undefined,
     ]);
     // Each cartella reflects the dossier at least at the version its statement saw; the answer promises
     // the smallest, so that no cartella is older than the version it is served with.
-    const lette = [lavorativa?.versione, sociale?.versione, formativa?.versione, casi?.versione].filter((v): v is number => v !== undefined);
+    const lette = [lavorativa?.versione, sociale?.versione, formativa?.versione, casi?.versione, prestazioni?.versione].filter((v): v is number => v !== undefined);
     const versione = lette.length > 0 ? Math.min(...lette) : versioneSola;
     const links = collegati(casi?.cartella ?? [], codiceFiscale);
     const casiVisibili = links.filter(conCaso).filter((c) => vedeCaso(c.vista, grant, call.consumer));
@@ -95,6 +99,8 @@ export class FascicoloService {
           view.cartellaSociale.misureInclusione = toMisureInclusioneDto(sociale.cartella);
           view.cartellaSociale.partecipazioniPuc = toPartecipazioniPucDto(sociale.cartella.puc, pucGepi);
         }
+        // The municipalities' benefits belong to the whole cartella, like the ADI measures: nobody's PaIS case.
+        if (prestazioni) view.cartellaSociale.prestazioniSociali = toPrestazioniSocialiDto(prestazioni.cartella);
       }
     }
     if (has('formativa')) view.cartellaFormativa = visible && formativa ? toCartellaFormativaDto(formativa.cartella) : formativaVuota();

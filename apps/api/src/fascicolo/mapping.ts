@@ -6,7 +6,7 @@ import type { CartellaFormativaDto, CorsoDto, MisuraInclusioneDto, Partecipazion
 // the published contract: an internal field added to a projection never reaches consumers unnoticed.
 // Absent optional fields stay undefined, which JSON leaves out of the answer.
 
-function toCorsoDto(c: CorsoVista): CorsoDto {
+export function toCorsoDto(c: CorsoVista): CorsoDto {
   return {
     id: c.id,
     versione: c.versione,

@@ -14,7 +14,7 @@ export class FruitoreDto {
   denominazione?: string;
   @ApiProperty({ description: 'Client PDND del fruitore', maxLength: 64 })
   clientId!: string;
-  @ApiPropertyOptional({ description: "Identificativo PDND dell'ente fruitore", maxLength: 64, nullable: true })
+  @ApiPropertyOptional({ description: "Identificativo PDND dell'ente fruitore", type: 'string', maxLength: 64, nullable: true })
   organizzazione?: string | null;
 }
 

@@ -27,11 +27,16 @@ describe('authorisation table file', () => {
     ['the CV versions without the cartella lavorativa', [consumer(1, { eservices: ['versione-curriculum'], dati: ['formativa'] })]],
     ['the fascicolo with no cartella at all', [consumer(1, { eservices: ['fascicolo'] })]],
     ['PaIS cases of "its ente" for a consumer without one', [consumer(1, { eservices: ['cartella-sociale'], dati: ['sociale'], casiPais: 'ente' })]],
+    ['"the cases of the calling ente" for a consumer that is no ente, even with every case', [consumer(1, { eservices: ['casi-pais-ente'], dati: ['sociale'], casiPais: 'tutti' })]],
     ['an e-service that does not exist', [consumer(1, { eservices: ['anagrafe'], dati: ['lavorativa'] })]],
     ['the residence permit without the cartella lavorativa', [consumer(1, { eservices: ['cartella-sociale'], dati: ['sociale'], casiPais: 'tutti', datiParticolari: ['permessoSoggiorno'] })]],
     ['a sensitive data category that does not exist', [consumer(1, { eservices: ['cartella-lavorativa'], dati: ['lavorativa'], datiParticolari: ['salute'] })]],
   ])('refuses %s', (_name, consumers) => {
     expect(parse(consumers).success).toBe(false);
+  });
+
+  it('accepts "the cases of the calling ente" for a consumer that is one', () => {
+    expect(parse([consumer(1, { eservices: ['casi-pais-ente'], dati: ['sociale'], casiPais: 'tutti' }, { ente: 'H501' })]).success).toBe(true);
   });
 });
 

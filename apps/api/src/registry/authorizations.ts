@@ -11,11 +11,14 @@ export type Cartella = (typeof CARTELLE)[number];
 
 /**
  * Sensitive data inside a cartella that a purpose receives only when granted it by name, on top of the
- * cartella: `permessoSoggiorno`, the residence permit of a non-EU worker (cartella lavorativa).
+ * cartella: `permessoSoggiorno`, the residence permit of a non-EU worker (cartella lavorativa); `sinba`, the
+ * municipalities' SINBA records of minors in the care of the social services (cartella sociale) — no
+ * e-service returns them yet, and the api's database role cannot read them: the name is the only way a
+ * purpose will ever be given them.
  */
-export const DATI_PARTICOLARI = ['permessoSoggiorno'] as const;
+export const DATI_PARTICOLARI = ['permessoSoggiorno', 'sinba'] as const;
 export type DatoParticolare = (typeof DATI_PARTICOLARI)[number];
-const CARTELLA_OF_DATO: Record<DatoParticolare, Cartella> = { permessoSoggiorno: 'lavorativa' };
+const CARTELLA_OF_DATO: Record<DatoParticolare, Cartella> = { permessoSoggiorno: 'lavorativa', sinba: 'sociale' };
 
 /** Which cartella each single-cartella e-service serves (a CV is part of the cartella lavorativa, a PaIS case of the sociale). */
 export const CARTELLA_OF: Partial<Record<EserviceKind, Cartella>> = {
@@ -80,6 +83,11 @@ const consumerSchema = z.object({
   /** Code of the ente as PaIS cases name their managing ente (e.g. the ISTAT/IPA code of a Comune). */
   ente: z.string().min(1).max(64).optional(),
   rateLimit: z.object({ limit: z.number().int().min(1).max(1_000_000), windowSeconds: z.number().int().min(1).max(86_400) }).optional(),
+  /**
+   * Training providers (their codici fiscali, upper case) whose courses the consumer may insert and update: a
+   * Region lists the providers it accredits, a provider itself. A course of any other provider is refused.
+   */
+  entiFormativi: z.array(z.string().regex(/^(\d{11}|[A-Z0-9]{16})$/)).max(10_000).optional(),
   purposes: z.array(purposeSchema).min(1),
 });
 
@@ -107,8 +115,16 @@ export const authorizationTableSchema = z
         p.datiParticolari.forEach((d, k) => {
           if (!p.dati.includes(CARTELLA_OF_DATO[d])) ctx.addIssue({ code: 'custom', path: [...at, 'datiParticolari', k], message: `${d} needs ${CARTELLA_OF_DATO[d]} in dati` });
         });
+        const corsi = p.eservices.filter((k) => k === 'inserimento-offerta-formativa' || k === 'aggiornamento-offerta-formativa');
+        if (corsi.length && !c.entiFormativi?.length) {
+          ctx.addIssue({ code: 'custom', path: ['consumers', i, 'entiFormativi'], message: `${corsi.join(', ')} needs the consumer entiFormativi` });
+        }
         if (p.dati.includes('sociale') && p.casiPais === 'ente' && !c.ente) {
           ctx.addIssue({ code: 'custom', path: ['consumers', i, 'ente'], message: 'casiPais "ente" needs the consumer ente' });
+        }
+        // "The cases of the calling ente" has no answer for a consumer that is no ente.
+        if (p.eservices.includes('casi-pais-ente') && !c.ente) {
+          ctx.addIssue({ code: 'custom', path: ['consumers', i, 'ente'], message: 'casi-pais-ente needs the consumer ente' });
         }
       });
     });

@@ -17,6 +17,11 @@ export interface CasoSpec {
   enti?: Array<{ tipo: 'COMUNE' | 'ATS'; codice: string; dal: string; al?: string }>;
   /** Entities to fold (default: all); `caso` left out gives a case whose case record has not arrived. */
   entita?: readonly Entita[];
+  /**
+   * Fresh ids for the fixture's other records (and its application id), when they go through the ingest: its
+   * claim table is shared between runs, so a record id is taken for good.
+   */
+  ids?: Partial<Record<Exclude<Entita, 'caso'> | 'domanda', string>>;
   /** Changes to records after renaming, by entity. */
   cambia?: { [E in Entita]?: (r: RecordOf[E]) => RecordOf[E] };
 }
@@ -25,6 +30,7 @@ export interface CasoSpec {
 export function recordDi<E extends Entita>(spec: CasoSpec, entita: E): RecordOf[E] {
   let text = JSON.stringify(F.valid(entita));
   text = text.split(F.CASO_ID).join(spec.casoId);
+  for (const [which, id] of Object.entries(spec.ids ?? {})) text = text.split(which === 'domanda' ? F.DOMANDA_ID : F.valid(which as Entita).id).join(id);
   for (const [m, cf] of Object.entries(spec.cf ?? {})) text = text.split(FIXTURE_CF[m as Membro]).join(cf);
   let r = JSON.parse(text) as RecordOf[E];
   if (entita === 'caso' && spec.enti) r = { ...r, dati: { ...(r as Extract<RecordOf['caso'], { dati: unknown }>).dati, enti: spec.enti } } as RecordOf[E];
@@ -43,9 +49,10 @@ export async function scriviCaso(pool: Pool, state: CasoGepi): Promise<void> {
   const enti = chiavi.enti.map((e) => ({ caso_id: chiavi.casoId, ente_codice: e.codice, tipo_ente: e.tipo, dal: e.dal, al: e.al ?? null }));
   const cittadini = chiavi.cittadini.map((c) => ({ caso_id: chiavi.casoId, codice_fiscale: c.codiceFiscale, dal: c.dal, al: c.al ?? null }));
   await pool.query(
-    `INSERT INTO gepi_caso (caso_id, state, domanda_id, ente_corrente) VALUES ($1, $2::jsonb, $3, $4)
-     ON CONFLICT (caso_id) DO UPDATE SET state = EXCLUDED.state, domanda_id = EXCLUDED.domanda_id, ente_corrente = EXCLUDED.ente_corrente, updated_at = now()`,
-    [state.casoId, JSON.stringify(state), chiavi.domandaId ?? null, vista.caso?.enteCorrente.codice ?? null],
+    `INSERT INTO gepi_caso (caso_id, state, domanda_id, ente_corrente, stato, data_apertura) VALUES ($1, $2::jsonb, $3, $4, $5, $6)
+     ON CONFLICT (caso_id) DO UPDATE SET state = EXCLUDED.state, domanda_id = EXCLUDED.domanda_id, ente_corrente = EXCLUDED.ente_corrente,
+       stato = EXCLUDED.stato, data_apertura = EXCLUDED.data_apertura, updated_at = now()`,
+    [state.casoId, JSON.stringify(state), chiavi.domandaId ?? null, vista.caso?.enteCorrente.codice ?? null, vista.caso?.stato ?? null, vista.caso?.dataApertura ?? null],
   );
   await pool.query('DELETE FROM gepi_caso_ente WHERE caso_id = ANY($1)', [[state.casoId]]);
   await pool.query(

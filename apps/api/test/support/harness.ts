@@ -37,6 +37,8 @@ export interface Consumer {
 type PurposeSpec = Omit<AuthorizationTableFile['consumers'][number]['purposes'][number], 'purposeId' | 'description'> & { description?: string };
 export interface ConsumerSpec {
   ente?: string;
+  /** Training providers whose courses the consumer may write. */
+  entiFormativi?: string[];
   rateLimit?: { limit: number; windowSeconds: number };
   purpose: Partial<PurposeSpec> & Pick<PurposeSpec, 'eservices'>;
 }
@@ -93,6 +95,7 @@ export function authorizationTable(specs: Record<string, ConsumerSpec>): { table
         consumerId: c.consumerId,
         clientIds: [c.clientId],
         ...(spec.ente ? { ente: spec.ente } : {}),
+        ...(spec.entiFormativi ? { entiFormativi: spec.entiFormativi } : {}),
         ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
         purposes: [{ purposeId: c.purposeId, description: `finalità ${name}`, dati: [], datiParticolari: [], casiPais: 'ente', soloInteressato: false, ...spec.purpose }],
       };

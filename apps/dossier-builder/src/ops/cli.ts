@@ -17,7 +17,7 @@ import { inspectLetter, listLetters, redrive, type LetterFilter } from './dead-l
 // (the reason on stderr), 78 bad configuration.
 
 const USAGE = `usage: fsl-ops <command> [options]   (configuration from the environment: see README, "Operations")
-  rebuild [--projection co|siisl|gepi] [--from <ISO time>] [--restart] [--switch]
+  rebuild [--projection co|siisl|gepi|siuss] [--from <ISO time>] [--restart] [--switch]
                                                        every projection (or one) into a new set, while the live one serves
   switch                                               the rebuilt set becomes live (the replaced one is kept)
   rollback                                             the kept set becomes live again

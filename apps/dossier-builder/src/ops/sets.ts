@@ -1,9 +1,9 @@
 import type { PoolClient } from 'pg';
-import { createEmptySet, dropSet, ident, LIVE_SCHEMA, moveTables, PROJECTION_TABLES, schemaExists, SET_SCHEMAS, setShape, shapeDifferences, tablesIn } from '@fsl/db';
+import { createEmptySet, dropSet, ident, LIVE_SCHEMA, moveTables, PROJECTION_TABLES, schemaExists, SET_SCHEMAS, setShape, shapeDifferences, tablesIn, type ProjectionTable } from '@fsl/db';
 import { OpsError, sleep, type OpsContext } from './context';
 import { offsetsAt, sourceTopics, watermarks, type Watermarks } from './kafka-info';
 import { offsetKey, reached, Replay, storedOffsets, type Offsets, type ReplayOptions } from './replay';
-import { topicName } from '@fsl/kafka';
+import { topicName, type TopicId } from '@fsl/kafka';
 
 // Rebuild, switch, rollback, drop-previous: the projection sets of ADR 0008. The live set is the listed
 // tables in public; a rebuild fills projection_next from the topics with the builder's own folds while the live
@@ -130,8 +130,13 @@ async function deleteKafkaGroup(ctx: OpsContext, group: string): Promise<void> {
   }
 }
 
-/** The source topic of each projection a rebuild may be limited to. */
-export const PROJECTIONS = { co: 'coComunicazioni', siisl: 'siislEvents', gepi: 'gepiEvents' } as const;
+/** The source topics of each projection a rebuild may be limited to (the `source` of PROJECTION_TABLES). */
+export const PROJECTIONS = {
+  co: ['coComunicazioni'],
+  siisl: ['siislEvents'],
+  gepi: ['gepiEvents'],
+  siuss: ['siussPrestazioni', 'siussSinba'],
+} as const satisfies Record<Exclude<ProjectionTable['source'], 'shared'>, readonly TopicId[]>;
 export type ProjectionName = keyof typeof PROJECTIONS;
 
 /** Where the shared counters (dossier versions) a one-projection rebuild must not raise twice are kept aside. */
@@ -187,8 +192,8 @@ export async function rebuild(ctx: OpsContext, opts: RebuildOptions): Promise<Re
         [target, kafkaGroup, ctx.config.CONSUMER_GROUP, opts.projection ?? null, opts.from ?? null, JSON.stringify(starts), snapshot && JSON.stringify(Object.fromEntries([...snapshot].map(([k, v]) => [k, v.toString()])))],
       );
     if (opts.projection) {
-      const own = topicName(PROJECTIONS[opts.projection], ctx.config.KAFKA_TOPIC_PREFIX);
-      await copyAllBut(ctx, target, opts.projection, own, start.filter((s) => s.topic === own), opts.from !== undefined, record);
+      const own = ownTopics(ctx, opts.projection);
+      await copyAllBut(ctx, target, opts.projection, own, start.filter((s) => own.includes(s.topic)), opts.from !== undefined, record);
     } else {
       await inTransaction(ctx, async (c) => {
         await createSetAt(c, ctx, target, opts.from ? start : undefined);
@@ -240,7 +245,7 @@ async function copyAllBut(
   ctx: OpsContext,
   target: string,
   projection: ProjectionName,
-  own: string,
+  own: string[],
   ownStart: Watermarks[],
   fromTimestamp: boolean,
   record: (c: PoolClient, starts: Array<{ topic: string; partition: number; offset: string }>, snapshot: Offsets) => Promise<unknown>,
@@ -255,9 +260,9 @@ async function copyAllBut(
       if (table.source === projection) continue;
       const name = ident(table.name);
       if (table.name === 'consumer_offsets') {
-        await client.query(`INSERT INTO ${t}.${name} SELECT * FROM public.${name} WHERE consumer_group = $1 AND topic <> $2`, [ctx.config.CONSUMER_GROUP, own]);
+        await client.query(`INSERT INTO ${t}.${name} SELECT * FROM public.${name} WHERE consumer_group = $1 AND topic <> ALL($2::text[])`, [ctx.config.CONSUMER_GROUP, own]);
       } else if (table.name === 'redriven_letter') {
-        await client.query(`INSERT INTO ${t}.${name} SELECT * FROM public.${name} WHERE applied_topic <> $1`, [own]);
+        await client.query(`INSERT INTO ${t}.${name} SELECT * FROM public.${name} WHERE applied_topic <> ALL($1::text[])`, [own]);
       } else {
         await client.query(`INSERT INTO ${t}.${name} SELECT * FROM public.${name}`);
       }
@@ -273,7 +278,7 @@ async function copyAllBut(
     for (const table of sharedCounters()) await client.query(`CREATE TABLE ${SCRATCH}.${ident(table)} (LIKE public.${ident(table)} INCLUDING ALL)`);
     const starts = [
       ...ownStart.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.low })),
-      ...[...snapshot].filter(([k]) => !k.startsWith(`${own}|`)).map(([k, v]) => ({ topic: k.slice(0, k.lastIndexOf('|')), partition: Number(k.slice(k.lastIndexOf('|') + 1)), offset: v.toString() })),
+      ...[...snapshot].filter(([k]) => !own.includes(topicOf(k))).map(([k, v]) => ({ topic: k.slice(0, k.lastIndexOf('|')), partition: Number(k.slice(k.lastIndexOf('|') + 1)), offset: v.toString() })),
     ];
     await record(client, starts, snapshot);
     await client.query('COMMIT');
@@ -285,14 +290,17 @@ async function copyAllBut(
   }
 }
 
+const ownTopics = (ctx: OpsContext, projection: ProjectionName): string[] => PROJECTIONS[projection].map((id) => topicName(id, ctx.config.KAFKA_TOPIC_PREFIX));
+const topicOf = (key: string) => key.slice(0, key.lastIndexOf('|'));
+
 /** The shared tables that count (every source raises them), as opposed to the offsets and the redriven lines. */
 const sharedCounters = () => PROJECTION_TABLES.filter((t) => t.source === 'shared' && !['consumer_offsets', 'redriven_letter'].includes(t.name)).map((t) => t.name);
 
 /** The projection's topic replayed up to the snapshot's offsets, the counters aside; then the aside dropped. */
 async function replayUpToSnapshot(ctx: OpsContext, state: RebuildState): Promise<void> {
-  const own = topicName(PROJECTIONS[state.projection as ProjectionName], ctx.config.KAFKA_TOPIC_PREFIX);
+  const own = ownTopics(ctx, state.projection as ProjectionName);
   const snapshot: Offsets = new Map(Object.entries(state.snapshot_offsets ?? {}).map(([k, v]) => [k, BigInt(v)]));
-  const mine: Offsets = new Map([...snapshot].filter(([k]) => k.startsWith(`${own}|`)));
+  const mine: Offsets = new Map([...snapshot].filter(([k]) => own.includes(topicOf(k))));
   const replay = new Replay({ ...replayOptions(ctx, SET_SCHEMAS.next, state.kafka_group), before: [SCRATCH] });
   // Every other partition stands where the copy put it (bound = its snapshot offset, or nothing at all).
   replay.setBound(snapshot);
@@ -379,11 +387,11 @@ async function freezeAndMove(ctx: OpsContext, action: 'switch' | 'rollback', can
   let closed = false;
   try {
     await client.query('BEGIN');
-    // Every builder transaction starts with its offsets row: with the table locked, the live builder waits
-    // (its statement resumes on the new table once this commits), and the api, which never reads offsets,
-    // goes on reading.
+    // Every builder transaction starts by writing its offsets row: with the table locked against writes, the
+    // live builder waits (its statement resumes on the new table once this commits), and readers of the offsets
+    // (the api's read-your-writes check) go on until the move itself.
     await client.query(`SET LOCAL lock_timeout = '30s'`);
-    await client.query('LOCK TABLE public.consumer_offsets IN ACCESS EXCLUSIVE MODE');
+    await client.query('LOCK TABLE public.consumer_offsets IN EXCLUSIVE MODE');
     const frozenAt = Date.now();
     const deadline = frozenAt + ctx.config.OPS_FREEZE_TIMEOUT_MS;
     const { rows: groups } = await client.query<{ consumer_group: string }>('SELECT DISTINCT consumer_group FROM public.consumer_offsets WHERE consumer_group <> $1', [ctx.config.CONSUMER_GROUP]);
@@ -412,7 +420,7 @@ async function freezeAndMove(ctx: OpsContext, action: 'switch' | 'rollback', can
       await client.query('SAVEPOINT locks');
       try {
         await client.query(`SET LOCAL lock_timeout = '${ctx.config.OPS_LOCK_TIMEOUT_MS}ms'`);
-        await client.query(`LOCK TABLE ${ident(candidate)}.consumer_offsets, ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+        await client.query(`LOCK TABLE public.consumer_offsets, ${ident(candidate)}.consumer_offsets, ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
         break;
       } catch (err) {
         if ((err as { code?: string }).code !== '55P03') throw err; // lock_not_available

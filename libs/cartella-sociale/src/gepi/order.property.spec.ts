@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { checkGepi, gepiFixtures as F, type Entita, type RecordOf } from '@fsl/gepi';
 import { siislFixtures } from '@fsl/siisl';
-import { applyGepi, chiaviCaso, collegamentiCittadino, collegamentoCittadino, emptyCaso, projectCaso, versioneDocumento, type CasoGepi } from '../index';
+import { applyGepi, chiaviCaso, collegamentiCittadino, collegamentoCittadino, documentoCorrente, emptyCaso, projectCaso, versioneDocumento, type CasoGepi } from '../index';
 
 type Upd<E extends Entita> = Extract<RecordOf[E], { operazione: 'AGGIORNAMENTO' }>;
 type Item = { [E in Entita]: { entita: E; r: RecordOf[E] } }[Entita];
@@ -72,6 +72,17 @@ describe('GePI case projection', () => {
     expect(versioneDocumento(vista, 'analisi-preliminare', ID.ap, 2)?.dati.risorse).toEqual(['Rete familiare disponibile', 'Nuova abitazione']);
     expect(versioneDocumento(vista, 'pais', ID.pais, 3)).toBeUndefined();
     expect(vista.documentiConVersioniMancanti).toEqual([{ entita: 'pais', id: ID.pais, versioniMancanti: [3] }]);
+  });
+
+  it('the document in force: of those not deleted, the one drawn up last', () => {
+    expect(documentoCorrente(vista, 'pais')).toMatchObject({ id: ID.pais, versione: { numeroVersione: 4 } });
+    // GePI deletes the PaIS and draws up another (a new id, its own version 1); an older second one stays behind it.
+    const nuovo = (id: string, day: string) => ({ ...v('pais', 1, day, () => ({ numeroVersione: 1, dataRedazione: day })).r, id }) as RecordOf['pais'];
+    const withNew = [del('pais', 5, '2024-11-01'), { entita: 'pais', r: nuovo('GEPI-PAIS-0002', '2024-11-05') }, { entita: 'pais', r: nuovo('GEPI-PAIS-0003', '2024-11-04') }] as Item[];
+    const after = projectCaso(fold([...ITEMS, ...withNew]));
+    expect(documentoCorrente(after, 'pais')).toMatchObject({ id: 'GEPI-PAIS-0002', versione: { numeroVersione: 1, dati: { dataRedazione: '2024-11-05' } } });
+    expect(documentoCorrente(after, 'quadro-analisi')?.id).toBe(F.valid('quadro-analisi').id);
+    expect(documentoCorrente(projectCaso(emptyCaso('GEPI-CASO-X')), 'pais')).toBeUndefined();
   });
 
   it('the missing version, once it arrives, fills the gap', () => {

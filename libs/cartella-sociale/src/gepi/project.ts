@@ -187,11 +187,26 @@ export function projectCaso(state: CasoGepi): CasoVista {
   };
 }
 
+function documentiDi<E extends EntitaDocumento>(vista: CasoVista, entita: E): Array<DocumentoVista<E>> {
+  const lists: { [K in EntitaDocumento]: Array<DocumentoVista<K>> } = { 'analisi-preliminare': vista.analisiPreliminari, 'quadro-analisi': vista.quadriAnalisi, pais: vista.pais };
+  return lists[entita] as Array<DocumentoVista<E>>;
+}
+
 /** "The specific version" of a document of the case, as consumers ask for it; undefined if not received. */
 export function versioneDocumento<E extends EntitaDocumento>(vista: CasoVista, entita: E, id: string, numeroVersione: number): VersioneDocumentoVista<E> | undefined {
-  const lists: { [K in EntitaDocumento]: Array<DocumentoVista<K>> } = { 'analisi-preliminare': vista.analisiPreliminari, 'quadro-analisi': vista.quadriAnalisi, pais: vista.pais };
-  const doc = (lists[entita] as Array<DocumentoVista<E>>).find((x) => x.id === id);
-  return doc?.versioni.find((v) => v.numeroVersione === numeroVersione);
+  return documentiDi(vista, entita).find((x) => x.id === id)?.versioni.find((v) => v.numeroVersione === numeroVersione);
+}
+
+/**
+ * The case's document of a kind in force: of those not deleted, the one whose highest version was drawn up
+ * last (then the smaller id). A case has one PaIS at a time; after a deletion GePI draws up another.
+ */
+export function documentoCorrente<E extends EntitaDocumento>(vista: CasoVista, entita: E): { id: string; versione: VersioneDocumentoVista<E> } | undefined {
+  const correnti = documentiDi(vista, entita).flatMap((doc) => {
+    const versione = doc.versioni.find((x) => x.numeroVersione === doc.versioneCorrente);
+    return versione ? [{ id: doc.id, versione }] : [];
+  });
+  return correnti.sort((a, b) => cmp(b.versione.dati.dataRedazione, a.versione.dati.dataRedazione) || cmp(a.id, b.id))[0];
 }
 
 /** A citizen's link to a case: what their cartella sociale shows of it. */
@@ -233,14 +248,14 @@ export function collegamentoCittadino(vista: CasoVista, codiceFiscale: string): 
     }
     for (const m of v.dati.impegni) if (m.codiceFiscale === codiceFiscale) impegni.push({ ...m, paisId: id });
   }
-  const latest = paisCorrenti.sort((a, b) => cmp(b.v.dati.dataRedazione, a.v.dati.dataRedazione) || cmp(a.id, b.id))[0];
+  const latest = documentoCorrente(vista, 'pais');
   return {
     casoId: vista.casoId,
     ruolo: me.ruolo,
     periodi: me.periodi,
     attuale: me.attuale,
     ...(vista.caso ? { domandaId: vista.caso.domandaId, stato: vista.caso.stato, enteCorrente: vista.caso.enteCorrente } : {}),
-    ...(latest ? { pais: { id: latest.id, numeroVersione: latest.v.numeroVersione, stato: latest.v.dati.stato } } : {}),
+    ...(latest ? { pais: { id: latest.id, numeroVersione: latest.versione.numeroVersione, stato: latest.versione.dati.stato } } : {}),
     sostegni: sostegni.sort((a, b) => cmp(a.paisId, b.paisId) || byId(a, b)),
     impegni: impegni.sort((a, b) => cmp(a.paisId, b.paisId) || byId(a, b)),
     partecipazioniPuc: vista.partecipazioniPuc.filter((p) => p.codiceFiscale === codiceFiscale),

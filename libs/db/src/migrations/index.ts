@@ -9,6 +9,10 @@ import { SiislProjections1765100000000 } from './1765100000000-SiislProjections'
 import { SiislIngest1765105000000 } from './1765105000000-SiislIngest';
 import { GepiProjections1765110000000 } from './1765110000000-GepiProjections';
 import { GepiIngest1765120000000 } from './1765120000000-GepiIngest';
+import { SiussProjections1765200000000 } from './1765200000000-SiussProjections';
+import { GepiCasoElenchi1765210000000 } from './1765210000000-GepiCasoElenchi';
+import { ApiInvii1765240000000 } from './1765240000000-ApiInvii';
+import { SiussIngest1765202000000 } from './1765202000000-SiussIngest';
 import { OperatorTools1765250000000 } from './1765250000000-OperatorTools';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
@@ -24,5 +28,9 @@ export const MIGRATIONS = [
   SiislIngest1765105000000,
   GepiProjections1765110000000,
   GepiIngest1765120000000,
+  SiussProjections1765200000000,
+  SiussIngest1765202000000,
+  GepiCasoElenchi1765210000000,
+  ApiInvii1765240000000,
   OperatorTools1765250000000,
 ];
