@@ -152,23 +152,23 @@ describe('fsl-ops rebuild, switch and rollback while the api reads and the build
 
 describe('fsl-ops rebuild killed with SIGKILL', () => {
   // Small chunks, one partition at a time: the rebuild takes long enough to be killed half way.
-  const env = environment('ops-kill', { CHUNK_SIZE: '20', PARTITIONS_CONCURRENCY: '1' });
+  const env = environment('ops-kill', { CHUNK_SIZE: '10', PARTITIONS_CONCURRENCY: '1' });
 
   it('resumes where the set is, and the set it finishes equals the live one', async () => {
-    const published = await publishWorkers(env.prefix, 1500);
+    const published = await publishWorkers(env.prefix, 3000);
     await waitFor('the live builder', async () => ((await count(env.owner, 'SELECT count(*) AS n FROM dossier')) === published.length ? true : undefined), 90_000);
 
     let killedAt = -1;
     const killed = await runOps(env.ops, ['rebuild'], {
       onLine: (line, proc) => {
-        if (line.progress === 'rebuild' && (line.done as number) >= 200 && killedAt < 0) {
+        if (line.progress === 'rebuild' && (line.done as number) > 0 && (line.lag as number) > 0 && killedAt < 0) {
           killedAt = line.done as number;
           proc.kill('SIGKILL');
         }
       },
     });
     expect(killed.code).toBeNull();
-    expect(killedAt).toBeGreaterThanOrEqual(200);
+    expect(killedAt).toBeGreaterThan(0);
     const stored = await count(env.owner, `SELECT coalesce(sum(next_offset), 0) AS n FROM projection_next.consumer_offsets`);
     expect(stored).toBeLessThan(published.length);
 

@@ -264,7 +264,13 @@ async function copyAllBut(
       } else if (table.name === 'redriven_letter') {
         await client.query(`INSERT INTO ${t}.${name} SELECT * FROM public.${name} WHERE applied_topic <> ALL($1::text[])`, [own]);
       } else {
-        await client.query(`INSERT INTO ${t}.${name} SELECT * FROM public.${name}`);
+        // Generated columns are computed again from the others (and may not be written).
+        const { rows } = await client.query<{ attname: string }>(
+          `SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`,
+          [`public.${name}`],
+        );
+        const columns = rows.map((r) => ident(r.attname)).join(', ');
+        await client.query(`INSERT INTO ${t}.${name} (${columns}) SELECT ${columns} FROM public.${name}`);
       }
     }
     if (fromTimestamp) {
