@@ -170,6 +170,7 @@ export async function rebuild(ctx: OpsContext, opts: RebuildOptions): Promise<Re
     if (state) await deleteKafkaGroup(ctx, state.kafka_group);
     await inTransaction(ctx, async (c) => {
       await dropSet(c, target);
+      await dropSet(c, SCRATCH);
       await c.query('DELETE FROM fsl_ops.rebuild WHERE target = $1', [target]);
     });
     state = undefined;
@@ -347,6 +348,10 @@ async function promote(ctx: OpsContext, action: 'switch' | 'rollback', running?:
   if (!(await schemaExists(ctx.db, candidate))) {
     await running?.end();
     throw new OpsError(action === 'switch' ? `no rebuilt set to switch to (${candidate}): run fsl-ops rebuild first` : `no previous set to roll back to (${candidate})`);
+  }
+  if (action === 'switch' && (await schemaExists(ctx.db, SCRATCH))) {
+    await running?.end();
+    throw new OpsError('the rebuild of one projection has not replayed up to its copy yet: run fsl-ops rebuild again to finish it');
   }
   if (action === 'switch' && (await schemaExists(ctx.db, SET_SCHEMAS.prev))) {
     await running?.end();
