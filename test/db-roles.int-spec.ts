@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { APP_ROLES } from '@fsl/db';
+import { APP_ROLES, PROJECTION_TABLES } from '@fsl/db';
 import { appDatabaseUrl, DATABASE_URL } from './support/env';
 
 // The apps' roles, created and granted by the migrations (libs/db/src/roles.ts), against the migrated
@@ -47,6 +47,9 @@ const ROW = {
   caso: `INSERT INTO gepi_caso (caso_id, state, domanda_id, ente_corrente) VALUES ('ROLE-TEST', '{}', 'D', 'F205')`,
   casoEnte: `INSERT INTO gepi_caso_ente (caso_id, ente_codice, tipo_ente, dal) VALUES ('ROLE-TEST', 'F205', 'COMUNE', '2024-01-01')`,
   casoCittadino: `INSERT INTO gepi_caso_cittadino (caso_id, codice_fiscale, dal) VALUES ('ROLE-TEST', 'ROLE-TEST', '2024-01-01')`,
+  deadLetter: `INSERT INTO dead_letter (consumer_group, origin_topic, origin_partition, origin_offset, root_topic, root_partition, root_offset, code, reason)
+               VALUES ('role-test', 't', 0, 0, 't', 0, 0, 'C', 'r')`,
+  redriven: `INSERT INTO redriven_letter (origin_topic, origin_partition, origin_offset, applied_topic) VALUES ('role-test', 0, 0, 't')`,
   prestazione: `INSERT INTO siuss_prestazione (chiave, codice_fiscale, codice_ente, codice_prestazione, data_inizio) VALUES ('ROLE-TEST', 'ROLE-TEST', 'F205', 'A1.04', '2024-01-01')`,
   sinba: `INSERT INTO siuss_sinba (codice_ente, id_beneficiario, presa_in_carico, ts, id_flusso) VALUES ('F205', 'ROLE-TEST', '{}', 0, 'x')`,
   gatewayFlusso: `INSERT INTO siuss_ingest_flusso (codice_ente, id_flusso, ts_flusso, esito) VALUES ('Z999', 'ROLE-TEST', 0, 'OK')`,
@@ -103,12 +106,15 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `DELETE FROM gepi_caso_ente WHERE false`,
       ROW.casoCittadino,
       `DELETE FROM gepi_caso_cittadino WHERE false`,
+      ROW.deadLetter,
+      `UPDATE dead_letter SET status = 'APPLIED' WHERE false`,
+      ROW.redriven,
       ROW.prestazione,
       `UPDATE siuss_prestazione SET annullata_ts = annullata_ts WHERE false`,
       ROW.sinba,
       `DELETE FROM siuss_sinba WHERE false`,
     ],
-    refused: [ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, ROW.gatewayFlusso, `SELECT count(*) FROM siuss_ingest_esito`, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, ROW.invio, `DROP TABLE dossier`],
+    refused: [`SELECT count(*) FROM fsl_ops.rebuild`, `DELETE FROM dead_letter WHERE false`, ROW.ingest, `SELECT count(*) FROM co_ingest_lotto`, ROW.siislClaim, ROW.gepiClaim, ROW.gatewayFlusso, `SELECT count(*) FROM siuss_ingest_esito`, `SELECT count(*) FROM gepi_ingest_lotto`, `SELECT count(*) FROM access_audit`, ROW.audit, ROW.invio, `DROP TABLE dossier`],
   },
   fsl_api: {
     allowed: [
@@ -157,6 +163,9 @@ const cases: Record<Role, { allowed: string[]; refused: string[] }> = {
       `DELETE FROM api_invio WHERE false`,
       ROW.offsets,
       `UPDATE consumer_offsets SET next_offset = next_offset WHERE false`,
+      ROW.deadLetter,
+      ROW.redriven,
+      `SELECT count(*) FROM fsl_ops.rebuild`,
     ],
   },
 };
@@ -203,6 +212,23 @@ describe('least-privilege database roles', () => {
         [[...APP_ROLES]],
       );
       expect(rows.map((r) => r.table_name)).toEqual([]);
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it('every table the builder writes is in the projection sets (PROJECTION_TABLES), but for its dead-letter queue', async () => {
+    // A table derived from the topics that is not listed would be left behind by a rebuild's switch (ADR 0008).
+    const owner = new Client({ connectionString: DATABASE_URL });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ table_name: string }>(
+        `SELECT DISTINCT table_name FROM information_schema.role_table_grants
+          WHERE grantee = 'fsl_builder' AND privilege_type = 'INSERT' AND table_schema = 'public' ORDER BY 1`,
+      );
+      const listed = new Set(PROJECTION_TABLES.map((t) => t.name));
+      expect(rows.map((r) => r.table_name).filter((t) => !listed.has(t))).toEqual(['dead_letter']);
+      expect([...listed].filter((t) => !rows.some((r) => r.table_name === t))).toEqual([]);
     } finally {
       await owner.end();
     }

@@ -1,16 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createMetricsRegistry, HttpKitModule, type HealthCheck } from '@fsl/http';
-import { ConsumerRunner, createKafkaFromConfig, type ChunkHandler, DeadLetterPublisher, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
+import { ConsumerRunner, createKafkaFromConfig, DeadLetterPublisher, EventProducer, kafkaHealthCheck, topicName } from '@fsl/kafka';
 import type { Logger } from '@fsl/logging';
 import { createPgPool, postgresHealthCheck } from '@fsl/db';
 import { SERVICE, type BuilderConfig } from './config';
-import { CoChunkHandler } from './co.handler';
-import { SiislChunkHandler, siislMetrics } from './siisl.handler';
-import { GepiChunkHandler, gepiMetrics } from './gepi.handler';
-import { prestazioniMetrics, sinbaMetrics, siussMetrics, SiussPrestazioniChunkHandler, SiussSinbaChunkHandler } from './siuss.handler';
-import { TopicDispatcher } from './projection.handler';
+import { projectionHandlers } from './projections';
 import { BuilderService } from './builder.service';
-import { builderMetrics } from './builder.metrics';
+import { deadLetterMetrics } from './builder.metrics';
 import { BUILDER_POOL, CorrezioniController, MAX_PARKED_SECONDS } from './correzioni.controller';
 import { CoRifiutateController } from './co-rifiutate.controller';
 
@@ -26,16 +22,15 @@ export class AppModule {
     const deadLetters = new DeadLetterPublisher(producer, topicName('deadLetters', prefix), config.CONSUMER_GROUP);
     // One consumer for every source topic: one group, one offset store, one /status check and restart
     // policy; each chunk (one partition of one topic) goes to its topic's projection.
-    const siuss = siussMetrics(registry);
-    const handler = new TopicDispatcher(
-      new Map<string, ChunkHandler>([
-        [topicName('coComunicazioni', prefix), new CoChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, builderMetrics(registry, pool, config.CO_MAX_PARKED_SECONDS))],
-        [topicName('siislEvents', prefix), new SiislChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, siislMetrics(registry))],
-        [topicName('gepiEvents', prefix), new GepiChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, gepiMetrics(registry))],
-        [topicName('siussPrestazioni', prefix), new SiussPrestazioniChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, prestazioniMetrics(siuss))],
-        [topicName('siussSinba', prefix), new SiussSinbaChunkHandler(pool, config.CONSUMER_GROUP, deadLetters, logger, sinbaMetrics(siuss))],
-      ]),
-    );
+    const handler = projectionHandlers({
+      pool,
+      group: config.CONSUMER_GROUP,
+      deadLetters,
+      logger,
+      prefix,
+      metrics: { registry, coMaxParkedSeconds: config.CO_MAX_PARKED_SECONDS },
+    });
+    deadLetterMetrics(registry, pool);
     const runner = new ConsumerRunner({
       kafka,
       groupId: config.CONSUMER_GROUP,

@@ -56,3 +56,25 @@ export function builderMetrics(registry: Registry, pool: Pool, maxParkedSeconds:
     },
   };
 }
+
+/**
+ * The operators' queue (dead_letter, fsl-ops dead-letters): letters waiting for a redrive, by the topic they
+ * came from and their error code (both bounded sets: topic names and error class names, never a value).
+ */
+export function deadLetterMetrics(registry: Registry, pool: Pool): void {
+  new Gauge({
+    name: 'builder_dead_letters_parked',
+    help: 'Dead letters waiting for an operator (status PARKED in dead_letter), by source topic and error code; fsl-ops dead-letters list shows them',
+    labelNames: ['topic', 'code'],
+    registers: [registry],
+    async collect() {
+      // As builder_co_refused: while the database does not answer, the last counts stay.
+      const rows = await pool
+        .query<{ topic: string; code: string; n: string }>(`SELECT origin_topic AS topic, code, count(*) AS n FROM dead_letter WHERE status = 'PARKED' GROUP BY 1, 2`)
+        .then((r) => r.rows, () => undefined);
+      if (!rows) return;
+      this.reset();
+      for (const r of rows) this.set({ topic: r.topic, code: r.code }, Number(r.n));
+    },
+  });
+}

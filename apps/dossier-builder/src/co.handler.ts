@@ -1,11 +1,11 @@
 import type { Pool } from 'pg';
-import type { DeadLetterPublisher, KafkaMessage } from '@fsl/kafka';
+import type { KafkaMessage } from '@fsl/kafka';
 import { getDefaultCodec, SchemaError } from '@fsl/schemas';
 import type { Logger } from '@fsl/logging';
 import { CoAvroMappingError } from '@fsl/co';
 import { toCoForWorker } from './co-events';
 import { applyCartellaLavorativa, type ChunkOutcome, type IncomingCo } from './cartella-lavorativa.writer';
-import { ProjectionChunkHandler, type Decoded } from './projection.handler';
+import { ProjectionChunkHandler, type Decoded, type DeadLetters } from './projection.handler';
 
 /** Poison messages (not Avro single-object, unknown schema, a subject this topic must not carry) are sorted out here. */
 export function decodeCoMessage(message: KafkaMessage): Decoded<IncomingCo> {
@@ -26,7 +26,7 @@ export interface CoHandlerMetrics {
 
 /** The CO topic → the cartella lavorativa. */
 export class CoChunkHandler extends ProjectionChunkHandler<IncomingCo, ChunkOutcome> {
-  constructor(pool: Pool, group: string, deadLetters: DeadLetterPublisher, logger: Logger, metrics?: CoHandlerMetrics) {
+  constructor(pool: Pool, group: string, deadLetters: DeadLetters, logger: Logger, metrics?: CoHandlerMetrics) {
     super(pool, group, deadLetters, logger, {
       decode: decodeCoMessage,
       apply: applyCartellaLavorativa,

@@ -1,9 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
 import { Counter, type Registry } from 'prom-client';
-import type { DeadLetterPublisher, KafkaMessage } from '@fsl/kafka';
+import type { KafkaMessage } from '@fsl/kafka';
 import type { Logger } from '@fsl/logging';
 import type { VersionDecision } from '@fsl/siisl';
-import { ProjectionChunkHandler, type Decoded, type Poison } from './projection.handler';
+import { ProjectionChunkHandler, type Decoded, type DeadLetters, type Poison } from './projection.handler';
 
 // What the versioned record sources (SIISL, GePI) share beyond the offset transaction: each record gets a
 // versioning decision (libs/siisl's rules, which GePI imports), a conflict is a finding worth a log line,
@@ -37,7 +37,7 @@ export interface RecordMetrics<O> {
 
 /** A record source's topic → its projection, with the conflicts logged and the decisions counted. */
 export class RecordSourceHandler<T, O extends RecordChunkOutcome<string>> extends ProjectionChunkHandler<T, O> {
-  constructor(source: RecordSource<T, O>, pool: Pool, group: string, deadLetters: DeadLetterPublisher, logger: Logger, metrics?: RecordMetrics<O>) {
+  constructor(source: RecordSource<T, O>, pool: Pool, group: string, deadLetters: DeadLetters, logger: Logger, metrics?: RecordMetrics<O>) {
     super(pool, group, deadLetters, logger, {
       decode: source.decode,
       apply: source.apply,

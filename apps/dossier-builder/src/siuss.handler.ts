@@ -1,8 +1,7 @@
 import type { Pool } from 'pg';
 import { Counter, type Registry } from 'prom-client';
-import type { DeadLetterPublisher } from '@fsl/kafka';
 import type { Logger } from '@fsl/logging';
-import { ProjectionChunkHandler, type Poison } from './projection.handler';
+import { ProjectionChunkHandler, type Poison, type DeadLetters } from './projection.handler';
 import { decodePrestazioneMessage, decodeSinbaMessage, type IncomingPrestazione, type IncomingSinba } from './siuss-events';
 import { applyPrestazioniChunk, applySinbaChunk, type SinbaChunkOutcome, type SiussChunkOutcome } from './siuss.writer';
 
@@ -31,13 +30,13 @@ export function siussMetrics(registry: Registry): SiussMetrics {
 }
 
 export class SiussPrestazioniChunkHandler extends ProjectionChunkHandler<IncomingPrestazione, SiussChunkOutcome> {
-  constructor(pool: Pool, group: string, deadLetters: DeadLetterPublisher, logger: Logger, metrics?: { observe(o: SiussChunkOutcome, poison: readonly Poison[]): void }) {
+  constructor(pool: Pool, group: string, deadLetters: DeadLetters, logger: Logger, metrics?: { observe(o: SiussChunkOutcome, poison: readonly Poison[]): void }) {
     super(pool, group, deadLetters, logger, { decode: decodePrestazioneMessage, apply: applyPrestazioniChunk, observe: (o, p) => metrics?.observe(o, p) });
   }
 }
 
 export class SiussSinbaChunkHandler extends ProjectionChunkHandler<IncomingSinba, SinbaChunkOutcome> {
-  constructor(pool: Pool, group: string, deadLetters: DeadLetterPublisher, logger: Logger, metrics?: { observe(o: SinbaChunkOutcome, poison: readonly Poison[]): void }) {
+  constructor(pool: Pool, group: string, deadLetters: DeadLetters, logger: Logger, metrics?: { observe(o: SinbaChunkOutcome, poison: readonly Poison[]): void }) {
     super(pool, group, deadLetters, logger, { decode: decodeSinbaMessage, apply: applySinbaChunk, observe: (o, p) => metrics?.observe(o, p) });
   }
 }

@@ -4,3 +4,4 @@ export * from './offsets';
 export * from './pool';
 export * from './roles';
 export { MIGRATIONS } from './migrations';
+export * from './projection-set';

@@ -1,4 +1,5 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import { headerString } from './headers';
 import type { EventProducer } from './producer';
 
 export const DLQ_HEADERS = {
@@ -10,6 +11,37 @@ export const DLQ_HEADERS = {
   reason: 'dlq-error-reason',
   at: 'dlq-at',
 } as const;
+
+/**
+ * Headers of a dead letter's copy that an operator sent back to its topic (fsl-ops dead-letters redrive).
+ * `of` names, as JSON {topic, partition, offset}, where the first failure of the message's line happened:
+ * the consumer applies one copy per line, however many were sent. `history` is the JSON list of the line's
+ * earlier failures ({topic, partition, offset, code, reason, at}, oldest first), so a copy that fails again
+ * goes back to the dead letters with all of them.
+ */
+export const REDRIVE_HEADERS = {
+  of: 'redrive-of',
+  history: 'redrive-history',
+} as const;
+
+export interface MessageCoordinates {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** The first failure a redriven copy descends from, or undefined for any other message. */
+export function redriveOf(headers: IHeaders | undefined): MessageCoordinates | undefined {
+  const raw = headerString(headers, REDRIVE_HEADERS.of);
+  if (raw === undefined) return undefined;
+  try {
+    const v = JSON.parse(raw) as MessageCoordinates;
+    if (typeof v.topic === 'string' && Number.isInteger(v.partition) && /^\d+$/.test(String(v.offset))) return { topic: v.topic, partition: v.partition, offset: String(v.offset) };
+  } catch {
+    // A header that is not ours (or mangled) makes the message an ordinary one, never a poison of its own.
+  }
+  return undefined;
+}
 
 /**
  * Poison messages go to the dead-letter topic with their origin in the headers, so the partition

@@ -1,4 +1,4 @@
-import { CompressionTypes, Partitioners, type Kafka, type Producer, type IHeaders } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Producer, type IHeaders, type RecordMetadata } from 'kafkajs';
 import type { Logger } from '@fsl/logging';
 import { Histogram, type Registry } from 'prom-client';
 
@@ -14,6 +14,10 @@ export interface OutgoingMessage {
   key: string;
   value: Buffer;
   headers?: IHeaders;
+  /** Only for a message that must land beside an earlier one (a redriven dead letter): else the key decides. */
+  partition?: number;
+  /** Create time in ms since the epoch, as a string; only for a copy that must keep its original's (a redrive). */
+  timestamp?: string;
 }
 
 /** Where Kafka appended a send's messages in one partition: from `baseOffset`, in the order given. */
@@ -41,25 +45,18 @@ export interface EventProducerOptions {
  * meantime, and resumes when it comes back without a restart.
  */
 export class EventProducer {
-  private readonly producer: Producer;
+  private producer: Producer;
   private connecting: Promise<void> | undefined;
   private connected = false;
   private readonly latency?: Histogram;
+  /** The previous send's real end (not its caller's timeout): the next one starts after it. */
+  private previous: Promise<void> = Promise.resolve();
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly opts: EventProducerOptions,
   ) {
-    this.producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      allowAutoTopicCreation: false,
-      retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
-    });
-    this.producer.on(this.producer.events.DISCONNECT, () => {
-      this.connected = false;
-    });
+    this.producer = this.newProducer();
     if (opts.registry) {
       this.latency = new Histogram({
         name: 'kafka_produce_duration_seconds',
@@ -71,12 +68,27 @@ export class EventProducer {
     }
   }
 
+  private newProducer(): Producer {
+    const producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+      retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
+    });
+    producer.on(producer.events.DISCONNECT, () => {
+      if (producer === this.producer) this.connected = false;
+    });
+    return producer;
+  }
+
   private ensureConnected(): Promise<void> {
     if (this.connected) return Promise.resolve();
-    this.connecting ??= this.producer
+    const producer = this.producer;
+    this.connecting ??= producer
       .connect()
       .then(() => {
-        this.connected = true;
+        if (producer === this.producer) this.connected = true;
       })
       .finally(() => {
         this.connecting = undefined;
@@ -84,6 +96,7 @@ export class EventProducer {
     return this.connecting;
   }
 
+  /** Resolves once acknowledged, with where each partition's batch was appended (read-your-writes tokens). */
   /** Resolves once acknowledged, with where each partition's batch was appended (read-your-writes tokens). */
   async send(topic: string, messages: OutgoingMessage[]): Promise<AppendedBatch[]> {
     if (messages.length === 0) return [];
@@ -97,26 +110,47 @@ export class EventProducer {
         reject(new KafkaUnavailableError(`no acknowledgement within ${this.opts.ackTimeoutMs} ms`));
       }, this.opts.ackTimeoutMs);
     });
+    // Sends never overlap, and the one after a failure starts with a new producer id. kafkajs hands a failed
+    // request's sequence numbers back to its partition even when the broker had written it (the answer was
+    // lost with the connection, e.g. while the broker shuts down); a send made meanwhile reuses them, and the
+    // broker, taking it for a retry of the written batch, acknowledges it WITHOUT writing it. Seen by
+    // scripts/fault-proof.js: a record answered 2xx that was not in its topic.
+    const attempt = this.previous.then(() => this.sendNow(topic, messages, () => abandoned));
+    this.previous = attempt.then(
+      () => undefined,
+      () => undefined,
+    );
     try {
-      const appended = await Promise.race([
-        this.ensureConnected().then(() => {
-          // A connection that comes back after the caller was told the write failed must not publish it.
-          if (abandoned) throw new KafkaUnavailableError('abandoned before it was sent');
-          return this.producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages });
-        }),
-        timeout,
-      ]);
+      const appended = await Promise.race([attempt, timeout]);
       outcome = 'acknowledged';
       return appended.map((r) => ({ topic: r.topicName, partition: r.partition, ...(r.baseOffset !== undefined ? { baseOffset: String(r.baseOffset) } : {}) }));
     } catch (err) {
       if (err instanceof KafkaUnavailableError) throw err;
-      // A failed connection or exhausted retries: force a fresh connection on the next call.
-      this.connected = false;
       this.opts.logger.warn({ err }, 'kafka send failed');
       throw new KafkaUnavailableError((err as Error).message);
     } finally {
       clearTimeout(timer);
       end?.({ outcome });
+    }
+  }
+
+  private async sendNow(topic: string, messages: OutgoingMessage[], abandoned: () => boolean): Promise<RecordMetadata[]> {
+    try {
+      await this.ensureConnected();
+      // A connection that comes back (or a turn that comes) after the caller was told the write failed must
+      // not publish it.
+      if (abandoned()) throw new KafkaUnavailableError('abandoned before it was sent');
+      return await this.producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages });
+    } catch (err) {
+      if (err instanceof KafkaUnavailableError) throw err;
+      // A new producer (a new producer id, sequences from zero) for whatever comes next; the old one is let go
+      // without waiting, the broker may well be down.
+      const old = this.producer;
+      this.producer = this.newProducer();
+      this.connected = false;
+      this.connecting = undefined;
+      old.disconnect().catch(() => undefined);
+      throw err;
     }
   }
 

@@ -13,6 +13,7 @@ import { SiussProjections1765200000000 } from './1765200000000-SiussProjections'
 import { GepiCasoElenchi1765210000000 } from './1765210000000-GepiCasoElenchi';
 import { ApiInvii1765240000000 } from './1765240000000-ApiInvii';
 import { SiussIngest1765202000000 } from './1765202000000-SiussIngest';
+import { OperatorTools1765250000000 } from './1765250000000-OperatorTools';
 
 // Every migration, in order. New migrations are appended here and never edited once merged.
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SiussIngest1765202000000,
   GepiCasoElenchi1765210000000,
   ApiInvii1765240000000,
+  OperatorTools1765250000000,
 ];
