@@ -1,7 +1,7 @@
 // Current values of one rapporto, folded from its live events in slot order. Rules that need the state
 // (a proroga must move the end forward; nothing after a cessazione) are applied here, and events that
 // break them are kept in the history as SCARTATO with the reason, never silently dropped.
-import { checkProrogaAgainstCurrentEnd, type IsoDate } from '@fsl/co';
+import { addDays, checkProrogaAgainstCurrentEnd, type IsoDate } from '@fsl/co';
 import type { CoFact, TerminiFact } from './fact';
 import type { Slot } from './resolve';
 import type { Anomalia, EsitoEvento, ValoriRapporto } from './types';
@@ -97,7 +97,8 @@ function step(v: ValoriRapporto, f: CoFact, prev: Folded['datoriPrecedenti']): s
     }
     case 'VAR': {
       const va = f.variazione as NonNullable<CoFact['variazione']>;
-      prev.push({ codiceFiscale: v.datore.codiceFiscale, denominazione: v.datore.denominazione, finoAl: va.data });
+      // The new employer is in force from the variation's date, so the previous one's last day is the day before.
+      prev.push({ codiceFiscale: v.datore.codiceFiscale, denominazione: v.datore.denominazione, finoAl: addDays(va.data, -1) });
       v.datore = { codiceFiscale: f.datore.cf, denominazione: f.datore.denominazione };
       if (f.datore.sedeLavoro) v.sedeLavoro = f.datore.sedeLavoro;
       if (va.termini) applyTermini(v, va.termini);

@@ -279,7 +279,7 @@ describe('VARDATORI', () => {
       expect(r).toHaveLength(1);
       expect(r[0]).toMatchObject({ datoreCfIniziale: E1, stato: 'CESSATO', assunzioneMancante: false });
       expect(r[0].attuale.datore.codiceFiscale).toBe(E2);
-      expect(r[0].datoriPrecedenti).toEqual([expect.objectContaining({ codiceFiscale: E1, finoAl: '2024-06-01' })]);
+      expect(r[0].datoriPrecedenti).toEqual([expect.objectContaining({ codiceFiscale: E1, finoAl: '2024-05-31' })]);
     }
     expect(view([a, v], '2024-07-01').rapporti[0].stato).toBe('ATTIVO');
   });
