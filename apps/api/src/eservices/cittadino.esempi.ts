@@ -1,5 +1,6 @@
 import type { EsitoOffertaFormativaDto } from '../cittadino/contract';
 import type { EsitoFetta } from '../cittadino/fette.service';
+import { MISURA_ADI } from './esempi';
 
 // Examples of the citizen-slice and course-catalogue e-services' OpenAPI documents: the demo data's first
 // worker (scripts/demo-data.js, Maria Rossi) as the demo answers show her. Typed as the answers, so an example
@@ -70,16 +71,7 @@ export const MISURE_INCLUSIONE: EsitoFetta<'misure-inclusione'> = {
   versione: VERSIONE,
   misureInclusione: [
     {
-      id: 'ADI-20250331-201',
-      versione: 2,
-      misura: 'ADI',
-      stato: 'ACCOLTA',
-      ruolo: 'RICHIEDENTE',
-      percorso: 'CENTRO_IMPIEGO',
-      componentiNucleo: 3,
-      dataDecorrenza: '2024-04-01',
-      dataFine: '2025-09-30',
-      dataSottoscrizionePad: '2024-03-07',
+      ...MISURA_ADI,
       importiMensili: [
         { mese: '2024-04', importoCentesimi: 31400 },
         { mese: '2024-05', importoCentesimi: 31400, importoAffittoCentesimi: 15000 },

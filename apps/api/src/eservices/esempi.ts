@@ -119,25 +119,26 @@ const PRESTAZIONE_COMUNE = {
   idFlusso: 'H501.PS.20250110.0000412',
 };
 
+/** The ADI measure of the demo's worker #0, as the cartella sociale and the measures e-service show it. */
+export const MISURA_ADI = {
+  id: 'ADI-20250331-201',
+  versione: 2,
+  misura: 'ADI',
+  stato: 'ACCOLTA',
+  ruolo: 'RICHIEDENTE',
+  percorso: 'CENTRO_IMPIEGO',
+  componentiNucleo: 3,
+  dataDecorrenza: '2024-04-01',
+  dataFine: '2025-09-30',
+  dataSottoscrizionePad: '2024-03-07',
+  importiMensili: [{ mese: '2024-04', importoCentesimi: 31400 }],
+  totaleCentesimi: 31400,
+};
+
 const SOCIALE: CartellaSocialeDto = {
   casiPais: [CASO_DEL_CITTADINO],
   prestazioniSociali: [PRESTAZIONE_COMUNE],
-  misureInclusione: [
-    {
-      id: 'ADI-20250331-201',
-      versione: 2,
-      misura: 'ADI',
-      stato: 'ACCOLTA',
-      ruolo: 'RICHIEDENTE',
-      percorso: 'CENTRO_IMPIEGO',
-      componentiNucleo: 3,
-      dataDecorrenza: '2024-04-01',
-      dataFine: '2025-09-30',
-      dataSottoscrizionePad: '2024-03-07',
-      importiMensili: [{ mese: '2024-04', importoCentesimi: 31400 }],
-      totaleCentesimi: 31400,
-    },
-  ],
+  misureInclusione: [MISURA_ADI],
   partecipazioniPuc: [
     {
       ...PUC_35,
