@@ -18,6 +18,8 @@ export interface EventInsertBaseline {
   rows: number;
   seconds: number;
   meanPayloadBytes: number;
+  /** Postgres WAL per row (the server's: a neighbour's writes count too), beside the replay's per event. */
+  walBytesPerRow: number;
 }
 
 const INSERT = (table: string) => `
@@ -26,24 +28,30 @@ SELECT t.event_id, t.person_key, t.occurred_at, t.payload::text
 FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::bigint[]), json_array_elements($4::json))
   AS t(event_id, person_key, occurred_at, payload)`;
 
-async function freshTable(databaseUrl: string, table: string): Promise<void> {
+/** An empty table; resolves to the WAL position before the first row. */
+async function freshTable(databaseUrl: string, table: string): Promise<string> {
   const c = new Client({ connectionString: databaseUrl });
   await c.connect();
   try {
     await c.query(`DROP TABLE IF EXISTS ${table}`);
     await c.query(eventTableDdl(table));
+    return (await c.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn;
   } finally {
     await c.end();
   }
 }
 
-async function dropTable(databaseUrl: string, table: string): Promise<number> {
+/** The rows that landed and the WAL written since `lsn`, then the table is dropped. */
+async function dropTable(databaseUrl: string, table: string, lsn: string): Promise<{ landed: number; wal: number }> {
   const c = new Client({ connectionString: databaseUrl });
   await c.connect();
   try {
-    const { rows } = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
+    const { rows } = await c.query<{ n: string; wal: string }>(
+      `SELECT (SELECT count(*) FROM ${table})::text AS n, pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::text AS wal`,
+      [lsn],
+    );
     await c.query(`DROP TABLE ${table}`);
-    return Number(rows[0].n);
+    return { landed: Number(rows[0].n), wal: Number(rows[0].wal) };
   } finally {
     await c.end();
   }
@@ -58,7 +66,7 @@ const meanPayload = (rows: readonly EventRow[]) => Math.round(rows.reduce((s, r)
  */
 export async function measureEventInsert(databaseUrl: string, rows: readonly EventRow[]): Promise<EventInsertBaseline> {
   const table = 'bench_event_insert';
-  await freshTable(databaseUrl, table);
+  const lsn = await freshTable(databaseUrl, table);
   const c = new Client({ connectionString: databaseUrl });
   await c.connect();
   let seconds: number;
@@ -73,9 +81,9 @@ export async function measureEventInsert(databaseUrl: string, rows: readonly Eve
   } finally {
     await c.end();
   }
-  const landed = await dropTable(databaseUrl, table);
+  const { landed, wal } = await dropTable(databaseUrl, table, lsn);
   if (landed !== rows.length) throw new Error(`unnest baseline: ${landed} rows in the table, ${rows.length} sent`);
-  return { method: 'unnest', rowsPerSecond: round(rows.length / seconds, 0), rows: rows.length, seconds: round(seconds), meanPayloadBytes: meanPayload(rows) };
+  return { method: 'unnest', rowsPerSecond: round(rows.length / seconds, 0), rows: rows.length, seconds: round(seconds), meanPayloadBytes: meanPayload(rows), walBytesPerRow: Math.round(wal / rows.length) };
 }
 
 /** COPY's text format: backslash, tab, newline and carriage return are the characters it escapes. */
@@ -87,7 +95,7 @@ const copyText = (s: string) => s.replace(/[\\\t\n\r]/g, (ch) => (ch === '\\' ? 
  */
 export async function measureEventCopy(databaseUrl: string, rows: readonly EventRow[]): Promise<EventInsertBaseline> {
   const table = 'bench_event_copy';
-  await freshTable(databaseUrl, table);
+  const lsn = await freshTable(databaseUrl, table);
   const started = nowMs();
   const psql = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', databaseUrl], { stdio: ['pipe', 'ignore', 'pipe'] });
   let err = '';
@@ -104,7 +112,7 @@ export async function measureEventCopy(databaseUrl: string, rows: readonly Event
   const [code] = await exited;
   const seconds = (nowMs() - started) / 1000;
   if (code !== 0) throw new Error(`COPY baseline: psql exited ${code}: ${err}`);
-  const landed = await dropTable(databaseUrl, table);
+  const { landed, wal } = await dropTable(databaseUrl, table, lsn);
   if (landed !== rows.length) throw new Error(`COPY baseline: ${landed} rows in the table, ${rows.length} sent`);
-  return { method: 'copy', rowsPerSecond: round(rows.length / seconds, 0), rows: rows.length, seconds: round(seconds), meanPayloadBytes: meanPayload(rows) };
+  return { method: 'copy', rowsPerSecond: round(rows.length / seconds, 0), rows: rows.length, seconds: round(seconds), meanPayloadBytes: meanPayload(rows), walBytesPerRow: Math.round(wal / rows.length) };
 }
