@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5's benchmarks: `npm run bench` (full, ~15-20 min) or `npm run bench -- --quick` (~2 min).
+# Issue 5's benchmarks: `npm run bench` (full, ~15-20 min) or `npm run bench -- --quick` (~3 min).
 #   --profile   also write a CPU profile of every app process into bench/.data/profiles/<app>/
 #   --keep-db   leave the fsl_bench database in place afterwards (to look at it)
 # Installs and builds like scripts/test.sh, fetches the peer (Kafka Connect + the Debezium JDBC sink,
