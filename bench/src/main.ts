@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { topicName } from '@fsl/kafka';
 import { measureConsume, measureProduce } from './baselines/kafka';
 import { measureKafkaLatency } from './baselines/kafka-latency';
+import { measureEventCopy, measureEventInsert } from './baselines/event-insert';
 import { measureReadComponents } from './baselines/read-components';
 import { measureUpsert, sampleStates, type UpsertBaseline } from './baselines/upsert';
 import { ensureDataset } from './dataset';
@@ -11,13 +12,16 @@ import { citizenCodes, loadCitizens } from './phases/citizens';
 import { measureFreshness } from './phases/freshness';
 import { measureIngest, startIngest } from './phases/ingest';
 import { measureApiReads, measureRawSelect, startApi } from './phases/reads';
+import { measurePeer } from './phases/peer';
 import { builderEnv, measureReplay } from './phases/replay';
+import { stopAllConnect } from './peer/connect';
+import { loadPeerTopic, type PeerTopic } from './peer/events';
 import { writeResults } from './report';
 import { targetRows } from './rows';
 import { DATA_DIR, runFromArgs, SEEDS, type Run } from './settings';
 import { startApp, stopAllApps } from './util/apps';
 import { closeConnections } from './util/http';
-import { benchKafka, deleteRunKeys, deleteRunTopics, dropDatabase, prepare } from './util/infra';
+import { benchKafka, deleteRunKeys, deleteRunTopics, dropDatabase, prepare, topicEnd } from './util/infra';
 import { step } from './util/log';
 import { describeMachine, load1 } from './util/machine';
 
@@ -60,6 +64,25 @@ async function benchmark(r: Run, pdndRef: { pdnd?: PdndBench }) {
   const replay = await phase('replay: dossier-builder, fresh consumer group, to the end of the topic', () =>
     measureReplay(r, kafka, dataset.events, r.quick ? 600 : 1200),
   );
+  // Issue 15: the same events landed without our merge logic — one row per event, by Postgres alone
+  // (set-based INSERT, COPY) and by the peer an integrator would assemble (Connect + Debezium JDBC sink).
+  let peerTopic: PeerTopic | undefined;
+  await phase('peer: the data set as Connect JSON records with schemas, on a topic of its own (not measured)', async () => {
+    const partitions = (await topicEnd(kafka, topic)).size;
+    peerTopic = await loadPeerTopic(kafka, `${r.prefix}peer`, dataset.path, partitions, s.upsertRows);
+    const { sample, lastIds, ...summary } = peerTopic;
+    return { ...summary, sampleRows: sample.length, partitions: lastIds.length };
+  });
+  const peerEvents = peerTopic as PeerTopic;
+  const eventInsert = await phase(`baseline: raw set-based INSERT from unnest, one event-sized row per event, ${peerEvents.sample.length} rows`, () =>
+    measureEventInsert(r.databaseUrl, peerEvents.sample),
+  );
+  const eventCopy = await phase(`baseline: raw COPY, one event-sized row per event, ${peerEvents.sample.length} rows`, () => measureEventCopy(r.databaseUrl, peerEvents.sample));
+  peerEvents.sample = [];
+  const peer = await phase(`peer: Kafka Connect + Debezium JDBC sink, ${peerEvents.events} events, fresh JVM then warm`, () =>
+    measurePeer(r, peerEvents, r.quick ? 600 : 1800),
+  );
+
   const citizens = await phase(`load: ${s.citizens} citizens in the projection`, () => loadCitizens(r.databaseUrl, s.citizens));
   const ingest = await phase(`ingest: ${s.ingestRecords} records through POST /v1/comunicazioni/lotti`, () => measureIngest(r, 300));
 
@@ -87,7 +110,7 @@ async function benchmark(r: Run, pdndRef: { pdnd?: PdndBench }) {
     measureApiReads(r, pdnd, codes),
   );
 
-  const rows = targetRows(s, { upsert, produce, kafkaLatency, rawSelect, replay, ingest, freshness, reads });
+  const rows = targetRows(s, { upsert, eventInsert, eventCopy, peer, produce, kafkaLatency, rawSelect, replay, ingest, freshness, reads });
   const finished = new Date();
   const header = `Run ${r.id} (${r.quick ? 'quick' : 'full'}), ${finished.toISOString().slice(0, 16)}Z, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, Kafka ${machine.kafka}; ${Math.round((finished.getTime() - started.getTime()) / 60000)} min.`;
   return writeResults(
@@ -95,7 +118,8 @@ async function benchmark(r: Run, pdndRef: { pdnd?: PdndBench }) {
       run: { id: r.id, quick: r.quick, startedAt: started.toISOString(), finishedAt: finished.toISOString(), sizes: s, machine, phases },
       rows,
       dataset,
-      baselines: { upsert: [upsertJson, upsertArray], produce, consume, kafkaLatency, rawSelect, readComponents: components },
+      baselines: { upsert: [upsertJson, upsertArray], eventInsert, eventCopy, produce, consume, kafkaLatency, rawSelect, readComponents: components },
+      peer,
       figures: { replay, citizens, ingest, freshness, reads },
     },
     header,
@@ -103,6 +127,7 @@ async function benchmark(r: Run, pdndRef: { pdnd?: PdndBench }) {
       // CPU time the kernel counted for each app (every thread, GC included) over its phase: what a unit
       // of work costs whatever else the shared machine was doing, and how much of the two cores it took.
       `CPU per unit of work: builder ${replay.cpu.msPerEvent} ms an event (${replay.cpu.cores} cores) during the replay; ` +
+        `Connect + Debezium JDBC sink (JVM) ${peer.fresh.cpuMsPerEvent} ms an event from a fresh JVM (${peer.fresh.cores} cores), ${peer.warm.cpuMsPerEvent} ms warm (${peer.warm.cores} cores); ` +
         `ingest ${ingest.cpu.msPerRecord} ms a record (${ingest.cpu.cores} cores); ` +
         `api ${reads.attribution.app.cpuMsPerRead} ms a read (${reads.attribution.app.cpuCores} cores) at ${s.readRate}/s.`,
     ],
@@ -118,6 +143,7 @@ async function main(): Promise<void> {
     (cleaned ??= (async () => {
       step('cleaning up');
       await stopAllApps();
+      await stopAllConnect();
       closeConnections();
       await pdndRef.pdnd?.close();
       await deleteRunTopics(r).catch((err) => step(`  topics not deleted: ${String(err)}`));
