@@ -84,6 +84,27 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>,
   }
 }
 
+/**
+ * Waits until `count()` reaches `target`, failing only when it stops moving for `stallMs`: how long a
+ * consumer takes to work through a backlog depends on how busy the shared machine is, whether it makes
+ * progress does not.
+ */
+export async function waitForCount(what: string, count: () => Promise<number>, target: number, stallMs = 60_000, everyMs = 250): Promise<void> {
+  let last = -1;
+  let movedAt = Date.now();
+  for (;;) {
+    const n = await count();
+    if (n >= target) return;
+    if (n !== last) {
+      last = n;
+      movedAt = Date.now();
+    } else if (Date.now() - movedAt > stallMs) {
+      throw new Error(`${what}: stuck at ${n} of ${target} for ${Math.round(stallMs / 1000)} s`);
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** A complete UNILAV hiring (the libs/co model ingest-co accepts): open-ended, full time, from 2025-03-03. */
 export function hiring(workerCf: string, codice = randomCodiceComunicazione()) {
   return {

@@ -3,7 +3,7 @@ import { REDRIVE_HEADERS, topicName } from '@fsl/kafka';
 import { generateSiislFeed } from '@fsl/siisl';
 import { coMessages, publishCos } from '../../../test/support/co-events';
 import { siislMessages, type SiislItem } from '../../../test/support/siisl-events';
-import { BROKERS, createTestTopics, hiring, isolation, randomCf, sendInOrder, testKafka, waitFor } from '../../../test/support/env';
+import { BROKERS, createTestTopics, hiring, isolation, randomCf, sendInOrder, testKafka, waitFor, waitForCount } from '../../../test/support/env';
 import { ownDatabase, runOps, type OwnDatabase, type OpsRun } from '../../../test/support/ops-kit';
 import { startApp, type RunningApp } from '../../../test/support/processes';
 
@@ -12,7 +12,7 @@ import { startApp, type RunningApp } from '../../../test/support/processes';
 // resumed; a poison message parked, redriven after the fix and applied once; the checker finding differences
 // planted in the live set. Each block has a database of its own: a switch moves every projection table of it.
 
-const T = 240_000;
+const T = 420_000;
 
 interface Env {
   db: OwnDatabase;
@@ -61,7 +61,7 @@ describe('fsl-ops rebuild, switch and rollback while the api reads and the build
 
   it('switches to a rebuilt set and back without a failed read, a read going back in time, or an event applied twice', async () => {
     const published = await publishWorkers(env.prefix, 300);
-    await waitFor('the live builder to apply the first workers', async () => ((await count(env.owner, 'SELECT count(*) AS n FROM dossier')) === 300 ? true : undefined), 60_000);
+    await waitForCount('the live builder to apply the first workers', () => count(env.owner, 'SELECT count(*) AS n FROM dossier'), 300);
 
     // The api's reads, as its role, with its statement (the cartella lavorativa's), on 4 connections.
     const api = new Pool({ connectionString: env.db.as('fsl_api'), max: 4 });
@@ -126,11 +126,7 @@ describe('fsl-ops rebuild, switch and rollback while the api reads and the build
       await ingestion;
     }
     // The live builder went on after both moves: everything published is there, each hiring applied once.
-    await waitFor(
-      'the live builder to apply every worker',
-      async () => ((await count(env.owner, 'SELECT count(*) AS n FROM dossier WHERE codice_fiscale = ANY($1)', [published])) === published.length ? true : undefined),
-      60_000,
-    );
+    await waitForCount('the live builder to apply every worker', () => count(env.owner, 'SELECT count(*) AS n FROM dossier WHERE codice_fiscale = ANY($1)', [published]), published.length);
     reading = false;
     await Promise.all(readers);
     await api.end();
@@ -156,7 +152,7 @@ describe('fsl-ops rebuild killed with SIGKILL', () => {
 
   it('resumes where the set is, and the set it finishes equals the live one', async () => {
     const published = await publishWorkers(env.prefix, 3000);
-    await waitFor('the live builder', async () => ((await count(env.owner, 'SELECT count(*) AS n FROM dossier')) === published.length ? true : undefined), 90_000);
+    await waitForCount('the live builder', () => count(env.owner, 'SELECT count(*) AS n FROM dossier'), published.length);
 
     let killedAt = -1;
     const killed = await runOps(env.ops, ['rebuild'], {
