@@ -8,6 +8,7 @@ import { coAdapter } from '@fsl/app-ingest-co/dist/co.adapter';
 import { EventPublisher } from '@fsl/ingest';
 import { DATA_DIR } from './settings';
 import { step } from './util/log';
+import { generateLargeDataset } from './dataset-large';
 
 // The replay data set: generated CO histories turned into Kafka messages by the CO ingest's own
 // mapping and publisher code, so every message is byte for byte what the ingest would publish
@@ -58,6 +59,9 @@ function encodeRecord(m: OutgoingMessage): Buffer {
   return out;
 }
 
+/** Above this many events the records are sorted outside the heap (dataset-large.ts). */
+const LARGE = 2_000_000;
+
 /** Generate the data set unless the file is already there; ~1M events take about two minutes. */
 export async function ensureDataset(events: number, seed: number, pseudonymKey: string): Promise<DatasetInfo> {
   mkdirSync(DATA_DIR, { recursive: true });
@@ -65,6 +69,14 @@ export async function ensureDataset(events: number, seed: number, pseudonymKey: 
   const meta = `${path}.json`;
   if (existsSync(path) && existsSync(meta)) return { path, ...(JSON.parse(readFileSync(meta, 'utf8')) as Omit<DatasetInfo, 'path'>) };
   step(`generating ${events} events (seed ${seed}) into ${path}`);
+  if (events > LARGE) {
+    const info = await generateLargeDataset(path, events, seed, (co) => {
+      const r = ingestMessages([co as Co], pseudonymKey);
+      return { records: r.messages.map(encodeRecord), rejected: r.rejected };
+    });
+    step(`data set ready: ${info.events} events of ${info.workers} workers (${info.rejected} COs refused by the ingest rules)`);
+    return { path, ...info };
+  }
   const records: { at: number; seq: number; buf: Buffer }[] = [];
   let workers = 0;
   let rejected = 0;
