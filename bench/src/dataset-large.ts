@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { iterateCoHistories } from '@fsl/co';
@@ -83,28 +83,4 @@ export async function generateLargeDataset(
   const info = { events: written, workers, rejected };
   writeFileSync(`${path}.json`, JSON.stringify(info));
   return info;
-}
-
-/** Counts the records of a data-set file (a check that the merge lost nothing). */
-export async function countRecords(path: string): Promise<number> {
-  let n = 0;
-  let pending: Buffer = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    pending = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
-    let o = 0;
-    for (;;) {
-      if (pending.length - o < 2) break;
-      const kl = pending.readUInt16BE(o);
-      if (pending.length - o < 4 + kl) break;
-      const il = pending.readUInt16BE(o + 2 + kl);
-      const vo = o + 4 + kl + il;
-      if (pending.length < vo + 4) break;
-      const vl = pending.readUInt32BE(vo);
-      if (pending.length < vo + 4 + vl) break;
-      n += 1;
-      o = vo + 4 + vl;
-    }
-    pending = pending.subarray(o);
-  }
-  return n;
 }
