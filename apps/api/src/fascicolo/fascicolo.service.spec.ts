@@ -90,12 +90,14 @@ describe('FascicoloService.read', () => {
   });
 
   it('reads the cartelle of one answer on one snapshot, whose sources are made for that read alone', async () => {
-    let snapshots = 0;
-    const once = new FascicoloService((read) => (snapshots++, read(sources(5))), {} as AccessAuditService);
+    const announced: (number | undefined)[] = [];
+    const once = new FascicoloService((read, statements) => (announced.push(statements), read(sources(5))), {} as AccessAuditService);
     const view = await once.read(call({ dati: ['lavorativa', 'sociale', 'formativa'], casiPais: 'tutti' }), KNOWN, ['lavorativa', 'sociale', 'formativa']);
-    expect(snapshots).toBe(1);
     expect(reads.sort()).toEqual([`casi:${KNOWN}`, `formativa:${KNOWN}`, `lavorativa:${KNOWN}`, `prestazioni:${KNOWN}`, `sociale:${KNOWN}`]);
     expect(view.versione).toBe(5);
+    // The cartella lavorativa alone is one statement, which needs no transaction.
+    await once.read(call({ dati: ['lavorativa'] }), KNOWN, ['lavorativa']);
+    expect(announced).toEqual([5, 1]);
   });
 
   it('an ente-scoped social purpose: its cases with the version and no SIISL measures, or the unknown-citizen answer', async () => {

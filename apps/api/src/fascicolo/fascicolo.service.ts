@@ -75,15 +75,19 @@ export class FascicoloService {
     // row alone is read only when no cartella is, which saves a round trip on every other read. All of them
     // in one snapshot: the builder applies each source's events in transactions of its own, and statements
     // on separate connections could serve a cartella newer than the version it comes with.
-    const [lavorativa, sociale, formativa, casi, versioneSola, prestazioni] = await this.snapshot((sources) =>
-      Promise.all([
-        reads('lavorativa') ? sources.lavorativa.find(codiceFiscale, { permessoSoggiorno: grant.datiParticolari.includes('permessoSoggiorno') }) : undefined,
-        reads('sociale') ? sources.sociale.find(codiceFiscale) : undefined,
-        reads('formativa') ? sources.formativa.find(codiceFiscale) : undefined,
-        has('sociale') ? sources.casiPais.ofCittadino(codiceFiscale) : undefined,
-        inScope.length === 0 ? sources.versions.of(codiceFiscale) : undefined,
-        reads('sociale') ? sources.prestazioniSociali?.find(codiceFiscale) : undefined,
-      ]),
+    // A cartella lavorativa alone (its e-service, the most called) is one statement: no transaction then.
+    const plan = [reads('lavorativa'), reads('sociale'), reads('formativa'), has('sociale'), inScope.length === 0, reads('sociale')] as const;
+    const [lavorativa, sociale, formativa, casi, versioneSola, prestazioni] = await this.snapshot(
+      (sources) =>
+        Promise.all([
+          plan[0] ? sources.lavorativa.find(codiceFiscale, { permessoSoggiorno: grant.datiParticolari.includes('permessoSoggiorno') }) : undefined,
+          plan[1] ? sources.sociale.find(codiceFiscale) : undefined,
+          plan[2] ? sources.formativa.find(codiceFiscale) : undefined,
+          plan[3] ? sources.casiPais.ofCittadino(codiceFiscale) : undefined,
+          plan[4] ? sources.versions.of(codiceFiscale) : undefined,
+          plan[5] ? sources.prestazioniSociali?.find(codiceFiscale) : undefined,
+        ]),
+      plan.filter(Boolean).length,
     );
     // One snapshot, one dossier row: every statement saw the same version, the one the cartelle are at.
     const versione = [lavorativa, sociale, formativa, casi, prestazioni].find((l) => l !== undefined)?.versione ?? versioneSola;
