@@ -253,10 +253,7 @@ describe('SIISL scenarios: ingest-siisl → Kafka → builder → fascicolo e-se
     await accepted('curriculum', version('curriculum', fresh('CV'), 1, cf));
     await accepted('iscrizione', version('iscrizione', fresh('ISCR'), 1, cf, { corsoId: fresh('CORSO') }));
     await accepted('misura-inclusione', version('misura-inclusione', fresh('ADI'), 1, cf, { nucleo: [{ codiceFiscale: cf }] }));
-    // The fascicolo reads its version and its cartelle in separate statements, while the CO and the SIISL records
-    // are applied by separate transactions: wait for the version that counts all four, then check what it shows.
     const f = await until('three cartelle', cf, (x) =>
-      x.versione === 4 &&
       (x.cartellaLavorativa.rapporti as unknown[]).length &&
       (x.cartellaLavorativa.siisl as { curriculum?: unknown }).curriculum &&
       ((x.cartellaFormativa as { iscrizioni?: unknown[] }).iscrizioni ?? []).length &&

@@ -12,6 +12,7 @@ import { CursorCodec } from './audit/cursor';
 import { CartellaLavorativaController } from './cartella-lavorativa.controller';
 import { CartellaLavorativaRepository } from './cartella-lavorativa.repository';
 import { SERVICE, type ApiConfig } from './config';
+import { snapshots } from './database';
 import { documentOperation, OPENAPI_EXTRAS_VALUE } from './eservices/openapi';
 import { eserviceModules } from './eservices/routes';
 import { FascicoloService } from './fascicolo/fascicolo.service';
@@ -103,15 +104,16 @@ export class AppModule {
     });
     const lavorativa = new CartellaLavorativaRepository(pool);
     const casiPais = new CasiPaisRepository(pool);
+    // A fascicolo is several statements: its sources are made for each read, on that read's snapshot.
     const fascicoli = new FascicoloService(
-      {
-        versions: new DossierVersions(pool),
-        lavorativa,
-        casiPais,
-        sociale: new CartellaSocialeRepository(pool),
-        formativa: new CartellaFormativaRepository(pool),
-        prestazioniSociali: new PrestazioniSocialiRepository(pool),
-      },
+      snapshots(pool, (db) => ({
+        versions: new DossierVersions(db),
+        lavorativa: new CartellaLavorativaRepository(db),
+        casiPais: new CasiPaisRepository(db),
+        sociale: new CartellaSocialeRepository(db),
+        formativa: new CartellaFormativaRepository(db),
+        prestazioniSociali: new PrestazioniSocialiRepository(db),
+      })),
       audit,
     );
     const versioniCurriculum = new VersioneCurriculumService(lavorativa, audit);

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Queryable } from './database';
 import {
   curriculumAllaVersione,
   emptyCatalogoOfferte,
@@ -108,7 +108,7 @@ function sezioneSiisl(codiceFiscale: string, state: SezioneSiisl | null, offerte
 
 export class CartellaLavorativaRepository {
   constructor(
-    private readonly pool: Pool,
+    private readonly db: Queryable,
     private readonly today: () => Date = () => new Date(),
   ) {}
 
@@ -119,7 +119,7 @@ export class CartellaLavorativaRepository {
    * the SIISL section; one with CO only has an empty SIISL section.
    */
   async find(codiceFiscale: string, concessi: DatiConcessi = NESSUN_DATO_PARTICOLARE): Promise<CartellaLavorativaDto | undefined> {
-    const { rows } = await this.pool.query<{ version: string; state: WorkerState | null; siisl: SezioneSiisl | null; offerte: CatalogoOfferte['offerte'] | null }>(
+    const { rows } = await this.db.query<{ version: string; state: WorkerState | null; siisl: SezioneSiisl | null; offerte: CatalogoOfferte['offerte'] | null }>(
       `SELECT d.version, c.state, ${SIISL_COLUMNS}
          FROM dossier d
          LEFT JOIN cartella_lavorativa c ON c.codice_fiscale = d.codice_fiscale
@@ -139,7 +139,7 @@ export class CartellaLavorativaRepository {
    * serve a slice of it: the CO history is neither read nor projected. Undefined without a dossier row.
    */
   async findSiisl(codiceFiscale: string): Promise<Letta<SezioneSiislDto> | undefined> {
-    const { rows } = await this.pool.query<{ version: string; siisl: SezioneSiisl | null; offerte: CatalogoOfferte['offerte'] | null }>(
+    const { rows } = await this.db.query<{ version: string; siisl: SezioneSiisl | null; offerte: CatalogoOfferte['offerte'] | null }>(
       `SELECT d.version, ${SIISL_COLUMNS}
          FROM dossier d LEFT JOIN cartella_lavorativa_siisl s ON s.codice_fiscale = d.codice_fiscale
         WHERE d.codice_fiscale = $1`,
@@ -154,7 +154,7 @@ export class CartellaLavorativaRepository {
    * is unknown, or when that version is the CV's deletion. Only that CV's history is read.
    */
   async curriculumAllaVersione(codiceFiscale: string, curriculumId: string, versione: number): Promise<{ versioneFascicolo: number; curriculum: CurriculumVista } | undefined> {
-    const { rows } = await this.pool.query<{ version: string; history: SezioneSiisl['curricula'][string] | null }>(
+    const { rows } = await this.db.query<{ version: string; history: SezioneSiisl['curricula'][string] | null }>(
       `SELECT d.version, s.state->'curricula'->($2::text) AS history
          FROM dossier d LEFT JOIN cartella_lavorativa_siisl s ON s.codice_fiscale = d.codice_fiscale
         WHERE d.codice_fiscale = $1`,

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Queryable } from '../database';
 import { projectCaso, type CasoGepi, type CasoVista } from '@fsl/cartella-sociale';
 import type { Letta } from '../fascicolo/sources';
 
@@ -36,12 +36,12 @@ export interface CasiEnteSource {
 }
 
 export class CasiPaisRepository implements CasiCittadinoSource, CasoSource, CasiDomandaSource, CasiEnteSource {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly db: Queryable) {}
 
   async ofCittadino(codiceFiscale: string): Promise<Letta<CasoVista[]> | undefined> {
     // One statement with the dossier row, so the version and the cases come from one snapshot. A member
     // with several periods in one household has several rows: the case is read once.
-    const { rows } = await this.pool.query<{ version: string; casi: CasoGepi[] }>(
+    const { rows } = await this.db.query<{ version: string; casi: CasoGepi[] }>(
       `SELECT d.version,
               COALESCE((SELECT jsonb_agg(c.state ORDER BY c.caso_id) FROM gepi_caso c
                          WHERE c.caso_id IN (SELECT k.caso_id FROM gepi_caso_cittadino k WHERE k.codice_fiscale = d.codice_fiscale)), '[]'::jsonb) AS casi
@@ -54,19 +54,19 @@ export class CasiPaisRepository implements CasiCittadinoSource, CasoSource, Casi
   }
 
   async byId(casoId: string): Promise<CasoVista | undefined> {
-    const { rows } = await this.pool.query<{ state: CasoGepi }>('SELECT state FROM gepi_caso WHERE caso_id = $1', [casoId]);
+    const { rows } = await this.db.query<{ state: CasoGepi }>('SELECT state FROM gepi_caso WHERE caso_id = $1', [casoId]);
     return rows.length ? projectCaso(rows[0]!.state) : undefined;
   }
 
   async ofDomanda(domandaId: string): Promise<CasoVista[]> {
-    const { rows } = await this.pool.query<{ state: CasoGepi }>('SELECT state FROM gepi_caso WHERE domanda_id = $1 ORDER BY caso_id', [domandaId]);
+    const { rows } = await this.db.query<{ state: CasoGepi }>('SELECT state FROM gepi_caso WHERE domanda_id = $1 ORDER BY caso_id', [domandaId]);
     return rows.map((r) => projectCaso(r.state));
   }
 
   async ofEnte(ente: string, filtri: FiltriCasiEnte, quanti: number): Promise<CasoVista[]> {
     // The columns the builder derives from the same projection (ADR 0006): one range scan of
     // gepi_caso_ente_corrente_idx (ente, data_apertura, caso_id), backwards; the states only for the page.
-    const { rows } = await this.pool.query<{ state: CasoGepi }>(
+    const { rows } = await this.db.query<{ state: CasoGepi }>(
       `SELECT state FROM gepi_caso
         WHERE ente_corrente = $1
           AND ($2::text[] IS NULL OR stato = ANY($2::text[]))

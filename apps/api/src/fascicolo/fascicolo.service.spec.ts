@@ -62,7 +62,7 @@ describe('FascicoloService.read', () => {
     formativa: { find: async (cf: string) => (reads.push(`formativa:${cf}`), cf === KNOWN ? { versione, cartella: empty(cf) } : undefined) },
     prestazioniSociali: { find: async (cf: string) => (reads.push(`prestazioni:${cf}`), cf === KNOWN ? { versione, cartella: [] } : undefined) },
   });
-  const service = new FascicoloService(sources(), {} as AccessAuditService);
+  const service = new FascicoloService((read) => read(sources()), {} as AccessAuditService);
   const call = (g: Partial<Grant>, ente?: string) => ({ grant: grant(g), consumer: consumer(ente) }) as unknown as EserviceCall;
   const socialeVuota = { casiPais: [], misureInclusione: [], partecipazioniPuc: [], prestazioniSociali: [] };
   const formativaVuota = { iscrizioni: [], manifestazioniInteresse: [] };
@@ -89,10 +89,15 @@ describe('FascicoloService.read', () => {
     expect(reads).toEqual([`casi:${KNOWN}`]);
   });
 
-  it('cartelle read at different versions are served with the smallest', async () => {
-    const mixed = new FascicoloService({ ...sources(7), lavorativa: sources(6).lavorativa, formativa: sources(8).formativa }, {} as AccessAuditService);
-    const view = await mixed.read(call({ dati: ['lavorativa', 'sociale', 'formativa'], casiPais: 'tutti' }), KNOWN, ['lavorativa', 'sociale', 'formativa']);
-    expect(view.versione).toBe(6);
+  it('reads the cartelle of one answer on one snapshot, whose sources are made for that read alone', async () => {
+    const announced: (number | undefined)[] = [];
+    const once = new FascicoloService((read, statements) => (announced.push(statements), read(sources(5))), {} as AccessAuditService);
+    const view = await once.read(call({ dati: ['lavorativa', 'sociale', 'formativa'], casiPais: 'tutti' }), KNOWN, ['lavorativa', 'sociale', 'formativa']);
+    expect(reads.sort()).toEqual([`casi:${KNOWN}`, `formativa:${KNOWN}`, `lavorativa:${KNOWN}`, `prestazioni:${KNOWN}`, `sociale:${KNOWN}`]);
+    expect(view.versione).toBe(5);
+    // The cartella lavorativa alone is one statement, which needs no transaction.
+    await once.read(call({ dati: ['lavorativa'] }), KNOWN, ['lavorativa']);
+    expect(announced).toEqual([5, 1]);
   });
 
   it('an ente-scoped social purpose: its cases with the version and no SIISL measures, or the unknown-citizen answer', async () => {
@@ -164,7 +169,7 @@ describe('the municipalities\' benefits in the cartella sociale', () => {
       formativa: { find: async () => undefined },
       prestazioniSociali: { find: async () => ({ versione: 3, cartella: [prestazione] }) },
     } as unknown as FascicoloSources;
-    const service = new FascicoloService(src, {} as AccessAuditService);
+    const service = new FascicoloService((read) => read(src), {} as AccessAuditService);
     const call = (g: Partial<Grant>, ente?: string) => ({ grant: grant({ dati: ['sociale'], ...g }), consumer: consumer(ente) }) as unknown as EserviceCall;
     const tutti = await service.read(call({ casiPais: 'tutti' }), KNOWN, ['sociale']);
     expect(tutti.cartellaSociale?.prestazioniSociali.map((p) => p.codicePrestazione)).toEqual(['A1.04']);

@@ -4,6 +4,7 @@ import type { CartellaLavorativaDto } from '../cartella-lavorativa.contract';
 import type { CartellaLavorativaRepository } from '../cartella-lavorativa.repository';
 import type { CasiCittadinoSource } from '../casi-pais/casi.repository';
 import { toCasoPaisDto } from '../casi-pais/mapping';
+import type { Snapshot } from '../database';
 import type { Cartella } from '../registry/authorizations';
 import { parseRichiestaFascicolo } from '../eservices/requests';
 import type { EserviceCall } from '../security/eservice-call';
@@ -48,7 +49,8 @@ function collegati(casi: readonly CasoVista[], codiceFiscale: string): Collegato
 /** The dossier of one citizen as one caller may see it (see scope.ts for the rules). */
 export class FascicoloService {
   constructor(
-    private readonly sources: FascicoloSources,
+    /** The sources of one read, all on one snapshot of the database (database.ts). */
+    private readonly snapshot: Snapshot<FascicoloSources>,
     private readonly audit: AccessAuditService,
   ) {}
 
@@ -70,19 +72,25 @@ export class FascicoloService {
     const reads = (c: Cartella) => has(c) && coversCartella(grant, c);
     // Each statement reads the dossier row too (version and existence); the PaIS cases are read whenever
     // the cartella sociale is in scope (an ente-scoped grant receives them and nothing else of it). The
-    // row alone is read only when no cartella is, which saves a round trip on every other read.
-    const [lavorativa, sociale, formativa, casi, versioneSola, prestazioni] = await Promise.all([
-      reads('lavorativa') ? this.sources.lavorativa.find(codiceFiscale, { permessoSoggiorno: grant.datiParticolari.includes('permessoSoggiorno') }) : undefined,
-      reads('sociale') ? this.sources.sociale.find(codiceFiscale) : undefined,
-      reads('formativa') ? this.sources.formativa.find(codiceFiscale) : undefined,
-      has('sociale') ? this.sources.casiPais.ofCittadino(codiceFiscale) : undefined,
-      inScope.length === 0 ? this.sources.versions.of(codiceFiscale) : undefined,
-      reads('sociale') ? this.sources.prestazioniSociali?.find(codiceFiscale) : undefined,
-    ]);
-    // Each cartella reflects the dossier at least at the version its statement saw; the answer promises
-    // the smallest, so that no cartella is older than the version it is served with.
-    const lette = [lavorativa?.versione, sociale?.versione, formativa?.versione, casi?.versione, prestazioni?.versione].filter((v): v is number => v !== undefined);
-    const versione = lette.length > 0 ? Math.min(...lette) : versioneSola;
+    // row alone is read only when no cartella is, which saves a round trip on every other read. All of them
+    // in one snapshot: the builder applies each source's events in transactions of its own, and statements
+    // on separate connections could serve a cartella newer than the version it comes with.
+    // A cartella lavorativa alone (its e-service, the most called) is one statement: no transaction then.
+    const plan = [reads('lavorativa'), reads('sociale'), reads('formativa'), has('sociale'), inScope.length === 0, reads('sociale')] as const;
+    const [lavorativa, sociale, formativa, casi, versioneSola, prestazioni] = await this.snapshot(
+      (sources) =>
+        Promise.all([
+          plan[0] ? sources.lavorativa.find(codiceFiscale, { permessoSoggiorno: grant.datiParticolari.includes('permessoSoggiorno') }) : undefined,
+          plan[1] ? sources.sociale.find(codiceFiscale) : undefined,
+          plan[2] ? sources.formativa.find(codiceFiscale) : undefined,
+          plan[3] ? sources.casiPais.ofCittadino(codiceFiscale) : undefined,
+          plan[4] ? sources.versions.of(codiceFiscale) : undefined,
+          plan[5] ? sources.prestazioniSociali?.find(codiceFiscale) : undefined,
+        ]),
+      plan.filter(Boolean).length,
+    );
+    // One snapshot, one dossier row: every statement saw the same version, the one the cartelle are at.
+    const versione = [lavorativa, sociale, formativa, casi, prestazioni].find((l) => l !== undefined)?.versione ?? versioneSola;
     const links = collegati(casi?.cartella ?? [], codiceFiscale);
     const casiVisibili = links.filter(conCaso).filter((c) => vedeCaso(c.vista, grant, call.consumer));
     const visible = versione !== undefined && (coversWholeCartella(grant, inScope) || casiVisibili.length > 0);

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Queryable } from '../database';
 import { centesimi, nomePrestazione, type PrestazioneSociale } from '@fsl/siuss';
 import type { PrestazioneSocialeDto } from './contract';
 import type { Letta } from './sources';
@@ -16,10 +16,10 @@ export interface PrestazioniSocialiSource {
 }
 
 export class PrestazioniSocialiRepository implements PrestazioniSocialiSource {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly db: Queryable) {}
 
   async find(codiceFiscale: string): Promise<Letta<PrestazioneSociale[]> | undefined> {
-    const { rows } = await this.pool.query<{ version: string; prestazioni: PrestazioneSociale[] | null }>(
+    const { rows } = await this.db.query<{ version: string; prestazioni: PrestazioneSociale[] | null }>(
       `SELECT d.version,
               (SELECT jsonb_agg(p.prestazione ORDER BY p.data_inizio, p.codice_ente, p.chiave) FROM siuss_prestazione p
                 WHERE p.codice_fiscale = d.codice_fiscale AND p.prestazione IS NOT NULL AND NOT p.annullata) AS prestazioni

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Queryable } from '../database';
 import { emptyCatalogo, emptyCittadino as emptyFormazione, project as projectFormativa, type CartellaFormativa, type Catalogo, type CittadinoFormazione } from '@fsl/cartella-formativa';
 import { emptyCittadino as emptySociale, project as projectSociale, type CartellaSocialeSiisl, type CittadinoSociale } from '@fsl/cartella-sociale';
 
@@ -27,10 +27,10 @@ export interface CartellaFormativaSource {
  * with a dossier but no SIISL social record has an empty one.
  */
 export class CartellaSocialeRepository implements CartellaSocialeSource {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly db: Queryable) {}
 
   async find(codiceFiscale: string): Promise<Letta<CartellaSocialeSiisl> | undefined> {
-    const { rows } = await this.pool.query<{ version: string; state: CittadinoSociale | null }>(
+    const { rows } = await this.db.query<{ version: string; state: CittadinoSociale | null }>(
       `SELECT d.version, s.state FROM dossier d LEFT JOIN cartella_sociale s ON s.codice_fiscale = d.codice_fiscale
         WHERE d.codice_fiscale = $1`,
       [codiceFiscale],
@@ -46,11 +46,11 @@ export class CartellaSocialeRepository implements CartellaSocialeSource {
  * that arrives after the enrolment shows up without rewriting the citizen.
  */
 export class CartellaFormativaRepository implements CartellaFormativaSource {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly db: Queryable) {}
 
   async find(codiceFiscale: string): Promise<Letta<CartellaFormativa> | undefined> {
     // Every version's course id, not only the current one's: the projection picks the current version.
-    const { rows } = await this.pool.query<{ version: string; state: CittadinoFormazione | null; corsi: Catalogo['corsi'] | null }>(
+    const { rows } = await this.db.query<{ version: string; state: CittadinoFormazione | null; corsi: Catalogo['corsi'] | null }>(
       `SELECT d.version, f.state,
               (SELECT jsonb_object_agg(k.corso_id, k.history) FROM siisl_corso k
                 WHERE k.corso_id IN (SELECT v->'record'->'dati'->>'corsoId'
@@ -70,10 +70,10 @@ export class CartellaFormativaRepository implements CartellaFormativaSource {
 
 /** The dossier row alone: whether the citizen is known, and at which version. */
 export class DossierVersions {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly db: Queryable) {}
 
   async of(codiceFiscale: string): Promise<number | undefined> {
-    const { rows } = await this.pool.query<{ version: string }>('SELECT version FROM dossier WHERE codice_fiscale = $1', [codiceFiscale]);
+    const { rows } = await this.db.query<{ version: string }>('SELECT version FROM dossier WHERE codice_fiscale = $1', [codiceFiscale]);
     return rows.length ? Number(rows[0]!.version) : undefined;
   }
 }
