@@ -14,6 +14,7 @@ import { measureIngest, startIngest } from './phases/ingest';
 import { measureApiReads, measureRawSelect, startApi } from './phases/reads';
 import { measurePeer } from './phases/peer';
 import { builderEnv, measureReplay } from './phases/replay';
+import { measureRebuild } from './phases/rebuild';
 import { stopAllConnect } from './peer/connect';
 import { loadPeerTopic, type PeerTopic } from './peer/events';
 import { writeResults } from './report';
@@ -64,6 +65,11 @@ async function benchmark(r: Run, pdndRef: { pdnd?: PdndBench }) {
   const replay = await phase('replay: dossier-builder, fresh consumer group, to the end of the topic', () =>
     measureReplay(r, kafka, dataset.events, r.quick ? 600 : 1200),
   );
+  // Issue 15's first target: the operators' rebuild of every projection from the same topic, into a set that is
+  // not live, with the live set the replay just built as what it must equal.
+  const rebuild = await phase('rebuild: fsl-ops rebuild of every projection into projection_next, the same events', () =>
+    measureRebuild(r, dataset.events, r.quick ? 600 : 1800),
+  );
   // Issue 15: the same events landed without our merge logic — one row per event, by Postgres alone
   // (set-based INSERT, COPY) and by the peer an integrator would assemble (Connect + Debezium JDBC sink).
   let peerTopic: PeerTopic | undefined;
@@ -110,7 +116,7 @@ async function benchmark(r: Run, pdndRef: { pdnd?: PdndBench }) {
     measureApiReads(r, pdnd, codes),
   );
 
-  const rows = targetRows(s, { upsert, eventInsert, eventCopy, peer, produce, kafkaLatency, rawSelect, replay, ingest, freshness, reads });
+  const rows = targetRows(s, { upsert, eventInsert, eventCopy, peer, produce, kafkaLatency, rawSelect, replay, rebuild, ingest, freshness, reads });
   const finished = new Date();
   const header = `Run ${r.id} (${r.quick ? 'quick' : 'full'}), ${finished.toISOString().slice(0, 16)}Z, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, Kafka ${machine.kafka}; ${Math.round((finished.getTime() - started.getTime()) / 60000)} min.`;
   return writeResults(
@@ -120,13 +126,14 @@ async function benchmark(r: Run, pdndRef: { pdnd?: PdndBench }) {
       dataset,
       baselines: { upsert: [upsertJson, upsertArray], eventInsert, eventCopy, produce, consume, kafkaLatency, rawSelect, readComponents: components },
       peer,
-      figures: { replay, citizens, ingest, freshness, reads },
+      figures: { replay, rebuild, citizens, ingest, freshness, reads },
     },
     header,
     [
       // CPU time the kernel counted for each app (every thread, GC included) over its phase: what a unit
       // of work costs whatever else the shared machine was doing, and how much of the two cores it took.
       `CPU per unit of work: builder ${replay.cpu.msPerEvent} ms an event (${replay.cpu.cores} cores) during the replay; ` +
+        `fsl-ops ${rebuild.cpu.msPerEvent} ms an event (${rebuild.cpu.cores} cores) during the rebuild; ` +
         `Connect + Debezium JDBC sink (JVM) ${peer.fresh.cpuMsPerEvent} ms an event from a fresh JVM (${peer.fresh.cores} cores), ${peer.warm.cpuMsPerEvent} ms warm (${peer.warm.cores} cores); ` +
         `ingest ${ingest.cpu.msPerRecord} ms a record (${ingest.cpu.cores} cores); ` +
         `api ${reads.attribution.app.cpuMsPerRead} ms a read (${reads.attribution.app.cpuCores} cores) at ${s.readRate}/s.`,

@@ -2,6 +2,7 @@ import type { ApiReadFigure } from './phases/reads';
 import type { FreshnessFigure } from './phases/freshness';
 import type { IngestFigure } from './phases/ingest';
 import type { ReplayFigure } from './phases/replay';
+import type { RebuildFigure } from './phases/rebuild';
 import type { RateFigure } from './baselines/kafka';
 import type { UpsertBaseline } from './baselines/upsert';
 import type { EventInsertBaseline } from './baselines/event-insert';
@@ -22,14 +23,16 @@ export interface Measured {
   kafkaLatency: LatencySummary;
   rawSelect: LoadResult;
   replay: ReplayFigure;
+  rebuild: RebuildFigure;
   ingest: IngestFigure;
   freshness: FreshnessFigure;
   reads: ApiReadFigure;
 }
 
 export function targetRows(s: Sizes, m: Measured): Row[] {
-  const { upsert, eventInsert, eventCopy, peer, produce, kafkaLatency, rawSelect, replay, ingest, freshness, reads } = m;
+  const { upsert, eventInsert, eventCopy, peer, produce, kafkaLatency, rawSelect, replay, rebuild, ingest, freshness, reads } = m;
   const replayFigure = `Replay into the projection (${replay.events.toLocaleString('en-US')} events)`;
+  const rebuildFigure = `Rebuild of every projection, fsl-ops rebuild (${rebuild.events.toLocaleString('en-US')} events, ${rebuild.complete ? 'same set as the live one' : 'INCOMPLETE or DIFFERENT'})`;
   const replayMet = (baseline: number, ratio: number) => replay.complete && replay.eventsPerSecond >= ratio * baseline;
   return [
     row({
@@ -52,8 +55,39 @@ export function targetRows(s: Sizes, m: Measured): Row[] {
       target: '—',
       met: null,
     }),
-    // The ≥ 1.0 × target is the rebuild's (the operators' command), which the harness does not run yet:
-    // the live replay stands next to the peer here, without a target of its own.
+    // Issue 15's ≥ 1.0 × target is the rebuild's (the operators' command, every projection, the same events),
+    // read against the peer from a fresh JVM (the rebuild too starts as a new process) and warm. A rebuild
+    // whose set differs from the live one meets nothing, however fast.
+    row({
+      figure: rebuildFigure,
+      value: rebuild.eventsPerSecond,
+      unit: 'events/s',
+      baseline: 'Connect + Debezium JDBC sink, fresh JVM',
+      baselineValue: peer.fresh.eventsPerSecond,
+      baselineUnit: 'events/s',
+      target: '≥ 1.0 ×',
+      met: rebuild.complete && rebuild.eventsPerSecond >= peer.fresh.eventsPerSecond,
+    }),
+    row({
+      figure: rebuildFigure,
+      value: rebuild.eventsPerSecond,
+      unit: 'events/s',
+      baseline: 'Connect + Debezium JDBC sink, warm JVM',
+      baselineValue: peer.warm.eventsPerSecond,
+      baselineUnit: 'events/s',
+      target: '≥ 1.0 ×',
+      met: rebuild.complete && rebuild.eventsPerSecond >= peer.warm.eventsPerSecond,
+    }),
+    row({
+      figure: 'fsl-ops CPU per event during the rebuild',
+      value: rebuild.cpu.msPerEvent,
+      unit: 'ms',
+      baseline: 'Connect JVM CPU per event, warm',
+      baselineValue: peer.warm.cpuMsPerEvent,
+      baselineUnit: 'ms',
+      target: '—',
+      met: null,
+    }),
     row({
       figure: `${replayFigure}, builder started fresh`,
       value: replay.eventsPerSecond,
@@ -61,17 +95,7 @@ export function targetRows(s: Sizes, m: Measured): Row[] {
       baseline: 'Connect + Debezium JDBC sink, fresh JVM',
       baselineValue: peer.fresh.eventsPerSecond,
       baselineUnit: 'events/s',
-      target: '— (rebuild: ≥ 1.0 ×, not measured yet)',
-      met: null,
-    }),
-    row({
-      figure: `${replayFigure}, builder started fresh`,
-      value: replay.eventsPerSecond,
-      unit: 'events/s',
-      baseline: 'Connect + Debezium JDBC sink, warm JVM',
-      baselineValue: peer.warm.eventsPerSecond,
-      baselineUnit: 'events/s',
-      target: '— (rebuild: ≥ 1.0 ×, not measured yet)',
+      target: '—',
       met: null,
     }),
     row({

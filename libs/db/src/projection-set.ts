@@ -89,13 +89,13 @@ export async function tablesIn(client: Queryable, schema: string, tables: readon
  * unique constraints and every index under their own names (so that a later migration naming an index finds
  * it after a switch), and the same grants, so the apps' roles may use it once it is live.
  */
-export async function createEmptySet(client: Queryable, schema: string, tables: readonly ProjectionTable[] = PROJECTION_TABLES): Promise<void> {
+export async function createEmptySet(client: Queryable, schema: string, tables: readonly ProjectionTable[] = PROJECTION_TABLES, opts: { unlogged?: boolean } = {}): Promise<void> {
   const s = ident(schema);
   await client.query(`CREATE SCHEMA ${s}`);
   for (const { name } of tables) {
     const t = ident(name);
     await client.query(
-      `CREATE TABLE ${s}.${t} (LIKE public.${t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMMENTS)`,
+      `CREATE ${opts.unlogged ? 'UNLOGGED ' : ''}TABLE ${s}.${t} (LIKE public.${t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMMENTS)`,
     );
     const constraints = await client.query<{ conname: string; def: string; contype: string }>(
       `SELECT conname, contype, pg_get_constraintdef(oid) AS def FROM pg_constraint
@@ -164,6 +164,27 @@ export function shapeDifferences(a: Record<string, string[]>, b: Record<string, 
     for (const item of y) if (!x.has(item)) out.push(`${table}: ${item} only in ${names[1]}`);
   }
   return out;
+}
+
+/** The set's tables that are UNLOGGED (a full rebuild's, until it caught up: ADR 0008). */
+export async function unloggedTables(client: Queryable, schema: string, tables: readonly ProjectionTable[] = PROJECTION_TABLES): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = ANY($2::text[]) AND c.relkind = 'r' AND c.relpersistence = 'u' ORDER BY 1`,
+    [schema, tables.map((t) => t.name)],
+  );
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Every UNLOGGED table of the set made an ordinary one (written whole to the WAL once). Run it in ONE
+ * transaction with nothing else writing the set: until it commits, a crash of Postgres still empties every
+ * table of the set together, its offsets included, never some of them.
+ */
+export async function setLogged(client: Queryable, schema: string, tables: readonly ProjectionTable[] = PROJECTION_TABLES): Promise<string[]> {
+  const names = await unloggedTables(client, schema, tables);
+  for (const name of names) await client.query(`ALTER TABLE ${ident(schema)}.${ident(name)} SET LOGGED`);
+  return names;
 }
 
 /** Move the listed tables (with their indexes, constraints and grants) from one schema to another. */

@@ -43,6 +43,11 @@ export interface RunnerOptions {
   maxConsecutiveCrashes?: number;
   onFatal?: (err: Error) => void;
   maxBytes?: number;
+  /**
+   * Bytes one fetch may bring of one partition (kafkajs' default: 1 MiB, ~1,000 events): a consumer whose
+   * chunks are larger than that (a rebuild's windows) must fetch more at once, or its chunks stay that small.
+   */
+  maxBytesPerPartition?: number;
   /** kafkajs retries of a failing batch before it counts as a crash (default 5). */
   retries?: number;
   /** Where `kafka_consumer_restarts_total` is registered. */
@@ -95,6 +100,7 @@ export class ConsumerRunner {
       sessionTimeout: 30000,
       heartbeatInterval: 3000,
       maxBytes: this.opts.maxBytes ?? 4 * 1024 * 1024,
+      ...(this.opts.maxBytesPerPartition ? { maxBytesPerPartition: this.opts.maxBytesPerPartition } : {}),
       maxWaitTimeInMs: 250,
       allowAutoTopicCreation: false,
       // kafkajs' own restart can die on an unhandled rejection when the broker is still down when

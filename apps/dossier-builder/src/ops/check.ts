@@ -181,12 +181,14 @@ export async function check(ctx: OpsContext, opts: { keep?: boolean } = {}): Pro
   await inTransaction(ctx, async (c) => {
     if (await schemaExists(c, schema)) await dropSet(c, schema);
     // No offsets rows: each partition is read from its beginning (a new Kafka group), and the set gets rows
-    // where the live builder has them.
-    await createEmptySet(c, schema);
+    // where the live builder has them. Unlogged, as a rebuild's set while it is built (nobody reads it but the
+    // comparison, and it is dropped after): a crash of Postgres empties it whole, and the replay, seeking to the
+    // start of any partition the set has no row for, fills it again from there.
+    await createEmptySet(c, schema, PROJECTION_TABLES, { unlogged: true });
   });
   // Where the live set is: for a partition the live builder never stored, where the scratch set starts.
   const boundOf = (live: Offsets): Offsets => new Map([...startOffsets].map(([k, s]) => [k, live.get(k) ?? s]));
-  const replay = replayOf(ctx, schema, `${group}.check.${Date.now().toString(36)}`);
+  const replay = replayOf(ctx, schema, `${group}.check.${Date.now().toString(36)}`, startOffsets);
   let snapshot: PoolClient | undefined;
   try {
     let bound = boundOf(await storedOffsets(ctx.db, LIVE_SCHEMA, group));

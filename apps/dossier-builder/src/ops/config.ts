@@ -17,6 +17,10 @@ export const opsConfigSchema = z
     CONSUMER_GROUP: builderShape.CONSUMER_GROUP,
     CHUNK_SIZE: builderShape.CHUNK_SIZE,
     PARTITIONS_CONCURRENCY: builderShape.PARTITIONS_CONCURRENCY,
+    // Events per transaction of a rebuild's or a check's replay (the live builder keeps CHUNK_SIZE): a set nobody
+    // reads yet can take far larger windows, each worker's state loaded and written once per window instead of
+    // once per ~1,000 events. Memory grows with it (the window's messages and the states it touches).
+    OPS_REBUILD_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
     // How long a switch may hold the live builder still (its offsets table locked) while the new set takes the
     // last steps to the live builder's offsets; past it the switch lets go and tries again. Keep it well under
     // the builder's DATABASE_STATEMENT_TIMEOUT_MS, so a held builder never times out.

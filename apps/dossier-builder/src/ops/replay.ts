@@ -24,6 +24,14 @@ export interface ReplayOptions {
   logger: Logger;
   chunkSize: number;
   concurrency: number;
+  /** Bytes a fetch may bring of one partition: enough for a chunk of chunkSize events. */
+  maxBytesPerPartition?: number;
+  /**
+   * Where each partition starts when the set holds no offsets row for it (nothing of it applied yet): the
+   * runner seeks there, so Kafka's committed position for the replay's group — a hint that can be ahead of the
+   * set, after Postgres emptied an unlogged set in its crash recovery — never decides what the set skips.
+   */
+  startOffsets?: Offsets;
   /** Schemas searched before the set's own (a rebuild of one projection keeps the shared counters aside a while). */
   before?: string[];
 }
@@ -69,7 +77,14 @@ export class Replay {
     this.topics = dispatcher.topics;
     const handler: ChunkHandler = {
       processChunk: (chunk) => this.track(this.process(dispatcher, chunk)),
-      storedOffsets: (topic, partitions) => dispatcher.storedOffsets(topic, partitions),
+      storedOffsets: async (topic, partitions) => {
+        const stored = await dispatcher.storedOffsets(topic, partitions);
+        for (const p of partitions) {
+          const start = o.startOffsets?.get(offsetKey(topic, p));
+          if (!stored.has(p) && start !== undefined) stored.set(p, start.toString());
+        }
+        return stored;
+      },
     };
     this.runner = new ConsumerRunner({
       kafka: o.kafka,
@@ -78,6 +93,8 @@ export class Replay {
       handler,
       logger: o.logger,
       chunkSize: o.chunkSize,
+      maxBytesPerPartition: o.maxBytesPerPartition,
+      maxBytes: o.maxBytesPerPartition ? o.maxBytesPerPartition * Math.max(1, o.concurrency) : undefined,
       partitionsConsumedConcurrently: o.concurrency,
       maxConsecutiveCrashes: 20,
       onFatal: (err) => {

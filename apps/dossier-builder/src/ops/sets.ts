@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { createEmptySet, dropSet, ident, LIVE_SCHEMA, moveTables, PROJECTION_TABLES, schemaExists, SET_SCHEMAS, setShape, shapeDifferences, tablesIn, type ProjectionTable } from '@fsl/db';
+import { createEmptySet, dropSet, ident, LIVE_SCHEMA, moveTables, PROJECTION_TABLES, schemaExists, SET_SCHEMAS, setLogged, setShape, shapeDifferences, tablesIn, unloggedTables, type ProjectionTable } from '@fsl/db';
 import { OpsError, sleep, type OpsContext } from './context';
 import { offsetsAt, sourceTopics, watermarks, type Watermarks } from './kafka-info';
 import { offsetKey, reached, Replay, storedOffsets, type Offsets, type ReplayOptions } from './replay';
@@ -70,11 +70,15 @@ const ends = (w: Watermarks[]): Offsets => new Map(w.map((x) => [offsetKey(x.top
 const brokerEnds = (ctx: OpsContext) => async () => ends(await watermarks(ctx.kafka, sourceTopics(ctx.config.KAFKA_TOPIC_PREFIX)));
 const liveOffsets = (ctx: OpsContext) => storedOffsets(ctx.db, LIVE_SCHEMA, ctx.config.CONSUMER_GROUP);
 
-export function replayOf(ctx: OpsContext, schema: string, kafkaGroup: string): Replay {
-  return new Replay(replayOptions(ctx, schema, kafkaGroup));
+export function replayOf(ctx: OpsContext, schema: string, kafkaGroup: string, startOffsets?: Offsets): Replay {
+  return new Replay({ ...replayOptions(ctx, schema, kafkaGroup), startOffsets });
 }
 
+/** A rough upper size of one source message (Avro + headers): what a fetch must allow for a whole window. */
+const MESSAGE_BYTES = 2048;
+
 function replayOptions(ctx: OpsContext, schema: string, kafkaGroup: string): ReplayOptions {
+  const chunkSize = ctx.config.OPS_REBUILD_CHUNK_SIZE;
   return {
     kafka: ctx.kafka,
     databaseUrl: ctx.config.DATABASE_URL,
@@ -83,8 +87,9 @@ function replayOptions(ctx: OpsContext, schema: string, kafkaGroup: string): Rep
     kafkaGroup,
     prefix: ctx.config.KAFKA_TOPIC_PREFIX,
     logger: ctx.replayLogger,
-    chunkSize: ctx.config.CHUNK_SIZE,
+    chunkSize,
     concurrency: ctx.config.PARTITIONS_CONCURRENCY,
+    maxBytesPerPartition: Math.max(1024 * 1024, chunkSize * MESSAGE_BYTES),
   };
 }
 
@@ -107,9 +112,18 @@ export async function inTransaction<T>(ctx: OpsContext, work: (c: PoolClient) =>
  * A new empty set in `schema`. With `from` (a rebuild from a point in time) its offsets rows start there;
  * without, it has none: a partition without a row is read from its beginning (the replay's Kafka group is
  * new), and the set ends up with rows exactly where the live builder's has them — equal sets, equal tables.
+ *
+ * Its tables are UNLOGGED until it caught up (ADR 0008, "A full rebuild's set is unlogged while it is built"):
+ * nobody reads them yet, and the WAL of rewriting every worker's state is most of what Postgres does in a
+ * replay. A crash of Postgres empties every unlogged table at recovery, all of them together — the set's
+ * offsets with its data — so the set is then as created, and resumeAfterCrash starts it again from there.
  */
 async function createSetAt(client: PoolClient, ctx: OpsContext, schema: string, from: Watermarks[] | undefined): Promise<void> {
-  await createEmptySet(client, schema);
+  await createEmptySet(client, schema, PROJECTION_TABLES, { unlogged: true });
+  await insertStartOffsets(client, ctx, schema, from);
+}
+
+async function insertStartOffsets(client: PoolClient, ctx: OpsContext, schema: string, from: Watermarks[] | undefined): Promise<void> {
   if (!from) return;
   await client.query(
     `INSERT INTO ${ident(schema)}.consumer_offsets (consumer_group, topic, partition, next_offset)
@@ -206,33 +220,52 @@ export async function rebuild(ctx: OpsContext, opts: RebuildOptions): Promise<Re
   }
 
   if (state.projection && (await schemaExists(ctx.db, SCRATCH))) await replayUpToSnapshot(ctx, state);
+  if (resumed) await resumeAfterCrash(ctx, target, state);
 
-  const replay = replayOf(ctx, target, state.kafka_group);
-  let handedOver = false;
+  const start = startOf(state);
+  const replay = replayOf(ctx, target, state.kafka_group, start);
+  let stored: Offsets;
   try {
     await replay.start();
-    const start = startOf(state);
     // Caught up = the new set is at or past the live builder's offsets everywhere: the switch has little left.
-    const stored = await follow(ctx, replay, 'rebuild', start, brokerEnds(ctx), async (s) => reached(s, await liveOffsets(ctx)));
-    await ctx.db.query(`UPDATE fsl_ops.rebuild SET state = 'CAUGHT_UP', updated_at = now() WHERE target = $1`, [target]);
-    const result: RebuildResult = {
-      set: target,
-      resumed,
-      startedAt: state.started_at.toISOString(),
-      from: state.from_timestamp?.toISOString() ?? null,
-      events: Number(sum([...stored].map(([k, v]) => v - (start.get(k) ?? 0n)))),
-      deadLettersMet: replay.deadLetters.met.length,
-      offsets: Object.fromEntries([...stored].map(([k, v]) => [k, v.toString()])),
-      projection: state.projection,
-    };
-    if (opts.switchAfter) {
-      handedOver = true;
-      result.switched = await promote(ctx, 'switch', replay);
-    }
-    return result;
+    stored = await follow(ctx, replay, 'rebuild', start, brokerEnds(ctx), async (s) => reached(s, await liveOffsets(ctx)));
   } finally {
-    if (!handedOver) await replay.end();
+    await replay.end();
   }
+  // Nothing writes the set now: its tables become ordinary ones (written whole to the WAL once), in one
+  // transaction with the state that says it caught up.
+  await inTransaction(ctx, async (c) => {
+    await setLogged(c, target);
+    await c.query(`UPDATE fsl_ops.rebuild SET state = 'CAUGHT_UP', updated_at = now() WHERE target = $1`, [target]);
+  });
+  const result: RebuildResult = {
+    set: target,
+    resumed,
+    startedAt: state.started_at.toISOString(),
+    from: state.from_timestamp?.toISOString() ?? null,
+    events: Number(sum([...stored].map(([k, v]) => v - (start.get(k) ?? 0n)))),
+    deadLettersMet: replay.deadLetters.met.length,
+    offsets: Object.fromEntries([...stored].map(([k, v]) => [k, v.toString()])),
+    projection: state.projection,
+  };
+  if (opts.switchAfter) result.switched = await promote(ctx, 'switch');
+  return result;
+}
+
+/**
+ * A full rebuild's set is unlogged while it is built: a crash of Postgres empties all its tables at recovery,
+ * its offsets with them (never some without the others), and the set is as it was created. Every partition is
+ * then read again from its start (the replay seeks to the recorded start of any partition the set has no
+ * offsets row for, whatever Kafka remembers for its group); a rebuild --from gets its start rows back, so the
+ * set ends up with offsets rows exactly where an uninterrupted one would.
+ */
+async function resumeAfterCrash(ctx: OpsContext, target: string, state: RebuildState): Promise<void> {
+  if (state.projection || !state.from_timestamp) return;
+  if ((await unloggedTables(ctx.db, target)).length === 0) return;
+  const { rows } = await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(target)}.consumer_offsets`);
+  if (rows[0].n > 0) return;
+  const from = state.start_offsets.map((s) => ({ topic: s.topic, partition: s.partition, low: s.offset, high: s.offset }));
+  await inTransaction(ctx, (c) => insertStartOffsets(c, ctx, target, from));
 }
 
 /**
@@ -308,7 +341,7 @@ async function replayUpToSnapshot(ctx: OpsContext, state: RebuildState): Promise
   const own = ownTopics(ctx, state.projection as ProjectionName);
   const snapshot: Offsets = new Map(Object.entries(state.snapshot_offsets ?? {}).map(([k, v]) => [k, BigInt(v)]));
   const mine: Offsets = new Map([...snapshot].filter(([k]) => own.includes(topicOf(k))));
-  const replay = new Replay({ ...replayOptions(ctx, SET_SCHEMAS.next, state.kafka_group), before: [SCRATCH] });
+  const replay = new Replay({ ...replayOptions(ctx, SET_SCHEMAS.next, state.kafka_group), before: [SCRATCH], startOffsets: startOf(state) });
   // Every other partition stands where the copy put it (bound = its snapshot offset, or nothing at all).
   replay.setBound(snapshot);
   try {
@@ -343,31 +376,31 @@ export function rollback(ctx: OpsContext): Promise<SwitchResult> {
  * The candidate set (projection_next for a switch, projection_prev for a rollback) becomes live: it catches up
  * with the live builder, then, with the builder held, takes its last steps and the tables move.
  */
-async function promote(ctx: OpsContext, action: 'switch' | 'rollback', running?: Replay): Promise<SwitchResult> {
+async function promote(ctx: OpsContext, action: 'switch' | 'rollback'): Promise<SwitchResult> {
   const candidate = action === 'switch' ? SET_SCHEMAS.next : SET_SCHEMAS.prev;
   if (!(await schemaExists(ctx.db, candidate))) {
-    await running?.end();
     throw new OpsError(action === 'switch' ? `no rebuilt set to switch to (${candidate}): run fsl-ops rebuild first` : `no previous set to roll back to (${candidate})`);
   }
   if (action === 'switch' && (await schemaExists(ctx.db, SCRATCH))) {
-    await running?.end();
     throw new OpsError('the rebuild of one projection has not replayed up to its copy yet: run fsl-ops rebuild again to finish it');
   }
   if (action === 'switch' && (await schemaExists(ctx.db, SET_SCHEMAS.prev))) {
-    await running?.end();
     throw new OpsError(`a previous set is still kept in ${SET_SCHEMAS.prev}: fsl-ops drop-previous first (or rollback to it)`);
   }
   const present = new Set(await tablesIn(ctx.db, candidate));
   const absent = PROJECTION_TABLES.map((t) => t.name).filter((t) => !present.has(t));
   if (absent.length > 0) {
-    await running?.end();
     throw new OpsError(`${candidate} lacks ${absent.join(', ')} (a projection table added since it was built): rebuild --restart`);
   }
   const state = await rebuildState(ctx, candidate);
   const kafkaGroup = state?.kafka_group ?? `${ctx.config.CONSUMER_GROUP}.${action}.${Date.now().toString(36)}`;
-  let replay = running ?? replayOf(ctx, candidate, kafkaGroup);
+  // A rebuild stopped before it caught up left its set unlogged: logged first, before anything writes it (and,
+  // had a crash of Postgres emptied it meanwhile, read again from the rebuild's start).
+  if (state) await resumeAfterCrash(ctx, candidate, state);
+  await inTransaction(ctx, (c) => setLogged(c, candidate));
+  let replay = replayOf(ctx, candidate, kafkaGroup, state && startOf(state));
   try {
-    if (!running) await replay.start();
+    await replay.start();
     for (let attempt = 1; attempt <= ctx.config.OPS_SWITCH_ATTEMPTS; attempt++) {
       const start = await replay.stored();
       await follow(ctx, replay, `${action}: catching up`, start, () => liveOffsets(ctx), async (s) => reached(s, await liveOffsets(ctx)));
@@ -381,7 +414,7 @@ async function promote(ctx: OpsContext, action: 'switch' | 'rollback', running?:
       ctx.say(`${action}: ${outcome.why}; trying again (${attempt} of ${ctx.config.OPS_SWITCH_ATTEMPTS})`);
       if (outcome.closed) {
         await replay.end();
-        replay = replayOf(ctx, candidate, kafkaGroup);
+        replay = replayOf(ctx, candidate, kafkaGroup, state && startOf(state));
         await replay.start();
       }
     }
