@@ -203,7 +203,7 @@ describe('fsl-ops rebuild after Postgres emptied the unlogged set in its crash r
 
   it('reads every partition again from its start, whatever Kafka remembers, and the set it finishes equals the live one', async () => {
     const published = await publishWorkers(env.prefix, 1500);
-    await waitFor('the live builder', async () => ((await count(env.owner, 'SELECT count(*) AS n FROM dossier')) === published.length ? true : undefined), 90_000);
+    await waitForCount('the live builder', () => count(env.owner, 'SELECT count(*) AS n FROM dossier'), published.length);
     let killed = false;
     await runOps(env.ops, ['rebuild'], {
       onLine: (line, proc) => {
