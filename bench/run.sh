@@ -27,4 +27,10 @@ elif ! node infra/kafka/probe.js 127.0.0.1:9092 >/dev/null 2>&1; then
   started_kafka=1
 fi
 
-node bench/dist/main.js "$@"
+# --scale [events]: the 10M-event rebuild measured once (bench/src/scale.ts), instead of the phases.
+if [ "${1:-}" = "--scale" ]; then
+  shift
+  node bench/dist/scale.js "$@"
+else
+  node bench/dist/main.js "$@"
+fi

@@ -61,7 +61,18 @@ export function opsEnv(r: Run): Record<string, string> {
   };
 }
 
-export async function measureRebuild(r: Run, events: number, maxSeconds: number): Promise<RebuildFigure> {
+/** One `fsl-ops rebuild --json` as its own process, timed from spawn to its result. */
+export interface RebuildRun {
+  seconds: number;
+  events: number;
+  result: { events?: number; set?: string } & Record<string, unknown>;
+  cpuSeconds: number;
+  peakRssMb: number;
+  /** Postgres WAL written during the run (the server's: a neighbour's writes count too). */
+  walBytes: number;
+}
+
+export async function runRebuild(r: Run, maxSeconds: number): Promise<RebuildRun> {
   const pool = new Pool({ connectionString: r.databaseUrl, max: 1 });
   const lsn = async () => (await pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn;
   const nodeArgs = (process.env.BENCH_NODE_ARGS_FSL_OPS ?? '').split(' ').filter(Boolean);
@@ -107,9 +118,21 @@ export async function measureRebuild(r: Run, events: number, maxSeconds: number)
     clearInterval(logger);
     clearTimeout(killer);
     if (code !== 0) throw new Error(`fsl-ops rebuild exited with ${code}:\n${stderr.slice(-3000)}`);
-    const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { events?: number; set?: string };
-    const done = Number(result.events ?? 0);
+    const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as RebuildRun['result'];
     const { rows } = await pool.query<{ wal: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::bigint AS wal', [walBefore]);
+    return { seconds, events: Number(result.events ?? 0), result, cpuSeconds: cpu, peakRssMb, walBytes: Number(rows[0].wal) };
+  } finally {
+    await pool.end();
+  }
+}
+
+export async function measureRebuild(r: Run, events: number, maxSeconds: number): Promise<RebuildFigure> {
+  const run = await runRebuild(r, maxSeconds);
+  const { seconds, result, peakRssMb } = run;
+  const cpu = run.cpuSeconds;
+  const done = run.events;
+  const pool = new Pool({ connectionString: r.databaseUrl, max: 1 });
+  try {
     const sameAsLive: Record<string, boolean> = {};
     for (const [table, columns, key] of COMPARED) {
       const live = (await pool.query<{ d: string }>(DIGEST('public', table, columns, key))).rows[0].d;
@@ -126,7 +149,7 @@ export async function measureRebuild(r: Run, events: number, maxSeconds: number)
       complete: done >= events && Object.values(sameAsLive).every(Boolean),
       cpu: { seconds: round(cpu), msPerEvent: round((cpu * 1000) / Math.max(1, done), 3), cores: round(cpu / seconds) },
       peakRssMb,
-      walBytesPerEvent: Math.round(Number(rows[0].wal) / Math.max(1, done)),
+      walBytesPerEvent: Math.round(run.walBytes / Math.max(1, done)),
       sameAsLive,
       result,
     };
