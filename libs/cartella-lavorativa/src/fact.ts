@@ -65,11 +65,15 @@ function num(v: number | undefined): number | null | undefined {
   return v === undefined ? undefined : Number.isFinite(v) ? (v === 0 ? 0 : v) : null;
 }
 
-/** The terms' members, into `o` (a fact or the termini of a VARDATORI). */
-function putTermini(o: Plain, t: TerminiRapporto & { tipologiaContrattuale?: string; dataFine?: IsoDate }): void {
-  put(o, 'contratto', t.tipologiaContrattuale);
+/**
+ * The terms' members, into `o` (a fact or the termini of a VARDATORI). `contratto` comes first in the
+ * termini and the UNIURG facts, after the dates in the other facts: the orders the facts always had.
+ */
+function putTermini(o: Plain, t: TerminiRapporto & { tipologiaContrattuale?: string; dataFine?: IsoDate }, contrattoFirst: boolean): void {
+  if (contrattoFirst) put(o, 'contratto', t.tipologiaContrattuale);
   put(o, 'dataFine', t.dataFine);
   put(o, 'dataFinePF', t.dataFinePeriodoFormativo);
+  if (!contrattoFirst) put(o, 'contratto', t.tipologiaContrattuale);
   put(o, 'orario', t.tipoOrario);
   put(o, 'ore', num(t.oreSettimanaliMedie));
   put(o, 'qualifica', t.qualificaProfessionale);
@@ -110,7 +114,7 @@ export function toFact(co: Co, workerCf: string): CoFact {
       const termini = mine.find((l) => l.termini)?.termini;
       if (termini) {
         const t: Plain = {};
-        putTermini(t, termini);
+        putTermini(t, termini, true);
         variazione.termini = t;
       }
       o.variazione = variazione;
@@ -120,7 +124,7 @@ export function toFact(co: Co, workerCf: string): CoFact {
     case 'UNIURG':
       put(o, 'lavoratoreCf', co.lavoratore.codiceFiscale);
       put(o, 'dataInizio', co.inizio.dataInizio);
-      putTermini(o, co.inizio);
+      putTermini(o, co.inizio, true);
       put(o, 'permesso', permessoOf(co.lavoratore));
       return o as unknown as CoFact;
     default: {
@@ -128,12 +132,7 @@ export function toFact(co: Co, workerCf: string): CoFact {
       put(o, 'lavoratoreCf', co.lavoratore.codiceFiscale);
       put(o, 'permesso', permessoOf(co.lavoratore));
       put(o, 'dataInizio', i.dataInizio);
-      put(o, 'dataFine', i.dataFine);
-      put(o, 'dataFinePF', i.dataFinePeriodoFormativo);
-      put(o, 'contratto', i.tipologiaContrattuale);
-      put(o, 'orario', i.tipoOrario);
-      put(o, 'ore', num(i.oreSettimanaliMedie));
-      put(o, 'qualifica', i.qualificaProfessionale);
+      putTermini(o, i, false);
       if (co.proroga) {
         const p: Plain = {};
         put(p, 'dataFine', co.proroga.dataFineProroga);

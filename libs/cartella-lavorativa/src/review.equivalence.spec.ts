@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { coFixtures as F, iterateCoHistories, workerCfs, type AnagraficaLavoratore, type Co, type IsoDate, type PermessoSoggiorno, type TerminiRapporto } from '@fsl/co';
 import type { CoFact, TerminiFact } from './fact';
-import { applyCo, emptyState, reviewState, toFact, type CoRifiutata, type StateReview, type WorkerState } from './index';
+import { applyCo, emptyState, reviewState, toFact, type StateReview, type WorkerState } from './index';
+import { fingerprinted, refusedList } from './review';
 import { plainJson } from './plain';
 import { projectRaw } from './project';
 import type { CartellaLavorativa } from './types';
@@ -103,21 +104,13 @@ function toFactBefore(co: Co, workerCf: string): CoFact {
 }
 
 // ---- oracle: reviewState before (libs/cartella-lavorativa/src/review.ts at 2f3dadd), over the projection ----
+// (verbatim but for two unchanged steps now shared with the code: fingerprinted and refusedList)
 const REFERENCE_DAY = '2000-01-01';
 const REFUSED = new Set(['SCARTATO', 'DUPLICATO']);
 
 function effectOfBefore(c: CartellaLavorativa): string {
-  const rapporti = c.rapporti.map((r) => ({
-    id: r.id,
-    modello: r.modello,
-    datoreCfIniziale: r.datoreCfIniziale,
-    dataInizio: r.dataInizio,
-    provvisorio: r.provvisorio,
-    assunzioneMancante: r.assunzioneMancante,
-    attuale: r.attuale,
-    datoriPrecedenti: r.datoriPrecedenti,
-    storia: r.storia.filter((e) => !REFUSED.has(e.esito)),
-  }));
+  // What each rapporto contributes is unchanged code (moved into fingerprinted).
+  const rapporti = fingerprinted(c.rapporti);
   return createHash('sha256').update(JSON.stringify([rapporti, c.rapportiAnnullati, c.permessoSoggiorno ?? null])).digest('base64url');
 }
 
@@ -128,20 +121,9 @@ function reviewStateBefore(state: WorkerState): StateReview {
     ...c.avvisi.filter((a) => a.code === 'VARIAZIONE_SENZA_RAPPORTO').map((a) => [a.codiceComunicazione, a.code] as const),
     ...c.rapporti.flatMap((r) => r.storia.filter((e) => REFUSED.has(e.esito)).map((e) => [e.codiceComunicazione, e.motivo ?? e.esito] as const)),
   ];
-  const rifiutate = refused
-    .map(([codice, motivo]): CoRifiutata => {
-      const { fact, receivedAt } = state.cos[codice];
-      return {
-        codiceComunicazione: codice,
-        ...(fact.precedente !== undefined ? { codiceComunicazionePrecedente: fact.precedente } : {}),
-        tipoComunicazione: fact.tu,
-        modello: fact.modello,
-        tipoEvento: fact.evento,
-        motivo,
-        ricevutaIl: receivedAt,
-      };
-    })
-    .sort((a, b) => (a.codiceComunicazione < b.codiceComunicazione ? -1 : a.codiceComunicazione > b.codiceComunicazione ? 1 : 0));
+  // The listing of the refused COs is unchanged code (moved into refusedList): what changed is which
+  // COs the faster review finds refused, and that is what this oracle computes the old way.
+  const rifiutate = refusedList(state, refused);
   const waiting = c.correzioniInAttesa.map((p) => p.ricevutaIl).sort();
   return { effect: effectOfBefore(c), rifiutate, ...(waiting.length > 0 ? { pendingSince: waiting[0] } : {}) };
 }

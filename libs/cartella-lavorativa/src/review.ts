@@ -37,8 +37,9 @@ const REFERENCE_DAY = '2000-01-01';
 const REFUSED = new Set(['SCARTATO', 'DUPLICATO']);
 const byCodice = <T extends { codiceComunicazione: string }>(a: T, b: T): number => (a.codiceComunicazione < b.codiceComunicazione ? -1 : 1);
 
-function effectOf(rapporti: readonly RapportoLavoro[], annullati: readonly RapportoAnnullato[], permesso: PermessoSoggiorno | undefined): string {
-  const fingerprinted = rapporti.map((r) => ({
+/** What the effect fingerprints of each rapporto: its values and applied history, not its state on a day. */
+export function fingerprinted(rapporti: readonly RapportoLavoro[]): unknown[] {
+  return rapporti.map((r) => ({
     id: r.id,
     modello: r.modello,
     datoreCfIniziale: r.datoreCfIniziale,
@@ -49,9 +50,30 @@ function effectOf(rapporti: readonly RapportoLavoro[], annullati: readonly Rappo
     datoriPrecedenti: r.datoriPrecedenti,
     storia: r.storia.filter((e) => !REFUSED.has(e.esito)),
   }));
+}
+
+function effectOf(rapporti: readonly RapportoLavoro[], annullati: readonly RapportoAnnullato[], permesso: PermessoSoggiorno | undefined): string {
   // The residence permit is shown to purposes granted it: a CO that only changes it changes the dossier.
   // crypto.hash: the same SHA-256 without a Hash object per call (the builder reviews every event).
-  return hash('sha256', JSON.stringify([fingerprinted, annullati, permesso ?? null]), 'base64url');
+  return hash('sha256', JSON.stringify([fingerprinted(rapporti), annullati, permesso ?? null]), 'base64url');
+}
+
+/** The refused COs as the operators' listing has them, sorted by code. */
+export function refusedList(state: WorkerState, refused: ReadonlyArray<readonly [codice: string, motivo: string]>): CoRifiutata[] {
+  return refused
+    .map(([codice, motivo]): CoRifiutata => {
+      const { fact, receivedAt } = state.cos[codice];
+      return {
+        codiceComunicazione: codice,
+        ...(fact.precedente !== undefined ? { codiceComunicazionePrecedente: fact.precedente } : {}),
+        tipoComunicazione: fact.tu,
+        modello: fact.modello,
+        tipoEvento: fact.evento,
+        motivo,
+        ricevutaIl: receivedAt,
+      };
+    })
+    .sort((a, b) => (a.codiceComunicazione < b.codiceComunicazione ? -1 : a.codiceComunicazione > b.codiceComunicazione ? 1 : 0));
 }
 
 /**
@@ -71,20 +93,7 @@ export function reviewState(state: WorkerState): StateReview {
   for (const s of scartate) refused.push([s.codiceComunicazione, s.code]);
   for (const a of senzaRapporto) refused.push([a.codiceComunicazione, a.code]);
   for (const r of rapporti) for (const e of r.storia) if (REFUSED.has(e.esito)) refused.push([e.codiceComunicazione, e.motivo ?? e.esito]);
-  const rifiutate = refused
-    .map(([codice, motivo]): CoRifiutata => {
-      const { fact, receivedAt } = state.cos[codice];
-      return {
-        codiceComunicazione: codice,
-        ...(fact.precedente !== undefined ? { codiceComunicazionePrecedente: fact.precedente } : {}),
-        tipoComunicazione: fact.tu,
-        modello: fact.modello,
-        tipoEvento: fact.evento,
-        motivo,
-        ricevutaIl: receivedAt,
-      };
-    })
-    .sort((a, b) => (a.codiceComunicazione < b.codiceComunicazione ? -1 : a.codiceComunicazione > b.codiceComunicazione ? 1 : 0));
+  const rifiutate = refusedList(state, refused);
   const waiting = res.pending.map((f) => state.cos[f.codice].receivedAt).sort();
   return {
     effect: effectOf(rapporti, rapportiAnnullati(g), permessoSoggiorno(res.slots, state.workerCf)),
