@@ -42,8 +42,9 @@ function newGroup(start: Slot, orphan: boolean): RapportoGroup {
 export function group(slots: readonly Slot[], slotOf: Map<string, Slot>, workerCf: string): Grouping {
   // A slot belongs to the worker its tip names: a rettifica correcting the worker's CF moves it.
   const ours = (s: Slot) => s.tip.lavoratoreCf === workerCf;
-  const live = slots.filter((s) => !s.annulledBy && ours(s)).sort(slotOrder);
-  const dead = slots.filter((s) => !live.includes(s)).sort(slotOrder);
+  const isLive = (s: Slot) => !s.annulledBy && ours(s);
+  const live = slots.filter(isLive).sort(slotOrder);
+  const dead = slots.filter((s) => !isLive(s)).sort(slotOrder);
 
   // UNIURG completion: by the precedente of the definitive UNILAV, or by the same employer and start date.
   const urgOf = (s: Slot): Slot | undefined => {

@@ -7,7 +7,7 @@ import { group, type Grouping, type RapportoGroup } from './group';
 import { plainJson } from './plain';
 import { byInvio, REJECTION_MESSAGES, resolve, type Resolution, type Slot } from './resolve';
 import type { WorkerState } from './state';
-import type { CartellaLavorativa, CorrezioneInAttesa, EsitoEvento, EventoStorico, Periodo, RapportoLavoro, StatoRapporto, ValoriRapporto } from './types';
+import type { CartellaLavorativa, CorrezioneInAttesa, EsitoEvento, EventoStorico, Periodo, RapportoAnnullato, RapportoLavoro, StatoRapporto, ValoriRapporto } from './types';
 
 function storico(s: Slot, esito: EsitoEvento, motivo?: string): EventoStorico {
   return {
@@ -89,8 +89,19 @@ function periodi(rapporti: readonly RapportoLavoro[]): Periodo[] {
   return out;
 }
 
+/** Annulled hirings, with every CO voided with them. */
+export function rapportiAnnullati(g: Grouping): RapportoAnnullato[] {
+  return [...g.voided.entries()]
+    .map(([key, slots]) => ({
+      datoreCf: key.slice(0, key.indexOf('|')),
+      dataInizio: key.slice(key.indexOf('|') + 1),
+      codiciComunicazione: slots.flatMap((s) => [s.id, ...s.rettifiche.map((r) => r.codice), ...(s.annulledBy ? [s.annulledBy.codice] : [])]).sort(),
+    }))
+    .sort((a, b) => (a.dataInizio + a.datoreCf < b.dataInizio + b.datoreCf ? -1 : 1));
+}
+
 /** The permit of the latest live CO that states one (annulled slots and replaced contents do not count). */
-function permessoSoggiorno(slots: readonly Slot[], workerCf: string): CoFact['permesso'] {
+export function permessoSoggiorno(slots: readonly Slot[], workerCf: string): CoFact['permesso'] {
   let latest: CoFact | undefined;
   for (const s of slots) {
     // A rettifica may have moved the CO to another worker: that worker's permit is not this one's.
@@ -134,13 +145,7 @@ export function projectRaw(state: WorkerState, today: Date | IsoDate): CartellaL
     calcolataAl: day,
     rapporti,
     periodi: periodi(rapporti),
-    rapportiAnnullati: [...g.voided.entries()]
-      .map(([key, slots]) => ({
-        datoreCf: key.slice(0, key.indexOf('|')),
-        dataInizio: key.slice(key.indexOf('|') + 1),
-        codiciComunicazione: slots.flatMap((s) => [s.id, ...s.rettifiche.map((r) => r.codice), ...(s.annulledBy ? [s.annulledBy.codice] : [])]).sort(),
-      }))
-      .sort((a, b) => (a.dataInizio + a.datoreCf < b.dataInizio + b.datoreCf ? -1 : 1)),
+    rapportiAnnullati: rapportiAnnullati(g),
     correzioniInAttesa: correzioni(state, res.pending),
     scartate: res.rejected
       .map(({ fact, code }) => ({ codiceComunicazione: fact.codice, code, message: REJECTION_MESSAGES[code] }))

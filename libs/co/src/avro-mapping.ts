@@ -228,8 +228,10 @@ function compact(v: unknown): unknown {
   if (Array.isArray(v)) return v.length === 0 ? undefined : v.map(compact);
   if (typeof v !== 'object') return v;
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    const c = compact(x);
+  // Object.keys, not Object.entries: the same members without a [key, value] array each (the builder
+  // decodes every CO of a replay through here).
+  for (const k of Object.keys(v as Record<string, unknown>)) {
+    const c = compact((v as Record<string, unknown>)[k]);
     if (c !== undefined) out[k] = c;
   }
   return out;
