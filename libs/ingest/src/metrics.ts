@@ -34,11 +34,16 @@ export function ingestMetrics(registry: Registry, pool: Pool, opts: { source: st
   });
   const { source } = opts;
   return {
+    // Counted per chunk first: a labelled inc hashes its labels, once per outcome and code is enough.
     observe(results) {
+      const byOutcome = new Map<string, number>();
+      const byCode = new Map<string, number>();
       for (const r of results) {
-        records.inc({ source, outcome: r.esito });
-        for (const p of r.errors ?? []) problems.inc({ source, code: p.code });
+        byOutcome.set(r.esito, (byOutcome.get(r.esito) ?? 0) + 1);
+        if (r.errors) for (const p of r.errors) byCode.set(p.code, (byCode.get(p.code) ?? 0) + 1);
       }
+      for (const [outcome, n] of byOutcome) records.inc({ source, outcome }, n);
+      for (const [code, n] of byCode) problems.inc({ source, code }, n);
     },
   };
 }

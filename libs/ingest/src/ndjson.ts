@@ -36,6 +36,14 @@ export class NdjsonSplitter {
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf(0x0a, start);
+      // A whole line inside this chunk (the usual case): decoded where it lies, without the copy that
+      // joining the pieces of a line split across chunks needs.
+      if (nl !== -1 && this.lineBytes === 0 && nl - start <= this.maxLineBytes) {
+        this.lineBytes = nl - start + 1;
+        out.push(this.emit(chunk.toString('utf8', start, nl)));
+        start = nl + 1;
+        continue;
+      }
       const piece = chunk.subarray(start, nl === -1 ? chunk.length : nl);
       this.take(piece);
       if (nl === -1) return out;
@@ -62,10 +70,11 @@ export class NdjsonSplitter {
     }
   }
 
-  private emit(): RawLine {
+  /** `whole`: the line's text when it was not gathered in `pending`. */
+  private emit(whole?: string): RawLine {
     this.riga += 1;
     this.offset += this.lineBytes;
-    let text = this.tooLong ? '' : Buffer.concat(this.pending, this.pendingBytes).toString('utf8');
+    let text = whole ?? (this.tooLong ? '' : Buffer.concat(this.pending, this.pendingBytes).toString('utf8'));
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (this.riga === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const line = { riga: this.riga, text, tooLong: this.tooLong, end: this.offset };
