@@ -26,6 +26,8 @@ export interface Sizes {
   /** Read rate and duration, for the raw SELECT and for the API. */
   readRate: number;
   readSeconds: number;
+  /** Length of each step of the search for the highest read rate held with p99 ≤ 50 ms. */
+  heldRateStepSeconds: number;
 }
 
 export const FULL: Sizes = {
@@ -39,6 +41,7 @@ export const FULL: Sizes = {
   freshnessSeconds: 60,
   readRate: 500,
   readSeconds: 30,
+  heldRateStepSeconds: 5,
 };
 
 export const QUICK: Sizes = {
@@ -52,6 +55,7 @@ export const QUICK: Sizes = {
   freshnessSeconds: 15,
   readRate: 500,
   readSeconds: 10,
+  heldRateStepSeconds: 3,
 };
 
 /** Seeds of the generated data: the replay set, the ingest set and the freshness set never share workers. */

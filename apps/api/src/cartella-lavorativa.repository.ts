@@ -3,7 +3,7 @@ import {
   curriculumAllaVersione,
   emptyCatalogoOfferte,
   emptySezioneSiisl,
-  project,
+  projectRaw,
   projectSiisl,
   type CartellaLavorativa,
   type CatalogoOfferte,
@@ -106,6 +106,12 @@ function sezioneSiisl(codiceFiscale: string, state: SezioneSiisl | null, offerte
   return toSezioneSiislDto(projectSiisl(state ?? emptySezioneSiisl(codiceFiscale), { ...emptyCatalogoOfferte(), offerte: offerte ?? {} }));
 }
 
+const FIND_CARTELLA = `SELECT d.version, c.state, ${SIISL_COLUMNS}
+   FROM dossier d
+   LEFT JOIN cartella_lavorativa c ON c.codice_fiscale = d.codice_fiscale
+   LEFT JOIN cartella_lavorativa_siisl s ON s.codice_fiscale = d.codice_fiscale
+  WHERE d.codice_fiscale = $1`;
+
 export class CartellaLavorativaRepository {
   constructor(
     private readonly db: Queryable,
@@ -119,18 +125,19 @@ export class CartellaLavorativaRepository {
    * the SIISL section; one with CO only has an empty SIISL section.
    */
   async find(codiceFiscale: string, concessi: DatiConcessi = NESSUN_DATO_PARTICOLARE): Promise<CartellaLavorativaDto | undefined> {
-    const { rows } = await this.db.query<{ version: string; state: WorkerState | null; siisl: SezioneSiisl | null; offerte: CatalogoOfferte['offerte'] | null }>(
-      `SELECT d.version, c.state, ${SIISL_COLUMNS}
-         FROM dossier d
-         LEFT JOIN cartella_lavorativa c ON c.codice_fiscale = d.codice_fiscale
-         LEFT JOIN cartella_lavorativa_siisl s ON s.codice_fiscale = d.codice_fiscale
-        WHERE d.codice_fiscale = $1`,
-      [codiceFiscale],
-    );
+    // A named statement: each connection has Postgres parse and plan it once, not on every read (the
+    // e-service's hottest statement; Postgres shares the api's cores).
+    const { rows } = await this.db.query<{ version: string; state: WorkerState | null; siisl: SezioneSiisl | null; offerte: CatalogoOfferte['offerte'] | null }>({
+      name: 'cartella-lavorativa-find',
+      text: FIND_CARTELLA,
+      values: [codiceFiscale],
+    });
     if (rows.length === 0) return undefined;
     const row = rows[0];
     const today = this.today();
-    const co = row.state ? project(row.state, today) : { calcolataAl: today.toISOString().slice(0, 10), rapporti: [], periodi: [] };
+    // projectRaw, not project: toCartellaDto picks every field it serves and the answer is JSON, so the
+    // plain-JSON copy that project makes (about as costly as the projection itself) would change nothing.
+    const co = row.state ? projectRaw(row.state, today) : { calcolataAl: today.toISOString().slice(0, 10), rapporti: [], periodi: [] };
     return toCartellaDto(codiceFiscale, Number(row.version), co, concessi, sezioneSiisl(codiceFiscale, row.siisl, row.offerte));
   }
 

@@ -1,4 +1,4 @@
-import type { Pool, QueryResult, QueryResultRow } from 'pg';
+import type { Pool, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 
 // How the api's read sides reach Postgres. A source that answers with one statement takes whatever can run
 // a statement: the pool (each statement on any free connection), or the client of a snapshot, when one
@@ -6,7 +6,7 @@ import type { Pool, QueryResult, QueryResultRow } from 'pg';
 
 /** What a read source runs its statements on: the pool, or one snapshot's client. */
 export interface Queryable {
-  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+  query<R extends QueryResultRow = QueryResultRow>(text: string | QueryConfig, values?: unknown[]): Promise<QueryResult<R>>;
 }
 
 /**

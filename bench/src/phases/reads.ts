@@ -9,6 +9,7 @@ import { step } from '../util/log';
 import { watchApp, type MemoryFigure } from '../util/app-watch';
 import { attribute, type AppSide } from '../util/attribution';
 import { asRole } from '../util/infra';
+import { highestRateHeld, type HeldRate } from '../util/held-rate';
 import { nowMs, round } from '../util/stats';
 
 // Figure 5 and baseline 4: a dossier read by key at a fixed rate, once as the bare SELECT the api's
@@ -54,24 +55,31 @@ function picker(codes: readonly string[], seed: number): () => string {
   return () => codes[rng.int(0, codes.length - 1)];
 }
 
-export async function measureRawSelect(r: Run, codes: readonly string[]): Promise<LoadResult> {
+/** Issue 15: the highest rate held with p99 ≤ 50 ms (util/held-rate.ts), api and raw SELECT alike. */
+export const HELD_RATE_P99_MS = 50;
+
+export interface RawSelectFigure extends LoadResult {
+  heldRate: HeldRate;
+}
+
+export async function measureRawSelect(r: Run, codes: readonly string[]): Promise<RawSelectFigure> {
   const pool = new Pool({ connectionString: r.databaseUrl, max: 10 });
   const pick = picker(codes, 1);
+  const call = async () => {
+    const { rows } = await pool.query(REPOSITORY_SELECT, [pick()]);
+    if (rows.length !== 1) throw new Error('citizen not found');
+  };
   try {
     // The same warm-up as the api gets: the pool's connections open, the statement and its pages warm.
-    await warmUp(r.sizes.readRate, async () => {
-      await pool.query(REPOSITORY_SELECT, [pick()]);
+    await warmUp(r.sizes.readRate, call);
+    const result = await openLoop({ rate: r.sizes.readRate, count: r.sizes.readRate * r.sizes.readSeconds, maxSeconds: r.sizes.readSeconds * 2, maxInFlight: 256, call });
+    const heldRate = await highestRateHeld({
+      label: 'raw SELECT',
+      limitMs: HELD_RATE_P99_MS,
+      stepSeconds: r.sizes.heldRateStepSeconds,
+      run: (rate, count) => openLoop({ rate, count, maxSeconds: r.sizes.heldRateStepSeconds * 2, maxInFlight: 256, call }),
     });
-    return await openLoop({
-      rate: r.sizes.readRate,
-      count: r.sizes.readRate * r.sizes.readSeconds,
-      maxSeconds: r.sizes.readSeconds * 2,
-      maxInFlight: 256,
-      call: async () => {
-        const { rows } = await pool.query(REPOSITORY_SELECT, [pick()]);
-        if (rows.length !== 1) throw new Error('citizen not found');
-      },
-    });
+    return { ...result, heldRate };
   } finally {
     await pool.end();
   }
@@ -82,6 +90,8 @@ export interface ApiReadFigure extends LoadResult {
   mintSeconds: number;
   /** Where the tail comes from: the api's handler times and GC, its and the harness's loop stalls. */
   attribution: { app: AppSide & { eventLoopLagMaxMs: number; cpuMsPerRead: number; cpuCores: number }; harnessLagMaxMs: number; harnessLagP99Ms: number };
+  /** After the measured window, on the same api process: the step-up of rates (util/held-rate.ts). */
+  heldRate: HeldRate & { peakRssMb: number };
 }
 
 export async function measureApiReads(r: Run, pdnd: PdndBench, codes: readonly string[]): Promise<ApiReadFigure> {
@@ -116,8 +126,28 @@ export async function measureApiReads(r: Run, pdnd: PdndBench, codes: readonly s
     });
     const side = await why.stop();
     const watched = watch.stop();
+    // The requests of each step are minted just before it (about a millisecond each), never while it runs.
+    const heldRate = await highestRateHeld({
+      label: 'api',
+      limitMs: HELD_RATE_P99_MS,
+      stepSeconds: r.sizes.heldRateStepSeconds,
+      run: (rate, n) => {
+        const signed = Array.from({ length: n }, () => pdnd.request(pick()));
+        return openLoop({
+          rate,
+          count: n,
+          maxSeconds: r.sizes.heldRateStepSeconds * 2,
+          maxInFlight: 256,
+          call: async (i) => {
+            const answer = await post(url, signed[i].body, signed[i].headers);
+            if (answer.status !== 200) throw new Error(`status ${answer.status}: ${answer.body.slice(0, 200)}`);
+          },
+        });
+      },
+    });
     return {
       ...result,
+      heldRate: { ...heldRate, peakRssMb: api.peakRssMb() },
       memory: watched.memory,
       mintSeconds,
       attribution: {

@@ -105,6 +105,13 @@ function unnestRecords(first: number): string {
   return `unnest(${COLUMN_TYPES.map((t, i) => `$${first + i}::${t}[]`).join(', ')})`;
 }
 
+/** Moves the head only if it is still the expected one, and inserts the records only if it moved. */
+const APPEND_ONTO_HEAD = `WITH moved AS (
+   UPDATE access_audit_head SET seq = $1, hash = $2, anchor = $5 WHERE id = 1 AND seq = $3 AND hash = $4 RETURNING 1
+ )
+ INSERT INTO access_audit (${COLUMNS})
+ SELECT * FROM ${unnestRecords(6)} WHERE EXISTS (SELECT 1 FROM moved)`;
+
 /** Postgres store of the hash-chained access audit. Tables come from ACCESS_AUDIT_DDL. */
 export class PgAccessAuditStore {
   private waiting: PendingAppend[] = [];
@@ -167,14 +174,12 @@ export class PgAccessAuditStore {
       this.lastHead = undefined;
       const records = chainOnto(expected, events);
       const last = records[records.length - 1]!;
-      const { rowCount } = await this.pool.query(
-        `WITH moved AS (
-           UPDATE access_audit_head SET seq = $1, hash = $2, anchor = $5 WHERE id = 1 AND seq = $3 AND hash = $4 RETURNING 1
-         )
-         INSERT INTO access_audit (${COLUMNS})
-         SELECT * FROM ${unnestRecords(6)} WHERE EXISTS (SELECT 1 FROM moved)`,
-        [last.seq, last.hash, expected.seq, expected.hash, anchorHead(last, this.anchorKey), ...columnArrays(records)],
-      );
+      // Named: every group of a busy api runs it, so each connection has Postgres parse and plan it once.
+      const { rowCount } = await this.pool.query({
+        name: 'access-audit-append-onto-head',
+        text: APPEND_ONTO_HEAD,
+        values: [last.seq, last.hash, expected.seq, expected.hash, anchorHead(last, this.anchorKey), ...columnArrays(records)],
+      });
       if (rowCount === records.length) {
         this.lastHead = { seq: last.seq, hash: last.hash };
         return records;

@@ -4,7 +4,7 @@
 export { adoptFact, apply, applyCo, applyBatch, emptyState, STATE_SCHEMA_VERSION } from './state';
 export { reviewState, type CoRifiutata, type StateReview } from './review';
 export type { ApplyOptions, ApplyOutcome, StoredFact, WorkerState } from './state';
-export { project, overdueCorrections } from './project';
+export { project, projectRaw, overdueCorrections } from './project';
 export { toFact, type CoFact } from './fact';
 export type * from './types';
 export * from './siisl';
