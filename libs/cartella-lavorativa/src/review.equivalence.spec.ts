@@ -111,7 +111,11 @@ const REFUSED = new Set(['SCARTATO', 'DUPLICATO']);
 function effectOfBefore(c: CartellaLavorativa): string {
   // What each rapporto contributes is unchanged code (moved into fingerprinted).
   const rapporti = fingerprinted(c.rapporti);
-  return createHash('sha256').update(JSON.stringify([rapporti, c.rapportiAnnullati, c.permessoSoggiorno ?? null])).digest('base64url');
+  // One deliberate change since 2f3dadd: the permit is fingerprinted member by member in a fixed order, not
+  // as the object stands (effect-key-order.spec.ts: a state read back from jsonb has its members reordered).
+  const p = c.permessoSoggiorno;
+  const permesso = p ? [p.tipoDocumento, p.numeroDocumento, p.motivo ?? null, p.scadenza ?? null, p.questura ?? null] : null;
+  return createHash('sha256').update(JSON.stringify([rapporti, c.rapportiAnnullati, permesso])).digest('base64url');
 }
 
 function reviewStateBefore(state: WorkerState): StateReview {

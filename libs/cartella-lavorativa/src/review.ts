@@ -55,7 +55,16 @@ export function fingerprinted(rapporti: readonly RapportoLavoro[]): unknown[] {
 function effectOf(rapporti: readonly RapportoLavoro[], annullati: readonly RapportoAnnullato[], permesso: PermessoSoggiorno | undefined): string {
   // The residence permit is shown to purposes granted it: a CO that only changes it changes the dossier.
   // crypto.hash: the same SHA-256 without a Hash object per call (the builder reviews every event).
-  return hash('sha256', JSON.stringify([fingerprinted(rapporti), annullati, permesso ?? null]), 'base64url');
+  return hash('sha256', JSON.stringify([fingerprinted(rapporti), annullati, permessoFingerprinted(permesso)]), 'base64url');
+}
+
+/**
+ * The permit member by member in one fixed order: it is the one fact object fingerprinted as stored, and a
+ * state read back from its jsonb column has its members in Postgres' order (shorter keys first), one folded
+ * in memory in the order the fact was built — the same permit must give the same effect either way.
+ */
+function permessoFingerprinted(p: PermessoSoggiorno | undefined): unknown {
+  return p ? [p.tipoDocumento, p.numeroDocumento, p.motivo ?? null, p.scadenza ?? null, p.questura ?? null] : null;
 }
 
 /** The refused COs as the operators' listing has them, sorted by code. */
