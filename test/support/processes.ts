@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -14,12 +15,18 @@ export interface RunningApp {
   stop: () => Promise<number | null>;
 }
 
+/** The V8 flags the app is deployed with (`fsl.nodeArgs`): the tests run it under the same heap caps. */
+export function appNodeArgs(name: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'apps', name, 'package.json'), 'utf8')) as { fsl?: { nodeArgs?: string[] } };
+  return pkg.fsl?.nodeArgs ?? [];
+}
+
 /**
  * Start a built app (apps/<name>/dist/main.js) as its own process, exactly as the stack runs it,
  * on a free port; resolves with its URL once it logged that it listens.
  */
 export function startApp(name: string, env: Record<string, string>, timeoutMs = 30000): Promise<RunningApp> {
-  return startNode(name, [join(ROOT, 'apps', name, 'dist', 'main.js')], { HTTP_PORT: '0', MANAGEMENT_PORT: '0', LOG_LEVEL: 'info', ...env }, { timeoutMs });
+  return startNode(name, [...appNodeArgs(name), join(ROOT, 'apps', name, 'dist', 'main.js')], { HTTP_PORT: '0', MANAGEMENT_PORT: '0', LOG_LEVEL: 'info', ...env }, { timeoutMs });
 }
 
 /**
